@@ -1,0 +1,39 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.config.Environment;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * Builds the command line and runs it: the one entry point for {@code main} and for tests, which pass their
+ * own environment, working directory and writers and read the exit code.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err,
+                          boolean terminal) {
+        Console console = new Console(out, err, terminal, environment.get("NO_COLOR").isEmpty());
+        RootCommand root = new RootCommand(console, environment);
+        CommandLine cmd = new CommandLine(root);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setExecutionExceptionHandler(new ErrorHandler(console, root));
+        cmd.setParameterExceptionHandler((ex, params) -> {
+            CommandLine failed = ex.getCommandLine();
+            console.error(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            console.hint("see '" + failed.getCommandSpec().qualifiedName() + " --help'");
+            return ExitCodes.USAGE;
+        });
+        try {
+            return cmd.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

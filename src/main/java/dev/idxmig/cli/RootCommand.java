@@ -1,0 +1,98 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.config.Environment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.AutoComplete;
+
+/** {@code idxmig}: the root command, holding the global flags every subcommand accepts. */
+@Command(name = "idxmig",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Runs database index migrations (Flyway, PostgreSQL and SQLite) and proves they did "
+                + "what they promised.",
+        synopsisSubcommandLabel = "COMMAND",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:success, nothing wrong",
+            " 1:problems found (verify, plan-check, lint, doctor, bench target missed)",
+            " 2:usage error (bad flags, bad config, unreadable migrations)",
+            " 3:cannot connect or authenticate",
+            " 4:operation failed (migration, rollback, backup, restore) and was stopped safely",
+            " 5:lock not acquired in time (another runner, or a blocking session)",
+            "70:internal error (a bug: report it with the output of --stacktrace)",
+        },
+        footerHeading = "%nSee also:%n",
+        footer = "  idxmig COMMAND --help    options of one command",
+        subcommands = {
+            MigrateCommand.class,
+            StatusCommand.class,
+            RepairCommand.class,
+            AutoComplete.GenerateCompletion.class,
+        })
+public final class RootCommand implements Runnable {
+    private final Console console;
+    private final Environment environment;
+
+    private boolean verbose;
+    private boolean quiet;
+    private boolean stacktrace;
+    private boolean noColor;
+
+    RootCommand(Console console, Environment environment) {
+        this.console = console;
+        this.environment = environment;
+    }
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Print details to stderr.")
+    void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+        applyConsoleFlags();
+    }
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print only warnings and errors to stderr.")
+    void setQuiet(boolean quiet) {
+        this.quiet = quiet;
+        applyConsoleFlags();
+    }
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
+    void setStacktrace(boolean stacktrace) {
+        this.stacktrace = stacktrace;
+    }
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colors (also when NO_COLOR is set).")
+    void setNoColor(boolean noColor) {
+        this.noColor = noColor;
+        applyConsoleFlags();
+    }
+
+    private void applyConsoleFlags() {
+        console.configure(verbose, quiet, noColor);
+    }
+
+    boolean stacktrace() {
+        return stacktrace;
+    }
+
+    Console console() {
+        return console;
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing COMMAND");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.idxmig.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the command line said about settings; every field absent unless the flag was given. */
+public record CliOverrides(
+        Optional<String> url,
+        Optional<String> user,
+        Optional<String> passwordEnv,
+        Optional<Path> passwordFile,
+        Optional<String> schema,
+        List<String> locations,
+        Optional<Path> config,
+        Optional<Path> checks,
+        Optional<String> lockWait,
+        Optional<String> lockTimeout,
+        Optional<String> statementTimeout,
+        Map<String, String> placeholders) {
+
+    public CliOverrides {
+        locations = List.copyOf(locations);
+        placeholders = Map.copyOf(placeholders);
+    }
+
+    public static CliOverrides none() {
+        return new CliOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.idxmig.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.idxmig.IdxmigException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The project configuration file, {@code idxmig.yaml} in the working directory or {@code --config FILE}.
+ * Every key is optional; an unknown key is a usage error with its line, never silently ignored.
+ */
+public record ProjectFile(
+        @JsonProperty("url") String url,
+        @JsonProperty("user") String user,
+        @JsonProperty("password_env") String passwordEnv,
+        @JsonProperty("password_file") String passwordFile,
+        @JsonProperty("schema") String schema,
+        @JsonProperty("locations") List<String> locations,
+        @JsonProperty("checks") String checks,
+        @JsonProperty("backups") String backups,
+        @JsonProperty("lock_wait") String lockWait,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout,
+        @JsonProperty("placeholders") java.util.Map<String, String> placeholders) {
+
+    public static final String DEFAULT_NAME = "idxmig.yaml";
+
+    static ProjectFile empty() {
+        return new ProjectFile(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Reads the chosen file (which must exist), or the default one when it exists, or nothing. */
+    static ProjectFile load(Optional<Path> chosen, Environment env) {
+        Path file = chosen.map(p -> env.workDir().resolve(p)).orElse(env.resolve(DEFAULT_NAME));
+        if (!Files.exists(file)) {
+            if (chosen.isPresent()) {
+                throw IdxmigException.usage("config file not found: " + file, "check the --config path");
+            }
+            return empty();
+        }
+        YAMLMapper mapper = YAMLMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        try {
+            ProjectFile read = mapper.readValue(file.toFile(), ProjectFile.class);
+            return read == null ? empty() : read;
+        } catch (UnrecognizedPropertyException e) {
+            throw IdxmigException.usage(String.format("%s line %d: unknown key '%s'", file,
+                            e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getPropertyName()),
+                    "known keys: url, user, password_env, password_file, schema, locations, checks, backups, "
+                            + "lock_wait, lock_timeout, statement_timeout, placeholders");
+        } catch (JacksonException e) {
+            throw IdxmigException.usage(String.format("%s line %d: %s", file,
+                            e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage()),
+                    "fix the YAML syntax of the config file");
+        }
+    }
+
+    Optional<String> opt(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.idxmig.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a command needs to know about its target and project, resolved once from flags, environment,
+ * the project file and defaults (in that order of precedence).
+ *
+ * @param locations   migration folders as written, relative to {@code workDir}, possibly with Flyway's
+ *                    {@code {vendor}} token
+ * @param lockWait    how long to wait for another idxmig runner to finish
+ * @param lockTimeout PostgreSQL {@code lock_timeout} for migration statements
+ * @param placeholders Flyway placeholders ({@code ${name}} in scripts), from idxmig.yaml and {@code -Dname=value}
+ */
+public record ProjectSettings(
+        Path workDir,
+        ConnectionSettings connection,
+        Optional<String> schema,
+        List<String> locations,
+        Path checksFile,
+        Path backupsDir,
+        Duration lockWait,
+        Duration lockTimeout,
+        Duration statementTimeout,
+        Map<String, String> placeholders) {
+
+    public ProjectSettings {
+        locations = List.copyOf(locations);
+        placeholders = Map.copyOf(placeholders);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.idxmig.config;
+
+import dev.idxmig.IdxmigException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves {@link ProjectSettings}: flags win over environment variables, which win over the project file,
+ * which wins over defaults. The default target is an embedded SQLite file in the working directory, so a
+ * first run needs no server.
+ */
+public final class SettingsResolver {
+    public static final String DEFAULT_SQLITE_FILE = "idxmig.db";
+
+    private SettingsResolver() {
+    }
+
+    public static ProjectSettings resolve(CliOverrides cli, Environment env) {
+        ProjectFile file = ProjectFile.load(cli.config(), env);
+        ConnectionSettings connection = connection(cli, env, file);
+        List<String> locations = !cli.locations().isEmpty() ? cli.locations()
+                : file.locations() != null && !file.locations().isEmpty() ? file.locations() : List.of("migrations");
+        Path checks = cli.checks().map(p -> env.workDir().resolve(p))
+                .or(() -> file.opt(file.checks()).map(env::resolve))
+                .orElse(env.resolve(locations.get(0).replace("{vendor}", "")).resolve("checks.yaml").normalize());
+        Path backups = file.opt(file.backups()).map(env::resolve).orElse(env.resolve("backups"));
+        return new ProjectSettings(
+                env.workDir(),
+                connection,
+                cli.schema().or(() -> env.get("IDXMIG_SCHEMA")).or(() -> file.opt(file.schema())),
+                locations,
+                checks,
+                backups,
+                Durations.parse(first(cli.lockWait(), env.get("IDXMIG_LOCK_WAIT"), file.opt(file.lockWait()), "60s"),
+                        "lock wait"),
+                Durations.parse(first(cli.lockTimeout(), env.get("IDXMIG_LOCK_TIMEOUT"), file.opt(file.lockTimeout()),
+                        "5s"), "lock timeout"),
+                Durations.parse(first(cli.statementTimeout(), env.get("IDXMIG_STATEMENT_TIMEOUT"),
+                        file.opt(file.statementTimeout()), "0"), "statement timeout"),
+                placeholders(file, cli));
+    }
+
+    private static Map<String, String> placeholders(ProjectFile file, CliOverrides cli) {
+        Map<String, String> all = new LinkedHashMap<>();
+        if (file.placeholders() != null) {
+            all.putAll(file.placeholders());
+        }
+        all.putAll(cli.placeholders());
+        return all;
+    }
+
+    private static String first(Optional<String> a, Optional<String> b, Optional<String> c, String fallback) {
+        return a.or(() -> b).or(() -> c).orElse(fallback);
+    }
+
+    private static ConnectionSettings connection(CliOverrides cli, Environment env, ProjectFile file) {
+        ConnectionSettings parsed = cli.url()
+                .or(() -> env.get("IDXMIG_URL"))
+                .or(() -> env.get("DATABASE_URL"))
+                .or(() -> file.opt(file.url()))
+                .map(DatabaseUrls::parse)
+                .orElseGet(() -> new ConnectionSettings("jdbc:sqlite:" + DEFAULT_SQLITE_FILE, Optional.empty(),
+                        Optional.empty()));
+        parsed = anchorSqlitePath(parsed, env);
+
+        Optional<String> user = cli.user().or(() -> env.get("IDXMIG_USER")).or(parsed::user)
+                .or(() -> file.opt(file.user()));
+        Optional<Secret> password = password(cli, env, file, parsed);
+        return new ConnectionSettings(parsed.jdbcUrl(), user, password);
+    }
+
+    private static Optional<Secret> password(CliOverrides cli, Environment env, ProjectFile file,
+                                             ConnectionSettings parsed) {
+        if (cli.passwordEnv().isPresent()) {
+            String name = cli.passwordEnv().get();
+            return Optional.of(env.get(name).map(Secret::of).orElseThrow(() -> IdxmigException.usage(
+                    "--password-env names " + name + ", but that environment variable is not set or empty",
+                    "export " + name + " before running idxmig, or name another variable")));
+        }
+        if (cli.passwordFile().isPresent()) {
+            return Optional.of(readPasswordFile(env.workDir().resolve(cli.passwordFile().get())));
+        }
+        Optional<Secret> fromEnv = env.get("IDXMIG_PASSWORD")
+                .or(() -> parsed.jdbcUrl().startsWith("jdbc:postgresql:") ? env.get("PGPASSWORD") : Optional.empty())
+                .map(Secret::of);
+        if (fromEnv.isPresent() || parsed.password().isPresent()) {
+            return fromEnv.or(parsed::password);
+        }
+        if (file.opt(file.passwordEnv()).isPresent()) {
+            return env.get(file.passwordEnv()).map(Secret::of);
+        }
+        return file.opt(file.passwordFile()).map(p -> readPasswordFile(env.resolve(p)));
+    }
+
+    private static Secret readPasswordFile(Path path) {
+        try {
+            return Secret.of(Files.readString(path).strip());
+        } catch (IOException e) {
+            throw IdxmigException.usage("cannot read password file " + path + ": " + e.getClass().getSimpleName(),
+                    "check the path and that the file is readable by this user");
+        }
+    }
+
+    /** A relative SQLite path means relative to the working directory, not to wherever the JVM happens to run. */
+    private static ConnectionSettings anchorSqlitePath(ConnectionSettings settings, Environment env) {
+        String prefix = "jdbc:sqlite:";
+        String url = settings.jdbcUrl();
+        if (!url.startsWith(prefix)) {
+            return settings;
+        }
+        String rest = url.substring(prefix.length());
+        if (rest.startsWith("file:") || rest.startsWith(":memory:") || rest.isEmpty()) {
+            return settings;
+        }
+        int q = rest.indexOf('?');
+        String path = q < 0 ? rest : rest.substring(0, q);
+        String query = q < 0 ? "" : rest.substring(q);
+        Path absolute = env.workDir().resolve(path).normalize();
+        return new ConnectionSettings(prefix + absolute + query, settings.user(), settings.password());
+    }
+}

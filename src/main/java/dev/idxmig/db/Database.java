@@ -1,0 +1,137 @@
+package dev.idxmig.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.idxmig.IdxmigException;
+import dev.idxmig.config.ConnectionSettings;
+import dev.idxmig.config.SecretMasker;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An open target database: its dialect, the schema idxmig works in, and a small connection pool.
+ * Opening it connects once, so a wrong host or password fails here with exit code 3 and a masked message.
+ */
+public final class Database implements AutoCloseable {
+    private final ConnectionSettings settings;
+    private final Dialect dialect;
+    private final String schema;
+    private final HikariDataSource pool;
+    private final String productVersion;
+
+    private Database(ConnectionSettings settings, Dialect dialect, String schema, HikariDataSource pool,
+                     String productVersion) {
+        this.settings = settings;
+        this.dialect = dialect;
+        this.schema = schema;
+        this.pool = pool;
+        this.productVersion = productVersion;
+    }
+
+    public static Database open(ConnectionSettings settings, Optional<String> schema) {
+        Dialect dialect = Dialects.forUrl(settings.jdbcUrl());
+        dialect.checkReachable(settings);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(p -> config.setPassword(p.reveal()));
+        config.setPoolName("idxmig");
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(15_000);
+        // Fail on the first attempt: an operator wants "cannot connect" now, not after a retry loop.
+        config.setInitializationFailTimeout(1);
+        dialect.configurePool(config, settings);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw connectionFailure(settings, e);
+        }
+        try (Connection c = pool.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+            confirmDialect(dialect, meta.getDatabaseProductName());
+            return new Database(settings, dialect, schema.orElse(dialect.defaultSchema()), pool, product);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            if (e instanceof IdxmigException) {
+                throw (IdxmigException) e;
+            }
+            throw connectionFailure(settings, e);
+        }
+    }
+
+    private static void confirmDialect(Dialect dialect, String productName) {
+        String product = productName.toLowerCase(java.util.Locale.ROOT);
+        if (!product.contains(dialect.id())) {
+            throw IdxmigException.usage("the URL says " + dialect.id() + " but the server is " + productName,
+                    "use the JDBC URL scheme of the database you connect to");
+        }
+    }
+
+    private static IdxmigException connectionFailure(ConnectionSettings settings, Throwable e) {
+        SecretMasker masker = settings.masker();
+        String reason = SqlFailures.firstSqlException(e).map(Throwable::getMessage)
+                .orElse(Optional.ofNullable(e.getCause()).orElse(e).getMessage());
+        String state = SqlFailures.sqlState(e).orElse("");
+        String hint = state.startsWith("28")
+                ? "check the user name and the password source (--password-env, --password-file, IDXMIG_PASSWORD)"
+                : state.equals("3D000") ? "create the database first, or fix the database name in the URL"
+                : "check that the server is running and the host, port and database in the URL are right";
+        return IdxmigException.connection("cannot connect to " + masker.mask(settings.jdbcUrl()) + ": "
+                + masker.mask(reason), hint, null);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connect() throws SQLException {
+        return pool.getConnection();
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    public String productVersion() {
+        return productVersion;
+    }
+
+    public SecretMasker masker() {
+        return settings.masker();
+    }
+
+    /** The indexes of this database's schema right now. */
+    public CatalogSnapshot snapshot() {
+        try (Connection c = connect()) {
+            return snapshot(c);
+        } catch (SQLException e) {
+            throw IdxmigException.operation("cannot read the index catalog: " + masker().mask(e.getMessage()),
+                    null, e);
+        }
+    }
+
+    public CatalogSnapshot snapshot(Connection c) throws SQLException {
+        List<IndexInfo> indexes = dialect.indexes(c, schema);
+        return new CatalogSnapshot(indexes);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

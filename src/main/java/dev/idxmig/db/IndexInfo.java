@@ -1,0 +1,33 @@
+package dev.idxmig.db;
+
+import java.util.OptionalLong;
+
+/**
+ * One index as the database describes it. {@code definition} is canonical: PostgreSQL's
+ * {@code pg_get_indexdef}, or SQLite's stored {@code CREATE INDEX} text with white space folded; comparing two
+ * definitions tells whether an index was changed.
+ *
+ * @param valid  usable by queries (PostgreSQL {@code indisvalid}; always true on SQLite)
+ * @param ready  accepting inserts (PostgreSQL {@code indisready}; always true on SQLite)
+ */
+public record IndexInfo(
+        String schema,
+        String table,
+        String name,
+        String definition,
+        String method,
+        boolean unique,
+        boolean partial,
+        boolean valid,
+        boolean ready,
+        OptionalLong sizeBytes) {
+
+    /** Identity within a snapshot: schema and name (index names are unique per schema in both databases). */
+    public String key() {
+        return schema + "." + name;
+    }
+
+    public boolean healthy() {
+        return valid && ready;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.idxmig.migrate;
+
+import dev.idxmig.db.Database;
+import dev.idxmig.db.InternalTables;
+import dev.idxmig.report.Diagnostics;
+import dev.idxmig.script.MigrationLocations;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the one Flyway configuration idxmig uses for every command that needs Flyway itself. */
+public final class FlywaySetup {
+    private FlywaySetup() {
+    }
+
+    public static Flyway create(Database database, MigrationLocations locations, Map<String, String> placeholders,
+                                Optional<String> target, Diagnostics diagnostics, Callback... callbacks) {
+        FlywayLog.install(diagnostics);
+        FluentConfiguration config = Flyway.configure(FlywaySetup.class.getClassLoader())
+                .dataSource(database.dataSource())
+                .locations(locations.flywayLocations())
+                .schemas(database.schema())
+                .table(InternalTables.FLYWAY_HISTORY)
+                .createSchemas(true)
+                .validateMigrationNaming(true)
+                .failOnMissingLocations(true)
+                .cleanDisabled(true)
+                .placeholders(placeholders)
+                .callbacks(callbacks);
+        target.ifPresent(config::target);
+        database.dialect().configureFlyway(config);
+        return config.load();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.idxmig.migrate;
+
+import dev.idxmig.db.Dialect;
+import dev.idxmig.db.InternalTables;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Reads and writes the index ledger table, which lives beside Flyway's history in the target schema. */
+public final class IndexLedger {
+    private static final String COLUMNS = "version, script, action, schema_name, table_name, index_name, definition, "
+            + "previous_definition, method, is_unique, is_partial, is_valid, size_bytes, build_ms, outcome, "
+            + "non_index_changes, recorded_at";
+
+    private final Dialect dialect;
+    private final String schema;
+    private final String table;
+
+    public IndexLedger(Dialect dialect, String schema) {
+        this.dialect = dialect;
+        this.schema = schema;
+        this.table = dialect.qualify(schema, InternalTables.LEDGER);
+    }
+
+    public boolean exists(Connection c) throws SQLException {
+        return dialect.tableExists(c, schema, InternalTables.LEDGER);
+    }
+
+    public void ensureTable(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(dialect.sql("ledger_create").replace("{table}", table));
+        }
+    }
+
+    public void record(Connection c, List<LedgerEntry> entries) throws SQLException {
+        ensureTable(c);
+        String sql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (LedgerEntry e : entries) {
+                int i = 1;
+                ps.setString(i++, e.version());
+                ps.setString(i++, e.script());
+                ps.setString(i++, e.action().label());
+                ps.setString(i++, e.schema());
+                ps.setString(i++, e.table().orElse(null));
+                ps.setString(i++, e.indexName().orElse(null));
+                ps.setString(i++, e.definition().orElse(null));
+                ps.setString(i++, e.previousDefinition().orElse(null));
+                ps.setString(i++, e.method().orElse(null));
+                ps.setBoolean(i++, e.unique());
+                ps.setBoolean(i++, e.partial());
+                ps.setBoolean(i++, e.valid());
+                if (e.sizeBytes().isPresent()) {
+                    ps.setLong(i++, e.sizeBytes().getAsLong());
+                } else {
+                    ps.setNull(i++, Types.BIGINT);
+                }
+                ps.setLong(i++, e.buildMs());
+                ps.setString(i++, e.outcome().label());
+                ps.setString(i++, e.nonIndexChanges().orElse(null));
+                dialect.setInstant(ps, i++, e.recordedAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** All rows in the order they were recorded; empty when the ledger does not exist yet. */
+    public List<LedgerEntry> read(Connection c) throws SQLException {
+        if (!exists(c)) {
+            return List.of();
+        }
+        List<LedgerEntry> entries = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM " + table + " ORDER BY id")) {
+            while (rs.next()) {
+                long size = rs.getLong("size_bytes");
+                OptionalLong sizeBytes = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(size);
+                entries.add(new LedgerEntry(rs.getString("version"), rs.getString("script"),
+                        LedgerEntry.Action.fromLabel(rs.getString("action")), rs.getString("schema_name"),
+                        Optional.ofNullable(rs.getString("table_name")),
+                        Optional.ofNullable(rs.getString("index_name")),
+                        Optional.ofNullable(rs.getString("definition")),
+                        Optional.ofNullable(rs.getString("previous_definition")),
+                        Optional.ofNullable(rs.getString("method")), rs.getBoolean("is_unique"),
+                        rs.getBoolean("is_partial"), rs.getBoolean("is_valid"), sizeBytes, rs.getLong("build_ms"),
+                        LedgerEntry.Outcome.fromLabel(rs.getString("outcome")),
+                        Optional.ofNullable(rs.getString("non_index_changes")),
+                        readInstant(rs.getString("recorded_at"))));
+            }
+        }
+        return entries;
+    }
+
+    /** Marks every row of a version as rolled back (rows are kept: the ledger is an audit trail). */
+    public void markRolledBack(Connection c, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET outcome = ? WHERE version = ? "
+                + "AND outcome <> ?")) {
+            ps.setString(1, LedgerEntry.Outcome.ROLLED_BACK.label());
+            ps.setString(2, version);
+            ps.setString(3, LedgerEntry.Outcome.ROLLED_BACK.label());
+            ps.executeUpdate();
+        }
+    }
+
+    private static Instant readInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            // PostgreSQL returns timestamptz text as "2025-01-01 10:00:00.123+00"
+            return java.time.OffsetDateTime.parse(text.replace(' ', 'T'),
+                    new java.time.format.DateTimeFormatterBuilder().append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                            .appendPattern("[XXX][XX][X]").toFormatter()).toInstant();
+        }
+    }
+}

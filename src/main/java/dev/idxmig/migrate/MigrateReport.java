@@ -1,0 +1,33 @@
+package dev.idxmig.migrate;
+
+import dev.idxmig.Failure;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code migrate} did: the migrations it applied with the indexes each one changed, or, for a dry run,
+ * what it would apply. A failed run still lists what was applied before the failure.
+ */
+public record MigrateReport(
+        String database,
+        String schema,
+        boolean dryRun,
+        List<MigrationRun> applied,
+        List<PlannedMigration> planned,
+        Optional<String> schemaVersion,
+        Optional<Problem> problem) {
+
+    /** Why the run stopped, with the exit code's kind and what to do. */
+    public record Problem(Failure kind, String message, Optional<String> hint) {
+    }
+
+    public MigrateReport {
+        applied = List.copyOf(applied);
+        planned = List.copyOf(planned);
+    }
+
+    public boolean succeeded() {
+        return problem.isEmpty();
+    }
+}

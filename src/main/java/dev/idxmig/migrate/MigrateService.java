@@ -1,0 +1,112 @@
+package dev.idxmig.migrate;
+
+import dev.idxmig.IdxmigException;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Database;
+import dev.idxmig.db.RunnerLock;
+import dev.idxmig.report.Diagnostics;
+import dev.idxmig.script.MigrationLocations;
+import dev.idxmig.script.MigrationScript;
+import dev.idxmig.script.StatementSplitter;
+import dev.idxmig.script.Version;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Applies pending migrations through Flyway, under idxmig's runner lock, recording the index ledger as it goes.
+ */
+public final class MigrateService {
+    private final Database database;
+    private final ProjectSettings settings;
+    private final Diagnostics diagnostics;
+
+    public MigrateService(Database database, ProjectSettings settings, Diagnostics diagnostics) {
+        this.database = database;
+        this.settings = settings;
+        this.diagnostics = diagnostics;
+    }
+
+    public MigrateReport migrate(MigrateOptions options) {
+        MigrationLocations locations = MigrationLocations.resolve(settings.locations(), database.dialect().id(),
+                settings.workDir());
+        List<MigrationScript> scripts = locations.versioned();
+        if (options.dryRun()) {
+            return plan(scripts, options);
+        }
+        try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait())) {
+            IndexLedger ledger = new IndexLedger(database.dialect(), database.schema());
+            LedgerRecorder recorder = new LedgerRecorder(database, ledger, diagnostics);
+            Flyway flyway = FlywaySetup.create(database, locations, settings.placeholders(), options.target(), diagnostics, recorder);
+            Optional<MigrateReport.Problem> problem = Optional.empty();
+            try {
+                flyway.migrate();
+            } catch (FlywayException e) {
+                Optional<MigrationRun> leftover = recorder.recordFailure(
+                        Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
+                problem = Optional.of(MigrationFailures.describe(e, scripts, database.masker(), leftover));
+            }
+            return new MigrateReport(database.productVersion(), database.schema(), false, recorder.runs(), List.of(),
+                    currentVersion(), problem);
+        }
+    }
+
+    /** The pending migrations and their statements, read from the history table: touches nothing. */
+    private MigrateReport plan(List<MigrationScript> scripts, MigrateOptions options) {
+        List<HistoryRow> history = history();
+        Optional<Version> applied = history.stream().filter(HistoryRow::success)
+                .flatMap(r -> r.version().stream()).map(Version::parse).max(Version::compareTo);
+        Optional<Version> target = options.target().filter(Version::isVersion).map(Version::parse);
+        List<String> done = history.stream().filter(HistoryRow::success).flatMap(r -> r.version().stream())
+                .map(v -> Version.parse(v).toString()).collect(Collectors.toList());
+        List<PlannedMigration> planned = new ArrayList<>();
+        for (MigrationScript script : scripts) {
+            boolean isApplied = done.contains(script.version().toString());
+            boolean beforeCurrent = applied.map(a -> script.version().compareTo(a) <= 0).orElse(false);
+            boolean beyondTarget = target.map(t -> script.version().compareTo(t) > 0).orElse(false);
+            if (isApplied || beforeCurrent || beyondTarget) {
+                continue;
+            }
+            try {
+                planned.add(new PlannedMigration(script.version().toString(), script.description(),
+                        script.fileName(), StatementSplitter.split(withPlaceholders(Files.readString(script.path())))));
+            } catch (IOException e) {
+                throw IdxmigException.usage("cannot read " + script.path() + ": " + e.getMessage(),
+                        "check the file's permissions");
+            }
+        }
+        return new MigrateReport(database.productVersion(), database.schema(), true, List.of(), planned,
+                applied.map(Version::toString), Optional.empty());
+    }
+
+    /** The script as Flyway will run it: placeholders replaced. */
+    private String withPlaceholders(String script) {
+        String result = script;
+        for (var p : settings.placeholders().entrySet()) {
+            result = result.replace("${" + p.getKey() + "}", p.getValue());
+        }
+        return result;
+    }
+
+    private List<HistoryRow> history() {
+        try (Connection c = database.connect()) {
+            return new FlywayHistory(database).read(c);
+        } catch (SQLException e) {
+            throw IdxmigException.operation("cannot read Flyway's history: " + database.masker().mask(e.getMessage()),
+                    null, e);
+        }
+    }
+
+    private Optional<String> currentVersion() {
+        return history().stream().filter(HistoryRow::success).flatMap(r -> r.version().stream())
+                .map(Version::parse).max(Version::compareTo).map(Version::toString);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.idxmig.migrate;
+
+import dev.idxmig.Failure;
+import dev.idxmig.config.SecretMasker;
+import dev.idxmig.db.SqlFailures;
+import dev.idxmig.script.MigrationScript;
+import dev.idxmig.script.SqlStatement;
+import dev.idxmig.script.StatementSplitter;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns Flyway's exceptions into messages an operator can act on: which file, which line, the database's own
+ * words, and what to do next. Flyway's multi-line texts are reduced to what matters.
+ */
+final class MigrationFailures {
+    private static final Pattern CHECKSUM = Pattern.compile("checksum mismatch for migration version (\\S+)");
+    private static final Pattern FAILED = Pattern.compile("(?i)detected failed migration to version (\\S+)");
+    private static final Pattern RESOLVED_MISSING = Pattern.compile(
+            "(?i)detected applied migration not resolved locally: (\\S+)");
+
+    private MigrationFailures() {
+    }
+
+    static MigrateReport.Problem describe(FlywayException e, List<MigrationScript> scripts, SecretMasker masker,
+                                          Optional<MigrationRun> leftover) {
+        FlywaySqlScriptException sqlError = find(e, FlywaySqlScriptException.class);
+        if (sqlError != null) {
+            return sqlFailure(sqlError, scripts, masker, leftover);
+        }
+        String text = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
+        Matcher m = CHECKSUM.matcher(text);
+        if (m.find()) {
+            String version = trimDot(m.group(1));
+            return new MigrateReport.Problem(Failure.OPERATION, "applied migration " + scriptName(version, scripts)
+                    + " was edited after it ran (checksum mismatch); nothing was migrated",
+                    Optional.of("restore the script as it was applied and put the change in a new version; "
+                            + "if the edit was deliberate and harmless, run 'idxmig repair' to accept it"));
+        }
+        m = FAILED.matcher(text);
+        if (m.find()) {
+            String version = trimDot(m.group(1));
+            return new MigrateReport.Problem(Failure.OPERATION, "migration " + scriptName(version, scripts)
+                    + " failed earlier and is recorded as failed; nothing was migrated",
+                    Optional.of("remove what it left behind ('idxmig status' shows it), fix the script, "
+                            + "then run 'idxmig repair' and 'idxmig migrate' again"));
+        }
+        m = RESOLVED_MISSING.matcher(text);
+        if (m.find()) {
+            return new MigrateReport.Problem(Failure.OPERATION, "applied migration version " + trimDot(m.group(1))
+                    + " has no script in the migration folders; nothing was migrated",
+                    Optional.of("restore the script, or check --locations"));
+        }
+        return new MigrateReport.Problem(Failure.OPERATION, masker.mask(firstLines(text, 3)), Optional.empty());
+    }
+
+    private static MigrateReport.Problem sqlFailure(FlywaySqlScriptException e, List<MigrationScript> scripts,
+                                                    SecretMasker masker, Optional<MigrationRun> leftover) {
+        String script = e.getResource() == null ? "migration" : fileName(e.getResource().getFilename());
+        String dbMessage = SqlFailures.firstSqlException(e).map(Throwable::getMessage)
+                .map(s -> firstLines(s, 2)).orElse("");
+        boolean lock = SqlFailures.sqlState(e).map(s -> s.equals(SqlFailures.LOCK_NOT_AVAILABLE)).orElse(false);
+        StringBuilder message = new StringBuilder()
+                .append(script).append(" failed at line ").append(e.getLineNumber()).append(": ")
+                .append(masker.mask(dbMessage));
+        String statement = Optional.ofNullable(e.getStatement()).map(s -> firstLines(s.strip(), 1)).orElse("");
+        if (!statement.isEmpty()) {
+            message.append("\n  statement: ").append(masker.mask(statement));
+        }
+        boolean leftSomething = leftover.map(r -> !r.indexChanges().isEmpty() || r.nonIndexChanges().isPresent())
+                .orElse(false);
+        if (leftSomething) {
+            MigrationRun run = leftover.get();
+            message.append("\n  applied before the failure (not rolled back):");
+            for (LedgerEntry change : run.indexChanges()) {
+                message.append("\n    index ").append(change.indexName().orElse("?")).append(' ')
+                        .append(change.action().label()).append(change.valid() ? "" : " (INVALID)");
+            }
+            run.nonIndexChanges().ifPresent(c -> message.append("\n    ").append(c));
+            remainingStatements(script, e.getLineNumber(), scripts).ifPresent(rest ->
+                    message.append("\n  not applied: ").append(rest));
+        } else {
+            message.append("\n  the migration was rolled back: nothing of it was applied");
+        }
+        String hint = lock
+                ? "another session holds a lock on the table; find it with pg_stat_activity, or retry later"
+                : leftSomething
+                ? "fix the script; drop or keep what was applied (the ledger records it), then 'idxmig repair' and "
+                + "'idxmig migrate'"
+                : "fix the script and run 'idxmig migrate' again";
+        return new MigrateReport.Problem(lock ? Failure.LOCK : Failure.OPERATION, message.toString(),
+                Optional.of(hint));
+    }
+
+    private static Optional<String> remainingStatements(String script, int failedLine, List<MigrationScript> scripts) {
+        Optional<MigrationScript> file = scripts.stream().filter(s -> s.fileName().equals(script)).findFirst();
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<SqlStatement> statements = StatementSplitter.split(Files.readString(file.get().path()));
+            List<String> lines = statements.stream().filter(s -> s.line() >= failedLine)
+                    .map(s -> String.valueOf(s.line())).toList();
+            return lines.isEmpty() ? Optional.empty() : Optional.of(lines.size() + " statement(s) from line "
+                    + failedLine + " on (lines " + String.join(", ", lines) + ")");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String scriptName(String version, List<MigrationScript> scripts) {
+        return scripts.stream().filter(s -> s.version().toString().equals(version) || s.version().equals(
+                        dev.idxmig.script.Version.isVersion(version) ? dev.idxmig.script.Version.parse(version) : null))
+                .map(MigrationScript::fileName).findFirst().orElse("version " + version);
+    }
+
+    private static String trimDot(String s) {
+        return s.endsWith(".") || s.endsWith(",") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    private static String firstLines(String text, int n) {
+        String[] lines = text.strip().split("\\R");
+        return String.join(" ", java.util.Arrays.copyOf(lines, Math.min(n, lines.length))).strip();
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.idxmig.report;
+
+import java.util.List;
+
+/**
+ * A report made of checks and their findings (verify, plan-check, lint, doctor, bench targets): every writer
+ * can print it, including JUnit XML for CI test views and Markdown for job summaries.
+ */
+public interface CheckReport {
+
+    /** The command and target, e.g. {@code verify PostgreSQL 15.4, schema public}. */
+    String title();
+
+    List<CheckResult> checks();
+
+    default boolean passed() {
+        return checks().stream().allMatch(CheckResult::passed);
+    }
+
+    default long count(Severity severity) {
+        return checks().stream().mapToLong(c -> c.count(severity)).sum();
+    }
+
+    /** One line: how many checks, how many problems. Printed first, and to the terminal even with --output. */
+    default String summary() {
+        long errors = count(Severity.ERROR);
+        long warnings = count(Severity.WARNING);
+        long failed = checks().stream().filter(c -> !c.passed()).count();
+        return String.format("%s: %s — %d check%s, %d failed, %d error%s, %d warning%s", title(),
+                passed() ? "OK" : "FAILED", checks().size(), checks().size() == 1 ? "" : "s", failed, errors,
+                errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.idxmig.report;
+
+import java.io.PrintWriter;
+
+/** Check results for people: the summary line first, then findings grouped by check, each with what to do. */
+final class CheckText {
+    private CheckText() {
+    }
+
+    static void write(CheckReport report, PrintWriter out) {
+        out.println(report.summary());
+        for (CheckResult check : report.checks()) {
+            String mark = !check.passed() ? "FAIL" : check.count(Severity.WARNING) > 0 ? "WARN" : "ok";
+            out.println();
+            out.println(String.format("[%s] %s", mark, check.name()));
+            for (Finding f : check.findings()) {
+                out.println(String.format("  %-7s %s: %s", f.severity().label(), f.object(), f.message()));
+                f.hint().ifPresent(h -> out.println("          fix: " + h));
+            }
+            for (String line : check.details()) {
+                out.println("  " + line);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.idxmig.report;
+
+import dev.idxmig.IdxmigException;
+import dev.idxmig.migrate.MigrateReport;
+import dev.idxmig.status.StatusReport;
+
+import java.io.PrintWriter;
+
+/** Prints any result record in the chosen format. Formatting lives here, never in the records or services. */
+public final class ReportWriter {
+    private ReportWriter() {
+    }
+
+    public static void write(Object report, ReportFormat format, PrintWriter out) {
+        switch (format) {
+            case JSON:
+                JsonReport.write(report, out);
+                break;
+            case TEXT:
+                writeText(report, out);
+                break;
+            case JUNIT:
+                if (!(report instanceof CheckReport)) {
+                    throw unsupported(format);
+                }
+                JunitReport.write((CheckReport) report, out);
+                break;
+            case MARKDOWN:
+                if (!(report instanceof CheckReport)) {
+                    throw unsupported(format);
+                }
+                MarkdownReport.write((CheckReport) report, out);
+                break;
+            default:
+                throw new IllegalStateException(format.name());
+        }
+        out.flush();
+    }
+
+    private static void writeText(Object report, PrintWriter out) {
+        if (report instanceof MigrateReport) {
+            MigrateText.write((MigrateReport) report, out);
+        } else if (report instanceof StatusReport) {
+            StatusText.write((StatusReport) report, out);
+        } else if (report instanceof CheckReport) {
+            CheckText.write((CheckReport) report, out);
+        } else {
+            throw new IllegalStateException("no text form for " + report.getClass().getSimpleName());
+        }
+    }
+
+    private static IdxmigException unsupported(ReportFormat format) {
+        return IdxmigException.usage("--format " + format.label() + " is for check results (verify, plan-check, "
+                + "lint, doctor, bench)", "use --format text or --format json for this command");
+    }
+}

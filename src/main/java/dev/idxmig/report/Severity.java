@@ -1,0 +1,10 @@
+package dev.idxmig.report;
+
+/** How bad a finding is. Only {@link #ERROR} fails a check (exit code 1). */
+public enum Severity {
+    ERROR, WARNING, INFO;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

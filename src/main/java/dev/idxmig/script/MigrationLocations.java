@@ -1,0 +1,92 @@
+package dev.idxmig.script;
+
+import dev.idxmig.IdxmigException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The migration folders of a project, with Flyway's {@code {vendor}} token filled in, and the scripts in them.
+ * A missing or unreadable folder, or two scripts with one version, is a usage error before anything runs.
+ */
+public final class MigrationLocations {
+    private final List<Path> folders;
+
+    private MigrationLocations(List<Path> folders) {
+        this.folders = List.copyOf(folders);
+    }
+
+    public static MigrationLocations resolve(List<String> locations, String vendor, Path workDir) {
+        List<Path> folders = new ArrayList<>();
+        for (String location : locations) {
+            String path = location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
+            if (path.startsWith("classpath:")) {
+                throw IdxmigException.usage("classpath locations are not supported: " + location,
+                        "point --locations at a folder");
+            }
+            Path folder = workDir.resolve(path.replace("{vendor}", vendor)).normalize();
+            if (!Files.isDirectory(folder)) {
+                throw IdxmigException.usage("migrations folder not found: " + folder,
+                        "create it, or point --locations (or 'locations' in idxmig.yaml) at your migrations");
+            }
+            if (!Files.isReadable(folder)) {
+                throw IdxmigException.usage("migrations folder is not readable: " + folder,
+                        "check the folder's permissions");
+            }
+            folders.add(folder);
+        }
+        return new MigrationLocations(folders);
+    }
+
+    public List<Path> folders() {
+        return folders;
+    }
+
+    /** Flyway's form of the folders. */
+    public String[] flywayLocations() {
+        return folders.stream().map(f -> "filesystem:" + f).toArray(String[]::new);
+    }
+
+    /** Versioned scripts in version order; duplicate versions fail with both files named. */
+    public List<MigrationScript> versioned() {
+        return scripts(MigrationScript.Kind.VERSIONED);
+    }
+
+    public List<MigrationScript> undo() {
+        return scripts(MigrationScript.Kind.UNDO);
+    }
+
+    private List<MigrationScript> scripts(MigrationScript.Kind kind) {
+        List<MigrationScript> found = new ArrayList<>();
+        for (Path folder : folders) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.filter(Files::isRegularFile)
+                        .map(MigrationScript::fromPath)
+                        .flatMap(java.util.Optional::stream)
+                        .filter(s -> s.kind() == kind)
+                        .forEach(found::add);
+            } catch (IOException | UncheckedIOException e) {
+                throw IdxmigException.usage("cannot read migrations folder " + folder + ": " + e.getMessage(),
+                        "check the folder's permissions");
+            }
+        }
+        Map<Version, MigrationScript> seen = new HashMap<>();
+        for (MigrationScript s : found) {
+            MigrationScript other = seen.putIfAbsent(s.version(), s);
+            if (other != null) {
+                throw IdxmigException.usage("two migrations have version " + s.version() + ": " + other.path()
+                        + " and " + s.path(), "give one of them the next free version number");
+            }
+        }
+        found.sort(Comparator.comparing(MigrationScript::version));
+        return found;
+    }
+}

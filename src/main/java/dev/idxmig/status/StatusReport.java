@@ -1,0 +1,54 @@
+package dev.idxmig.status;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Each migration, applied or pending, and under it the indexes it changed with their state now. */
+public record StatusReport(
+        String database,
+        String schema,
+        Optional<String> schemaVersion,
+        List<MigrationStatus> migrations,
+        List<String> notes) {
+
+    public StatusReport {
+        migrations = List.copyOf(migrations);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * @param state   applied, failed, pending, missing (applied, script gone), ignored (older than the current
+     *                version but never applied), or rolled back
+     * @param ledger  whether idxmig recorded this migration (false for versions applied before idxmig)
+     */
+    public record MigrationStatus(
+            String version,
+            String description,
+            String script,
+            String state,
+            Optional<String> installedOn,
+            OptionalLong executionMs,
+            boolean ledger,
+            Optional<String> nonIndexChanges,
+            List<IndexStatus> indexes) {
+        public MigrationStatus {
+            indexes = List.copyOf(indexes);
+        }
+    }
+
+    /**
+     * @param action created, dropped or changed (by the migration)
+     * @param state  valid, invalid, missing, changed (definition differs from the recorded one), gone (dropped
+     *               and still absent), present (dropped but here again), or superseded (changed by a later
+     *               migration)
+     */
+    public record IndexStatus(
+            String action,
+            String table,
+            String index,
+            String state,
+            OptionalLong sizeBytes,
+            Optional<String> definition) {
+    }
+}

@@ -1,0 +1,23 @@
+-- idxmig's index ledger: what each migration did to the index catalog. One 'migrated' row per migration run
+-- (outcome, duration, non-index changes), plus one row per index it created, dropped or changed.
+-- {table}: the schema-qualified table name.
+CREATE TABLE IF NOT EXISTS {table} (
+    id                  BIGSERIAL PRIMARY KEY,
+    version             VARCHAR(50)   NOT NULL,
+    script              VARCHAR(1000) NOT NULL,
+    action              VARCHAR(16)   NOT NULL,
+    schema_name         VARCHAR(128)  NOT NULL,
+    table_name          VARCHAR(128),
+    index_name          VARCHAR(128),
+    definition          TEXT,
+    previous_definition TEXT,
+    method              VARCHAR(32),
+    is_unique           BOOLEAN,
+    is_partial          BOOLEAN,
+    is_valid            BOOLEAN,
+    size_bytes          BIGINT,
+    build_ms            BIGINT        NOT NULL,
+    outcome             VARCHAR(16)   NOT NULL,
+    non_index_changes   TEXT,
+    recorded_at         TIMESTAMP WITH TIME ZONE NOT NULL
+)
