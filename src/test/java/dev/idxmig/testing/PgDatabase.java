@@ -1,0 +1,52 @@
+package dev.idxmig.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * A PostgreSQL database made for one test and dropped after it.
+ *
+ * @param jdbcUrl  URL of the test database, without credentials
+ * @param user     user to connect as
+ * @param password password, empty for trust authentication
+ */
+public record PgDatabase(String jdbcUrl, String user, String password, String name) {
+
+    public Connection connect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        if (!password.isEmpty()) {
+            props.setProperty("password", password);
+        }
+        return DriverManager.getConnection(jdbcUrl, props);
+    }
+
+    /** Runs statements one per execute(), autocommit on (as CONCURRENTLY needs). */
+    public void execute(String... sql) {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long queryLong(String sql) {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The CLI flags that point idxmig at this database. */
+    public String[] cliArgs() {
+        return new String[] {"--url", jdbcUrl, "--user", user};
+    }
+}
