@@ -52,8 +52,9 @@ public record ProjectFile(
             ProjectFile read = mapper.readValue(file.toFile(), ProjectFile.class);
             return read == null ? empty() : read;
         } catch (UnrecognizedPropertyException e) {
-            throw IdxmigException.usage(String.format("%s line %d: unknown key '%s'", file,
-                            e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getPropertyName()),
+            int line = lineOfKey(file, e.getPropertyName())
+                    .orElse(e.getLocation() == null ? 0 : e.getLocation().getLineNr());
+            throw IdxmigException.usage(String.format("%s line %d: unknown key '%s'", file, line, e.getPropertyName()),
                     "known keys: url, user, password_env, password_file, schema, locations, checks, backups, "
                             + "lock_wait, lock_timeout, statement_timeout, placeholders");
         } catch (JacksonException e) {
@@ -61,6 +62,23 @@ public record ProjectFile(
                             e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage()),
                     "fix the YAML syntax of the config file");
         }
+    }
+
+    /** Jackson points at the token after an unknown key; people want the key's own line. */
+    private static Optional<Integer> lineOfKey(Path file, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile(
+                    "^\\s*(-\\s*)?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:.*");
+            for (int i = 0; i < lines.size(); i++) {
+                if (keyLine.matcher(lines.get(i)).matches()) {
+                    return Optional.of(i + 1);
+                }
+            }
+        } catch (java.io.IOException ignored) {
+            // fall back to Jackson's location
+        }
+        return Optional.empty();
     }
 
     Optional<String> opt(String value) {

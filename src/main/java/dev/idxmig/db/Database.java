@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw connectionFailure(settings, e);
+            throw connectionFailure(settings, dialect, e);
         }
         try (Connection c = pool.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
@@ -62,7 +62,7 @@ public final class Database implements AutoCloseable {
             if (e instanceof IdxmigException) {
                 throw (IdxmigException) e;
             }
-            throw connectionFailure(settings, e);
+            throw connectionFailure(settings, dialect, e);
         }
     }
 
@@ -74,7 +74,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static IdxmigException connectionFailure(ConnectionSettings settings, Throwable e) {
+    private static IdxmigException connectionFailure(ConnectionSettings settings, Dialect dialect, Throwable e) {
         SecretMasker masker = settings.masker();
         String reason = SqlFailures.firstSqlException(e).map(Throwable::getMessage)
                 .orElse(Optional.ofNullable(e.getCause()).orElse(e).getMessage());
@@ -82,7 +82,7 @@ public final class Database implements AutoCloseable {
         String hint = state.startsWith("28")
                 ? "check the user name and the password source (--password-env, --password-file, IDXMIG_PASSWORD)"
                 : state.equals("3D000") ? "create the database first, or fix the database name in the URL"
-                : "check that the server is running and the host, port and database in the URL are right";
+                : dialect.cannotConnectHint();
         return IdxmigException.connection("cannot connect to " + masker.mask(settings.jdbcUrl()) + ": "
                 + masker.mask(reason), hint, null);
     }

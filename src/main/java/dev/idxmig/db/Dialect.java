@@ -35,6 +35,11 @@ public interface Dialect {
     default void checkReachable(ConnectionSettings settings) {
     }
 
+    /** What to check when a connection failed for a reason other than credentials or a missing database. */
+    default String cannotConnectHint() {
+        return "check that the server is running and the host, port and database in the URL are right";
+    }
+
     /** All user indexes in the schema, leaving out those backing constraints and idxmig's and Flyway's own. */
     List<IndexInfo> indexes(Connection connection, String schema) throws SQLException;
 

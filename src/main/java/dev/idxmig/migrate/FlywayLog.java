@@ -2,6 +2,7 @@ package dev.idxmig.migrate;
 
 import dev.idxmig.report.Diagnostics;
 import org.flywaydb.core.api.logging.Log;
+import org.flywaydb.core.api.logging.LogCreator;
 import org.flywaydb.core.api.logging.LogFactory;
 
 /**
@@ -9,15 +10,30 @@ import org.flywaydb.core.api.logging.LogFactory;
  * and is masked like everything else idxmig prints. Flyway's info lines are chatty, so they are details.
  */
 final class FlywayLog implements Log {
+    /** Flyway's logging is process-wide, so the diagnostics it writes to are too: the current command's. */
+    private static volatile Diagnostics current = Diagnostics.silent();
+
     private final Diagnostics diagnostics;
 
     private FlywayLog(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
     }
 
+    /**
+     * Routes Flyway's logging to {@code diagnostics}. Flyway re-creates its loggers from the configuration's
+     * {@code loggers} setting on every load, so {@link FlywaySetup} names {@link Creator} there as well.
+     */
     static void install(Diagnostics diagnostics) {
-        FlywayLog log = new FlywayLog(diagnostics);
-        LogFactory.setLogCreator(type -> log);
+        current = diagnostics;
+        LogFactory.setLogCreator(new Creator());
+    }
+
+    /** Instantiated by Flyway by class name (the {@code loggers} setting): needs to be public with no arguments. */
+    public static final class Creator implements LogCreator {
+        @Override
+        public Log createLogger(Class<?> type) {
+            return new FlywayLog(current);
+        }
     }
 
     @Override

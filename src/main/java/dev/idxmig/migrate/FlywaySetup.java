@@ -20,6 +20,7 @@ public final class FlywaySetup {
                                 Optional<String> target, Diagnostics diagnostics, Callback... callbacks) {
         FlywayLog.install(diagnostics);
         FluentConfiguration config = Flyway.configure(FlywaySetup.class.getClassLoader())
+                .loggers(FlywayLog.Creator.class.getName())
                 .dataSource(database.dataSource())
                 .locations(locations.flywayLocations())
                 .schemas(database.schema())

@@ -20,8 +20,9 @@ final class MigrateText {
             return;
         }
         long ok = report.applied().stream().filter(r -> r.outcome() == LedgerEntry.Outcome.APPLIED).count();
-        if (report.applied().isEmpty() && report.succeeded()) {
-            out.println("Nothing to migrate: " + target + " is up to date"
+        if (report.applied().isEmpty()) {
+            out.println((report.succeeded() ? "Nothing to migrate: " + target + " is up to date"
+                    : "No migration applied to " + target)
                     + report.schemaVersion().map(v -> " at version " + v).orElse(""));
             return;
         }

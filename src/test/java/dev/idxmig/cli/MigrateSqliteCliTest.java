@@ -122,4 +122,25 @@ class MigrateSqliteCliTest {
         assertTrue(r.stdout().contains("now at version 3"), r::toString);
         assertTrue(Idxmig.in(dir).run("status").stdout().contains("4        pending"));
     }
+
+    @Test
+    void adoptingAnExistingFlywayProjectSaysOlderVersionsHaveNoLedgerAndRecordsNewOnes() throws Exception {
+        ExampleProject.copyTo(dir);
+        Idxmig idxmig = Idxmig.in(dir);
+        assertEquals(0, idxmig.run("migrate", "--target", "3", ExampleProject.SMALL).exitCode());
+        // As if Flyway alone had applied 1-3: history rows, no ledger.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("idxmig.db"));
+             Statement st = c.createStatement()) {
+            st.execute("DROP TABLE idxmig_index_ledger");
+        }
+        CliResult before = idxmig.run("status");
+        assertEquals(0, before.exitCode(), before::toString);
+        assertTrue(before.stdout().contains("have no index records yet: 1, 2, 3"), before::toString);
+
+        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL).exitCode());
+        CliResult after = idxmig.run("status");
+        assertTrue(after.stdout().contains("have no index records yet: 1, 2, 3 "), after::toString);
+        assertTrue(after.stdout().contains("created idx_billing_rates_lookup on billing_rates: valid"),
+                after::toString);
+    }
 }

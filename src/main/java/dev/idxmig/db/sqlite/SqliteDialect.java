@@ -56,6 +56,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String cannotConnectHint() {
+        return "check that the path names a SQLite file (or a new one) in a folder this user can write to";
+    }
+
+    @Override
     public void checkReachable(ConnectionSettings settings) {
         Optional<Path> file = databaseFile(settings.jdbcUrl());
         if (file.isEmpty()) {
