@@ -6,6 +6,8 @@ import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateOptions;
 import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.migrate.MigrateService;
+import dev.idxmig.verify.VerifyOptions;
+import dev.idxmig.verify.VerifyService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,16 +25,29 @@ final class MigrateCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "List pending migrations and their statements; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--no-verify", description = "Skip the verify that runs after the migrations.")
+    boolean noVerify;
+
     @Override
     public Integer call() {
         ProjectSettings settings = settings();
         try (Database db = open(settings)) {
             MigrateReport report = new MigrateService(db, settings, console())
                     .migrate(new MigrateOptions(Optional.ofNullable(targetVersion), dryRun));
+            if (report.succeeded() && !dryRun && !noVerify) {
+                // A migration that "succeeded" with an invalid index (the CONCURRENTLY IF NOT EXISTS trap) must
+                // not look like a success. Flyway validated the history before migrating: skip that part here.
+                report = report.withVerification(new VerifyService(db, settings, console())
+                        .verify(new VerifyOptions(false, false, false)));
+            }
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
                 MigrateReport.Problem p = report.problem().get();
                 throw new IdxmigException(p.kind(), p.message(), p.hint().orElse(null));
+            }
+            if (report.verification().map(v -> !v.passed()).orElse(false)) {
+                console().error("the migrations ran, but verify found problems (see the report above)");
+                return ExitCodes.PROBLEMS;
             }
             return ExitCodes.OK;
         }

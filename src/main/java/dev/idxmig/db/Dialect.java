@@ -107,4 +107,26 @@ public interface Dialect {
     default String sql(String name) {
         return SqlResource.load(id(), name);
     }
+
+    /** Indexes of the schemas that are not valid, ready or live (always none on SQLite, which has no such state). */
+    default List<UnhealthyIndex> unhealthyIndexes(Connection connection, List<String> schemas) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * Data-integrity checks of this database: SQLite's integrity and foreign-key checks; on PostgreSQL, with
+     * {@code deep}, amcheck over the given B-tree indexes.
+     */
+    List<IntegrityCheck> checkIntegrity(Connection connection, String schema, List<IndexInfo> btreeIndexes,
+                                        boolean deep) throws SQLException;
+
+    /** The statement that builds an index from its canonical definition without blocking writes where possible. */
+    default String onlineCreate(String definition) {
+        return definition;
+    }
+
+    /** The statement that drops an index without blocking writes where possible, and is harmless if it is gone. */
+    default String onlineDrop(String schema, String index) {
+        return "DROP INDEX IF EXISTS " + qualify(schema, index);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.idxmig.migrate;
 
 import dev.idxmig.Failure;
+import dev.idxmig.report.CheckReport;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,8 @@ public record MigrateReport(
         List<MigrationRun> applied,
         List<PlannedMigration> planned,
         Optional<String> schemaVersion,
-        Optional<Problem> problem) {
+        Optional<Problem> problem,
+        Optional<CheckReport> verification) {
 
     /** Why the run stopped, with the exit code's kind and what to do. */
     public record Problem(Failure kind, String message, Optional<String> hint) {
@@ -29,5 +31,11 @@ public record MigrateReport(
 
     public boolean succeeded() {
         return problem.isEmpty();
+    }
+
+    /** The same report with the verify run that followed the migration. */
+    public MigrateReport withVerification(CheckReport report) {
+        return new MigrateReport(database, schema, dryRun, applied, planned, schemaVersion, problem,
+                Optional.of(report));
     }
 }

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Applies pending migrations through Flyway, under idxmig's runner lock, recording the index ledger as it goes.
@@ -55,26 +54,16 @@ public final class MigrateService {
                 problem = Optional.of(MigrationFailures.describe(e, scripts, database.masker(), leftover));
             }
             return new MigrateReport(database.productVersion(), database.schema(), false, recorder.runs(), List.of(),
-                    currentVersion(), problem);
+                    currentVersion(), problem, Optional.empty());
         }
     }
 
     /** The pending migrations and their statements, read from the history table: touches nothing. */
     private MigrateReport plan(List<MigrationScript> scripts, MigrateOptions options) {
         List<HistoryRow> history = history();
-        Optional<Version> applied = history.stream().filter(HistoryRow::success)
-                .flatMap(r -> r.version().stream()).map(Version::parse).max(Version::compareTo);
         Optional<Version> target = options.target().filter(Version::isVersion).map(Version::parse);
-        List<String> done = history.stream().filter(HistoryRow::success).flatMap(r -> r.version().stream())
-                .map(v -> Version.parse(v).toString()).collect(Collectors.toList());
         List<PlannedMigration> planned = new ArrayList<>();
-        for (MigrationScript script : scripts) {
-            boolean isApplied = done.contains(script.version().toString());
-            boolean beforeCurrent = applied.map(a -> script.version().compareTo(a) <= 0).orElse(false);
-            boolean beyondTarget = target.map(t -> script.version().compareTo(t) > 0).orElse(false);
-            if (isApplied || beforeCurrent || beyondTarget) {
-                continue;
-            }
+        for (MigrationScript script : PendingMigrations.of(scripts, history, target)) {
             try {
                 planned.add(new PlannedMigration(script.version().toString(), script.description(),
                         script.fileName(), StatementSplitter.split(withPlaceholders(Files.readString(script.path())))));
@@ -84,7 +73,7 @@ public final class MigrateService {
             }
         }
         return new MigrateReport(database.productVersion(), database.schema(), true, List.of(), planned,
-                applied.map(Version::toString), Optional.empty());
+                PendingMigrations.current(history).map(Version::toString), Optional.empty(), Optional.empty());
     }
 
     /** The script as Flyway will run it: placeholders replaced. */
@@ -106,7 +95,6 @@ public final class MigrateService {
     }
 
     private Optional<String> currentVersion() {
-        return history().stream().filter(HistoryRow::success).flatMap(r -> r.version().stream())
-                .map(Version::parse).max(Version::compareTo).map(Version::toString);
+        return PendingMigrations.current(history()).map(Version::toString);
     }
 }

@@ -1,18 +1,24 @@
 package dev.idxmig.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import java.util.List;
 
 /**
  * A report made of checks and their findings (verify, plan-check, lint, doctor, bench targets): every writer
  * can print it, including JUnit XML for CI test views and Markdown for job summaries.
  */
+@JsonPropertyOrder({"title", "passed", "summary"})
 public interface CheckReport {
 
     /** The command and target, e.g. {@code verify PostgreSQL 15.4, schema public}. */
+    @JsonProperty("title")
     String title();
 
     List<CheckResult> checks();
 
+    @JsonProperty("passed")
     default boolean passed() {
         return checks().stream().allMatch(CheckResult::passed);
     }
@@ -22,6 +28,7 @@ public interface CheckReport {
     }
 
     /** One line: how many checks, how many problems. Printed first, and to the terminal even with --output. */
+    @JsonProperty("summary")
     default String summary() {
         long errors = count(Severity.ERROR);
         long warnings = count(Severity.WARNING);

@@ -18,6 +18,7 @@ public record CheckResult(String name, List<Finding> findings, List<String> deta
         return new CheckResult(name, findings, List.of(), 0);
     }
 
+    @com.fasterxml.jackson.annotation.JsonProperty("passed")
     public boolean passed() {
         return findings.stream().noneMatch(f -> f.severity() == Severity.ERROR);
     }

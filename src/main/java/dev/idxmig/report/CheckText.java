@@ -10,15 +10,14 @@ final class CheckText {
     static void write(CheckReport report, PrintWriter out) {
         out.println(report.summary());
         for (CheckResult check : report.checks()) {
-            String mark = !check.passed() ? "FAIL" : check.count(Severity.WARNING) > 0 ? "WARN" : "ok";
-            out.println();
-            out.println(String.format("[%s] %s", mark, check.name()));
+            String mark = !check.passed() ? "FAIL" : check.count(Severity.WARNING) > 0 ? "warn" : "ok";
+            out.println(String.format("  %-4s  %s", mark, check.name()));
             for (Finding f : check.findings()) {
-                out.println(String.format("  %-7s %s: %s", f.severity().label(), f.object(), f.message()));
-                f.hint().ifPresent(h -> out.println("          fix: " + h));
+                out.println(String.format("        %-7s %s: %s", f.severity().label(), f.object(), f.message()));
+                f.hint().ifPresent(h -> out.println("                fix: " + h));
             }
             for (String line : check.details()) {
-                out.println("  " + line);
+                out.println("        " + line);
             }
         }
     }

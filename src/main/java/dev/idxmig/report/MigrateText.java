@@ -43,6 +43,10 @@ final class MigrateText {
             run.nonIndexChanges().ifPresent(c -> table.row("", "", "", "  " + c));
         }
         table.print(out, "  ");
+        report.verification().ifPresent(v -> {
+            out.println();
+            CheckText.write(v, out);
+        });
     }
 
     private static void writePlan(MigrateReport report, PrintWriter out, String target) {

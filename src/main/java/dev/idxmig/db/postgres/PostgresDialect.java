@@ -7,6 +7,8 @@ import dev.idxmig.config.Durations;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
+import dev.idxmig.db.IntegrityCheck;
+import dev.idxmig.db.UnhealthyIndex;
 import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.RunnerLock;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -16,9 +18,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** PostgreSQL: catalog from {@code pg_index}, runner lock as a session advisory lock. */
@@ -167,5 +171,69 @@ public final class PostgresDialect implements Dialect {
                 closeQuietly(connection);
             }
         }
+    }
+
+    @Override
+    public List<UnhealthyIndex> unhealthyIndexes(Connection connection, List<String> schemas) throws SQLException {
+        List<UnhealthyIndex> result = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql("unhealthy_indexes"))) {
+            ps.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int pid = rs.getInt("build_pid");
+                    Optional<Integer> buildPid = rs.wasNull() ? Optional.empty() : Optional.of(pid);
+                    result.add(new UnhealthyIndex(rs.getString("schema_name"), rs.getString("table_name"),
+                            rs.getString("index_name"), rs.getBoolean("is_valid"), rs.getBoolean("is_ready"),
+                            rs.getBoolean("is_live"), buildPid, Optional.ofNullable(rs.getString("build_phase"))));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * amcheck's {@code bt_index_check} (AccessShareLock only: safe on a live database) on each B-tree index, when
+     * {@code deep}. Not installed or not permitted is said plainly, never passed over.
+     */
+    @Override
+    public List<IntegrityCheck> checkIntegrity(Connection connection, String schema, List<IndexInfo> btreeIndexes,
+                                               boolean deep) throws SQLException {
+        if (!deep) {
+            return List.of(new IntegrityCheck("amcheck", false, List.of(),
+                    Optional.of("B-tree checks skipped; run with --deep to check the migrations' indexes with amcheck")));
+        }
+        boolean installed;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql("amcheck_available"))) {
+            rs.next();
+            installed = rs.getBoolean(1);
+        }
+        if (!installed) {
+            return List.of(new IntegrityCheck("amcheck", false, List.of(), Optional.of("the amcheck extension is not "
+                    + "installed in this database: run CREATE EXTENSION amcheck (as a superuser), then verify --deep")));
+        }
+        List<IntegrityCheck.Problem> problems = new ArrayList<>();
+        for (IndexInfo index : btreeIndexes) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT bt_index_check(?::regclass, true)")) {
+                ps.setString(1, qualify(index.schema(), index.name()));
+                ps.execute();
+            } catch (SQLException e) {
+                if ("42501".equals(e.getSQLState())) {
+                    return List.of(new IntegrityCheck("amcheck", false, problems, Optional.of("not permitted to run "
+                            + "bt_index_check: grant EXECUTE on amcheck's functions (or pg_checkers) to this user")));
+                }
+                problems.add(new IntegrityCheck.Problem(index.name(), e.getMessage()));
+            }
+        }
+        return List.of(new IntegrityCheck("amcheck", true, problems, Optional.empty()));
+    }
+
+    @Override
+    public String onlineCreate(String definition) {
+        return definition.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ");
+    }
+
+    @Override
+    public String onlineDrop(String schema, String index) {
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + qualify(schema, index);
     }
 }

@@ -7,6 +7,7 @@ import dev.idxmig.config.Durations;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
+import dev.idxmig.db.IntegrityCheck;
 import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.RunnerLock;
 
@@ -224,5 +225,32 @@ public final class SqliteDialect implements Dialect {
         } catch (IOException ignored) {
             // the OS releases the lock when the process ends
         }
+    }
+
+    @Override
+    public List<IntegrityCheck> checkIntegrity(Connection connection, String schema, List<IndexInfo> btreeIndexes,
+                                               boolean deep) throws SQLException {
+        List<IntegrityCheck.Problem> integrity = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql("integrity_check"))) {
+            while (rs.next()) {
+                String line = rs.getString(1);
+                if (!"ok".equalsIgnoreCase(line)) {
+                    integrity.add(new IntegrityCheck.Problem("database file", line));
+                }
+            }
+        } catch (SQLException corrupt) {
+            // A badly damaged file can fail the check itself: that is a finding, not a crash.
+            integrity.add(new IntegrityCheck.Problem("database file", corrupt.getMessage()));
+        }
+        List<IntegrityCheck.Problem> foreignKeys = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql("foreign_key_check"))) {
+            while (rs.next()) {
+                foreignKeys.add(new IntegrityCheck.Problem(rs.getString(1) + " rowid " + rs.getLong(2),
+                        "references a missing row in " + rs.getString(3)));
+            }
+        }
+        return List.of(
+                new IntegrityCheck("integrity_check", true, integrity, Optional.empty()),
+                new IntegrityCheck("foreign_key_check", true, foreignKeys, Optional.empty()));
     }
 }

@@ -1,0 +1,34 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Database;
+import dev.idxmig.verify.VerifyOptions;
+import dev.idxmig.verify.VerifyReport;
+import dev.idxmig.verify.VerifyService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "verify", description = "Prove every promised index exists, is valid and matches its definition, "
+        + "the history matches the scripts and the data is intact. Exit 0 when all holds, 1 when not.")
+final class VerifyCommand extends BaseCommand {
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--deep", description = "Also check the migrations' B-tree indexes with amcheck (PostgreSQL).")
+    boolean deep;
+
+    @Option(names = "--fail-on-pending", description = "Pending migrations fail the check (CI before a deploy).")
+    boolean failOnPending;
+
+    @Override
+    public Integer call() {
+        ProjectSettings settings = settings();
+        try (Database db = open(settings)) {
+            VerifyReport report = new VerifyService(db, settings, console())
+                    .verify(new VerifyOptions(deep, failOnPending, true));
+            output.write(report, console(), settings.workDir());
+            return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package dev.idxmig.verify;
+
+import dev.idxmig.IdxmigException;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.CatalogSnapshot;
+import dev.idxmig.db.Database;
+import dev.idxmig.db.Dialect;
+import dev.idxmig.db.IndexInfo;
+import dev.idxmig.db.IntegrityCheck;
+import dev.idxmig.db.UnhealthyIndex;
+import dev.idxmig.migrate.FlywayHistory;
+import dev.idxmig.migrate.FlywaySetup;
+import dev.idxmig.migrate.HistoryRow;
+import dev.idxmig.migrate.IndexLedger;
+import dev.idxmig.migrate.LedgerEntry;
+import dev.idxmig.migrate.PendingMigrations;
+import dev.idxmig.report.CheckResult;
+import dev.idxmig.report.Diagnostics;
+import dev.idxmig.report.Finding;
+import dev.idxmig.script.MigrationLocations;
+import dev.idxmig.script.MigrationScript;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Proves what the migrations promised: every index in the ledger stands, valid and as defined (and every
+ * dropped one stays gone), no invalid index lingers in the schema, Flyway's history matches the scripts, the
+ * data is intact, and nothing is pending (when asked). Reads the catalog with a handful of queries in all,
+ * never one per index.
+ */
+public final class VerifyService {
+    static final String PROMISED = "promised indexes";
+    static final String INVALID = "invalid indexes";
+    static final String HISTORY = "migration history";
+    static final String INTEGRITY = "data integrity";
+    static final String PENDING = "pending migrations";
+
+    private final Database database;
+    private final ProjectSettings settings;
+    private final Diagnostics diagnostics;
+
+    public VerifyService(Database database, ProjectSettings settings, Diagnostics diagnostics) {
+        this.database = database;
+        this.settings = settings;
+        this.diagnostics = diagnostics;
+    }
+
+    public VerifyReport verify(VerifyOptions options) {
+        MigrationLocations locations = MigrationLocations.resolve(settings.locations(), database.dialect().id(),
+                settings.workDir());
+        List<MigrationScript> scripts = locations.versioned();
+        Dialect dialect = database.dialect();
+        List<CheckResult> checks = new ArrayList<>();
+        try (Connection c = database.connect()) {
+            long start = System.nanoTime();
+            List<LedgerEntry> ledger = new IndexLedger(dialect, database.schema()).read(c);
+            List<HistoryRow> history = new FlywayHistory(database).read(c);
+            CatalogSnapshot catalog = database.snapshot(c);
+            List<UnhealthyIndex> unhealthy = dialect.unhealthyIndexes(c, List.of(database.schema()));
+            List<ExpectedIndex> expected = ExpectedIndex.from(ledger);
+            checks.add(timed(PROMISED, start, promised(expected, catalog, unhealthy)));
+
+            start = System.nanoTime();
+            Set<String> ours = expected.stream().map(ExpectedIndex::name).collect(Collectors.toSet());
+            checks.add(timed(INVALID, start, invalid(unhealthy, ours)));
+
+            if (options.history()) {
+                start = System.nanoTime();
+                checks.add(timed(HISTORY, start, history(locations, history)));
+            }
+
+            start = System.nanoTime();
+            List<IndexInfo> btrees = catalog.all().stream()
+                    .filter(i -> "btree".equals(i.method()) && i.healthy() && ours.contains(i.name()))
+                    .collect(Collectors.toList());
+            checks.add(timed(INTEGRITY, start, integrity(dialect.checkIntegrity(c, database.schema(), btrees,
+                    options.deep()))));
+
+            start = System.nanoTime();
+            checks.add(timed(PENDING, start, pending(PendingMigrations.of(scripts, history, Optional.empty()),
+                    options.failOnPending())));
+        } catch (SQLException e) {
+            throw IdxmigException.operation("cannot read the database for verify: "
+                    + database.masker().mask(e.getMessage()), null, e);
+        }
+        return new VerifyReport(database.productVersion(), database.schema(), checks);
+    }
+
+    private static CheckResult timed(String name, long startNanos, List<Finding> findings) {
+        return new CheckResult(name, findings, List.of(), (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    private List<Finding> promised(List<ExpectedIndex> expected, CatalogSnapshot catalog,
+                                   List<UnhealthyIndex> unhealthy) {
+        Map<String, UnhealthyIndex> unhealthyByName = unhealthy.stream()
+                .collect(Collectors.toMap(UnhealthyIndex::name, Function.identity(), (a, b) -> a));
+        Dialect dialect = database.dialect();
+        List<Finding> findings = new ArrayList<>();
+        for (ExpectedIndex e : expected) {
+            Optional<IndexInfo> live = catalog.find(e.name());
+            String object = e.name() + " on " + e.table();
+            String by = " (" + e.script() + ")";
+            if (!e.stands()) {
+                live.ifPresent(l -> findings.add(Finding.error(PROMISED, object, "was dropped by" + by
+                        + " but exists again", "drop it (" + dialect.onlineDrop(l.schema(), l.name())
+                        + ") or record it in a new migration")));
+                continue;
+            }
+            if (live.isEmpty()) {
+                findings.add(Finding.error(PROMISED, object, "is missing; it was created by" + by,
+                        e.definition().map(d -> "recreate it: " + dialect.onlineCreate(d))
+                                .orElse("run the migration again")));
+            } else if (!live.get().healthy()) {
+                UnhealthyIndex u = unhealthyByName.get(e.name());
+                if (u != null && u.inProgress()) {
+                    findings.add(Finding.info(PROMISED, object, "is still being built (pid " + u.buildPid().orElse(0)
+                            + ", " + u.buildPhase().orElse("") + ")"));
+                } else {
+                    findings.add(Finding.error(PROMISED, object, "is INVALID (not usable by queries); created by" + by,
+                            "drop and rebuild it: " + dialect.onlineDrop(live.get().schema(), e.name()) + "; "
+                                    + e.definition().map(dialect::onlineCreate).orElse("")));
+                }
+            } else if (e.definition().isPresent() && !e.definition().get().equals(live.get().definition())) {
+                findings.add(Finding.error(PROMISED, object, "differs from what" + by + " created: recorded '"
+                                + e.definition().get() + "', now '" + live.get().definition() + "'",
+                        "rebuild it as recorded, or put the new definition in a migration"));
+            }
+        }
+        diagnostics.detail("verify: " + expected.size() + " ledger indexes against " + catalog.size() + " in the catalog");
+        return findings;
+    }
+
+    private List<Finding> invalid(List<UnhealthyIndex> unhealthy, Set<String> ours) {
+        Dialect dialect = database.dialect();
+        List<Finding> findings = new ArrayList<>();
+        for (UnhealthyIndex u : unhealthy) {
+            if (ours.contains(u.name())) {
+                continue; // reported under promised indexes
+            }
+            String object = u.name() + " on " + u.table();
+            if (u.inProgress()) {
+                findings.add(Finding.info(INVALID, object, "is being built right now (pid " + u.buildPid().orElse(0)
+                        + ", " + u.buildPhase().orElse("") + "): in progress, not broken"));
+            } else if (u.reindexLeftover().isPresent()) {
+                findings.add(Finding.error(INVALID, object, "is a leftover copy of a failed REINDEX CONCURRENTLY of "
+                        + u.reindexLeftover().get(), "drop it: " + dialect.onlineDrop(u.schema(), u.name())));
+            } else {
+                findings.add(Finding.error(INVALID, object, "is INVALID" + (u.ready() ? "" : " and not ready")
+                                + ": queries cannot use it, yet writes may still maintain it",
+                        "drop it (" + dialect.onlineDrop(u.schema(), u.name()) + ") and build it again"));
+            }
+        }
+        return findings;
+    }
+
+    private List<Finding> history(MigrationLocations locations, List<HistoryRow> rows) {
+        List<Finding> findings = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return findings;
+        }
+        ValidateResult result = FlywaySetup.create(database, locations, settings.placeholders(), Optional.empty(),
+                diagnostics).validateWithResult();
+        for (ValidateOutput invalid : result.invalidMigrations) {
+            String file = invalid.filepath == null || invalid.filepath.isEmpty()
+                    ? "version " + invalid.version : fileName(invalid.filepath);
+            String message = invalid.errorDetails == null ? "is not valid" : firstLine(invalid.errorDetails.errorMessage);
+            findings.add(Finding.error(HISTORY, file, message, hintFor(message)));
+        }
+        if (result.invalidMigrations.isEmpty() && !result.validationSuccessful && result.errorDetails != null) {
+            findings.add(Finding.error(HISTORY, "flyway_schema_history", firstLine(result.errorDetails.errorMessage),
+                    null));
+        }
+        return findings;
+    }
+
+    private static String hintFor(String message) {
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("checksum")) {
+            return "the applied script was edited: restore it and put changes in a new version "
+                    + "('idxmig repair' accepts a deliberate edit)";
+        }
+        if (m.contains("failed")) {
+            return "clean up what the failed migration left ('idxmig status'), fix it, then 'idxmig repair'";
+        }
+        if (m.contains("not resolved locally") || m.contains("missing")) {
+            return "restore the script to the migration folders, or check --locations";
+        }
+        return null;
+    }
+
+    private List<Finding> integrity(List<IntegrityCheck> results) {
+        List<Finding> findings = new ArrayList<>();
+        for (IntegrityCheck check : results) {
+            if (!check.ran()) {
+                findings.add(Finding.warning(INTEGRITY, check.name(), check.notice().orElse("did not run"), null));
+                continue;
+            }
+            for (IntegrityCheck.Problem p : check.problems()) {
+                findings.add(Finding.error(INTEGRITY, p.object(), check.name() + ": " + p.message(),
+                        check.name().equals("foreign_key_check") ? "fix or delete the orphaned row"
+                                : "restore from a backup ('idxmig restore'), or rebuild the damaged index"));
+            }
+        }
+        return findings;
+    }
+
+    private static List<Finding> pending(List<MigrationScript> pending, boolean fail) {
+        List<Finding> findings = new ArrayList<>();
+        for (MigrationScript s : pending) {
+            String message = "is pending (not applied yet)";
+            findings.add(fail ? Finding.error(PENDING, s.fileName(), message, "run 'idxmig migrate'")
+                    : Finding.info(PENDING, s.fileName(), message));
+        }
+        return findings;
+    }
+
+    private static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.strip().lines().findFirst().orElse("");
+    }
+}
