@@ -109,7 +109,7 @@ public final class VerifyService {
         for (ExpectedIndex e : expected) {
             Optional<IndexInfo> live = catalog.find(e.name());
             String object = e.name() + " on " + e.table();
-            String by = " (" + e.script() + ")";
+            String by = " " + e.script();
             if (!e.stands()) {
                 live.ifPresent(l -> findings.add(Finding.error(PROMISED, object, "was dropped by" + by
                         + " but exists again", "drop it (" + dialect.onlineDrop(l.schema(), l.name())

@@ -55,7 +55,7 @@ class VerifyPostgresCliTest {
         assertTrue(r.stdout().contains("fix: recreate it: CREATE INDEX CONCURRENTLY idx_worklogs_instance_range ON "
                 + "public.worklogs USING btree (instance_id, started)"), r::toString);
         assertTrue(r.stdout().contains("idx_billing_rates_lookup on billing_rates: differs from what "
-                + "(V4__billing_and_leave_indexes.sql) created"), r::toString);
+                + "V4__billing_and_leave_indexes.sql created"), r::toString);
     }
 
     @Test

@@ -48,7 +48,7 @@ class VerifySqliteCliTest {
         CliResult r = idxmig.run("verify");
         assertEquals(1, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("idx_billing_rates_lookup on billing_rates: is missing; it was created by "
-                + "(V4__billing_and_leave_indexes.sql)"), r::toString);
+                + "V4__billing_and_leave_indexes.sql"), r::toString);
         assertTrue(r.stdout().contains("fix: recreate it: CREATE INDEX idx_billing_rates_lookup ON billing_rates "
                 + "(company_id, user_email, valid_from)"), r::toString);
     }
@@ -60,7 +60,7 @@ class VerifySqliteCliTest {
         CliResult r = idxmig.run("verify");
         assertEquals(1, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("idx_billing_rates_lookup on billing_rates: differs from what "
-                + "(V4__billing_and_leave_indexes.sql) created"), r::toString);
+                + "V4__billing_and_leave_indexes.sql created"), r::toString);
     }
 
     @Test
