@@ -36,9 +36,9 @@ final class MigrateCommand extends BaseCommand {
                     .migrate(new MigrateOptions(Optional.ofNullable(targetVersion), dryRun));
             if (report.succeeded() && !dryRun && !noVerify) {
                 // A migration that "succeeded" with an invalid index (the CONCURRENTLY IF NOT EXISTS trap) must
-                // not look like a success. Flyway validated the history before migrating: skip that part here.
+                // not look like a success.
                 report = report.withVerification(new VerifyService(db, settings, console())
-                        .verify(new VerifyOptions(false, false, false)));
+                        .verify(new VerifyOptions(false, false)));
             }
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {

@@ -26,7 +26,7 @@ final class VerifyCommand extends BaseCommand {
         ProjectSettings settings = settings();
         try (Database db = open(settings)) {
             VerifyReport report = new VerifyService(db, settings, console())
-                    .verify(new VerifyOptions(deep, failOnPending, true));
+                    .verify(new VerifyOptions(deep, failOnPending));
             output.write(report, console(), settings.workDir());
             return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }

@@ -9,7 +9,6 @@ import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.IntegrityCheck;
 import dev.idxmig.db.UnhealthyIndex;
 import dev.idxmig.migrate.FlywayHistory;
-import dev.idxmig.migrate.FlywaySetup;
 import dev.idxmig.migrate.HistoryRow;
 import dev.idxmig.migrate.IndexLedger;
 import dev.idxmig.migrate.LedgerEntry;
@@ -18,9 +17,9 @@ import dev.idxmig.report.CheckResult;
 import dev.idxmig.report.Diagnostics;
 import dev.idxmig.report.Finding;
 import dev.idxmig.script.MigrationLocations;
+import dev.idxmig.script.FlywayChecksum;
 import dev.idxmig.script.MigrationScript;
-import org.flywaydb.core.api.output.ValidateOutput;
-import org.flywaydb.core.api.output.ValidateResult;
+import dev.idxmig.script.Version;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,7 +35,7 @@ import java.util.stream.Collectors;
  * Proves what the migrations promised: every index in the ledger stands, valid and as defined (and every
  * dropped one stays gone), no invalid index lingers in the schema, Flyway's history matches the scripts, the
  * data is intact, and nothing is pending (when asked). Reads the catalog with a handful of queries in all,
- * never one per index.
+ * never one per index, and does not start Flyway.
  */
 public final class VerifyService {
     static final String PROMISED = "promised indexes";
@@ -74,10 +73,8 @@ public final class VerifyService {
             Set<String> ours = expected.stream().map(ExpectedIndex::name).collect(Collectors.toSet());
             checks.add(timed(INVALID, start, invalid(unhealthy, ours)));
 
-            if (options.history()) {
-                start = System.nanoTime();
-                checks.add(timed(HISTORY, start, history(locations, history)));
-            }
+            start = System.nanoTime();
+            checks.add(timed(HISTORY, start, history(scripts, history)));
 
             start = System.nanoTime();
             List<IndexInfo> btrees = catalog.all().stream()
@@ -163,39 +160,45 @@ public final class VerifyService {
         return findings;
     }
 
-    private List<Finding> history(MigrationLocations locations, List<HistoryRow> rows) {
+    /**
+     * Flyway's own validation, without starting Flyway: a failed migration recorded in the history, an applied
+     * migration whose script is gone, and an applied script edited afterwards (its checksum changed).
+     */
+    static List<Finding> history(List<MigrationScript> scripts, List<HistoryRow> rows) {
+        Map<Version, MigrationScript> byVersion = scripts.stream()
+                .collect(Collectors.toMap(MigrationScript::version, Function.identity(), (a, b) -> a));
         List<Finding> findings = new ArrayList<>();
-        if (rows.isEmpty()) {
-            return findings;
-        }
-        ValidateResult result = FlywaySetup.create(database, locations, settings.placeholders(), Optional.empty(),
-                diagnostics).validateWithResult();
-        for (ValidateOutput invalid : result.invalidMigrations) {
-            String file = invalid.filepath == null || invalid.filepath.isEmpty()
-                    ? "version " + invalid.version : fileName(invalid.filepath);
-            String message = invalid.errorDetails == null ? "is not valid" : firstLine(invalid.errorDetails.errorMessage);
-            findings.add(Finding.error(HISTORY, file, message, hintFor(message)));
-        }
-        if (result.invalidMigrations.isEmpty() && !result.validationSuccessful && result.errorDetails != null) {
-            findings.add(Finding.error(HISTORY, "flyway_schema_history", firstLine(result.errorDetails.errorMessage),
-                    null));
+        for (HistoryRow row : rows) {
+            if (row.version().isEmpty() || !Version.isVersion(row.version().get()) || "BASELINE".equals(row.type())
+                    || "SCHEMA".equals(row.type())) {
+                continue;
+            }
+            if (!row.success()) {
+                findings.add(Finding.error(HISTORY, row.script(), "failed when it was applied and is recorded as "
+                                + "failed", "clean up what it left ('idxmig status'), fix it, then 'idxmig repair'"));
+                continue;
+            }
+            MigrationScript script = byVersion.get(Version.parse(row.version().get()));
+            if (script == null) {
+                findings.add(Finding.error(HISTORY, row.script(), "was applied but has no script in the migration "
+                        + "folders", "restore the script, or check --locations"));
+            } else if (row.checksum().isPresent() && row.checksum().get() != checksum(script)) {
+                findings.add(Finding.error(HISTORY, script.fileName(), "was edited after it was applied (checksum "
+                                + row.checksum().get() + " applied, " + checksum(script) + " now)",
+                        "restore the script as it was applied and put changes in a new version "
+                                + "('idxmig repair' accepts a deliberate edit)"));
+            }
         }
         return findings;
     }
 
-    private static String hintFor(String message) {
-        String m = message.toLowerCase(java.util.Locale.ROOT);
-        if (m.contains("checksum")) {
-            return "the applied script was edited: restore it and put changes in a new version "
-                    + "('idxmig repair' accepts a deliberate edit)";
+    private static int checksum(MigrationScript script) {
+        try {
+            return FlywayChecksum.of(script.path());
+        } catch (java.io.IOException e) {
+            throw IdxmigException.usage("cannot read " + script.path() + ": " + e.getMessage(),
+                    "check the file's permissions");
         }
-        if (m.contains("failed")) {
-            return "clean up what the failed migration left ('idxmig status'), fix it, then 'idxmig repair'";
-        }
-        if (m.contains("not resolved locally") || m.contains("missing")) {
-            return "restore the script to the migration folders, or check --locations";
-        }
-        return null;
     }
 
     private List<Finding> integrity(List<IntegrityCheck> results) {
