@@ -5,7 +5,10 @@ import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateOptions;
 import dev.idxmig.migrate.MigrateReport;
+import dev.idxmig.fleet.Target;
+import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.migrate.MigrateService;
+import dev.idxmig.report.Diagnostics;
 import dev.idxmig.verify.VerifyOptions;
 import dev.idxmig.verify.VerifyService;
 import picocli.CommandLine.Command;
@@ -28,18 +31,22 @@ final class MigrateCommand extends BaseCommand {
     @Option(names = "--no-verify", description = "Skip the verify that runs after the migrations.")
     boolean noVerify;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         ProjectSettings settings = settings();
+        MigrateOptions options = new MigrateOptions(Optional.ofNullable(targetVersion), dryRun);
+        if (fleet.active()) {
+            return fleet.run(this, output, settings, "migrate", !dryRun, (db, s, target, diagnostics) -> {
+                MigrateReport report = migrate(db, s, options, diagnostics);
+                return report.problem().map(p -> TargetOutcome.failed(target.name(), p.kind(), p.message(),
+                        Optional.<Object>of(report))).orElseGet(() -> outcome(target, report));
+            });
+        }
         try (Database db = open(settings)) {
-            MigrateReport report = new MigrateService(db, settings, console())
-                    .migrate(new MigrateOptions(Optional.ofNullable(targetVersion), dryRun));
-            if (report.succeeded() && !dryRun && !noVerify) {
-                // A migration that "succeeded" with an invalid index (the CONCURRENTLY IF NOT EXISTS trap) must
-                // not look like a success.
-                report = report.withVerification(new VerifyService(db, settings, console())
-                        .verify(new VerifyOptions(false, false)));
-            }
+            MigrateReport report = migrate(db, settings, options, console());
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
                 MigrateReport.Problem p = report.problem().get();
@@ -51,5 +58,28 @@ final class MigrateCommand extends BaseCommand {
             }
             return ExitCodes.OK;
         }
+    }
+
+    private MigrateReport migrate(Database db, ProjectSettings settings, MigrateOptions options,
+                                  Diagnostics diagnostics) {
+        MigrateReport report = new MigrateService(db, settings, diagnostics).migrate(options);
+        if (report.succeeded() && !dryRun && !noVerify) {
+            // A migration that "succeeded" with an invalid index (the CONCURRENTLY IF NOT EXISTS trap) must
+            // not look like a success.
+            report = report.withVerification(new VerifyService(db, settings, diagnostics)
+                    .verify(new VerifyOptions(false, false)));
+        }
+        return report;
+    }
+
+    private static TargetOutcome outcome(Target target, MigrateReport report) {
+        long changes = report.applied().stream().mapToLong(r -> r.indexChanges().size()).sum();
+        String version = report.schemaVersion().map(v -> "version " + v).orElse("no version");
+        String headline = report.dryRun() ? report.planned().size() + " pending"
+                : report.applied().isEmpty() ? "up to date at " + version
+                : "applied " + report.applied().size() + ", " + changes + " index changes, now at " + version;
+        boolean verified = report.verification().map(v -> v.passed()).orElse(true);
+        return verified ? TargetOutcome.ok(target.name(), headline, report)
+                : TargetOutcome.problems(target.name(), headline + "; verify found problems", report);
     }
 }

@@ -2,6 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.verify.VerifyOptions;
 import dev.idxmig.verify.VerifyReport;
 import dev.idxmig.verify.VerifyService;
@@ -21,12 +22,24 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = "--fail-on-pending", description = "Pending migrations fail the check (CI before a deploy).")
     boolean failOnPending;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         ProjectSettings settings = settings();
+        VerifyOptions options = new VerifyOptions(deep, failOnPending);
+        if (fleet.active()) {
+            return fleet.run(this, output, settings, "verify", false, (db, s, target, diagnostics) -> {
+                VerifyReport report = new VerifyService(db, s, diagnostics).verify(options);
+                String headline = report.summary().substring(report.title().length() + 2);
+                return report.passed() ? TargetOutcome.ok(target.name(), headline, report)
+                        : TargetOutcome.problems(target.name(), headline, report);
+            });
+        }
         try (Database db = open(settings)) {
             VerifyReport report = new VerifyService(db, settings, console())
-                    .verify(new VerifyOptions(deep, failOnPending));
+                    .verify(options);
             output.write(report, console(), settings.workDir());
             return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }

@@ -32,4 +32,11 @@ public record ProjectSettings(
         locations = List.copyOf(locations);
         placeholders = Map.copyOf(placeholders);
     }
+
+    /** These settings for another target: one database, schema and set of migration folders of a fleet run. */
+    public ProjectSettings forTarget(ConnectionSettings otherConnection, String otherSchema,
+                                     List<String> otherLocations) {
+        return new ProjectSettings(workDir, otherConnection, Optional.of(otherSchema), otherLocations, checksFile,
+                backupsDir, lockWait, lockTimeout, statementTimeout, placeholders);
+    }
 }

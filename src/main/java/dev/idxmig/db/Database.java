@@ -23,17 +23,27 @@ public final class Database implements AutoCloseable {
     private final String schema;
     private final HikariDataSource pool;
     private final String productVersion;
+    private final boolean ownsPool;
 
     private Database(ConnectionSettings settings, Dialect dialect, String schema, HikariDataSource pool,
-                     String productVersion) {
+                     String productVersion, boolean ownsPool) {
         this.settings = settings;
         this.dialect = dialect;
         this.schema = schema;
         this.pool = pool;
         this.productVersion = productVersion;
+        this.ownsPool = ownsPool;
     }
 
     public static Database open(ConnectionSettings settings, Optional<String> schema) {
+        return open(settings, schema, 0);
+    }
+
+    /**
+     * Opens the database with a pool of at least {@code minPoolSize} connections (fleet runs work on several
+     * schemas at once; Flyway needs two connections per migration on PostgreSQL).
+     */
+    public static Database open(ConnectionSettings settings, Optional<String> schema, int minPoolSize) {
         Dialect dialect = Dialects.forUrl(settings.jdbcUrl());
         dialect.checkReachable(settings);
         HikariConfig config = new HikariConfig();
@@ -46,6 +56,7 @@ public final class Database implements AutoCloseable {
         // Fail on the first attempt: an operator wants "cannot connect" now, not after a retry loop.
         config.setInitializationFailTimeout(1);
         dialect.configurePool(config, settings);
+        config.setMaximumPoolSize(Math.max(config.getMaximumPoolSize(), minPoolSize));
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -56,7 +67,7 @@ public final class Database implements AutoCloseable {
             DatabaseMetaData meta = c.getMetaData();
             String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
             confirmDialect(dialect, meta.getDatabaseProductName());
-            return new Database(settings, dialect, schema.orElse(dialect.defaultSchema()), pool, product);
+            return new Database(settings, dialect, schema.orElse(dialect.defaultSchema()), pool, product, true);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             if (e instanceof IdxmigException) {
@@ -85,6 +96,11 @@ public final class Database implements AutoCloseable {
                 : dialect.cannotConnectHint();
         return IdxmigException.connection("cannot connect to " + masker.mask(settings.jdbcUrl()) + ": "
                 + masker.mask(reason), hint, null);
+    }
+
+    /** The same database and pool, working in another schema; closing the view leaves the pool open. */
+    public Database inSchema(String otherSchema) {
+        return new Database(settings, dialect, otherSchema, pool, productVersion, false);
     }
 
     public Dialect dialect() {
@@ -132,6 +148,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        if (ownsPool) {
+            pool.close();
+        }
     }
 }

@@ -129,4 +129,20 @@ public interface Dialect {
     default String onlineDrop(String schema, String index) {
         return "DROP INDEX IF EXISTS " + qualify(schema, index);
     }
+
+    /** The user schemas of the database, for schema patterns ({@code main} alone on SQLite). */
+    default List<String> schemas(Connection connection) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql("schemas")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /** The database server, to limit concurrent index builds per server in fleet runs. */
+    default String server(String jdbcUrl) {
+        return jdbcUrl;
+    }
 }

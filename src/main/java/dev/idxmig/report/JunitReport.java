@@ -17,11 +17,19 @@ final class JunitReport {
         out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         out.println(String.format(Locale.ROOT, "<testsuites name=\"%s\" tests=\"%d\" failures=\"%d\" time=\"%.3f\">",
                 xml("idxmig"), report.checks().size(), failures, seconds));
+        writeSuite(report.title(), report.checks(), out);
+        out.println("</testsuites>");
+    }
+
+    /** One test suite: a test case per check, a failure per error finding. */
+    static void writeSuite(String name, java.util.List<CheckResult> checks, PrintWriter out) {
+        long failures = checks.stream().filter(c -> !c.passed()).count();
+        double seconds = checks.stream().mapToLong(CheckResult::durationMs).sum() / 1000.0;
         out.println(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" "
-                + "time=\"%.3f\">", xml(report.title()), report.checks().size(), failures, seconds));
-        for (CheckResult check : report.checks()) {
+                + "time=\"%.3f\">", xml(name), checks.size(), failures, seconds));
+        for (CheckResult check : checks) {
             out.println(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">",
-                    xml(report.title()), xml(check.name()), check.durationMs() / 1000.0));
+                    xml(name), xml(check.name()), check.durationMs() / 1000.0));
             StringBuilder systemOut = new StringBuilder();
             for (Finding f : check.findings()) {
                 String text = f.object() + ": " + f.message() + f.hint().map(h -> "\nfix: " + h).orElse("");
@@ -39,7 +47,6 @@ final class JunitReport {
             out.println("    </testcase>");
         }
         out.println("  </testsuite>");
-        out.println("</testsuites>");
     }
 
     static String xml(String s) {

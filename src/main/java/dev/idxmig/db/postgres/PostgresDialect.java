@@ -236,4 +236,11 @@ public final class PostgresDialect implements Dialect {
     public String onlineDrop(String schema, String index) {
         return "DROP INDEX CONCURRENTLY IF EXISTS " + qualify(schema, index);
     }
+
+    /** host:port of a jdbc:postgresql:// URL. */
+    @Override
+    public String server(String jdbcUrl) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:postgresql://([^/?]*)").matcher(jdbcUrl);
+        return m.find() ? m.group(1) : jdbcUrl;
+    }
 }

@@ -253,4 +253,9 @@ public final class SqliteDialect implements Dialect {
                 new IntegrityCheck("integrity_check", true, integrity, Optional.empty()),
                 new IntegrityCheck("foreign_key_check", true, foreignKeys, Optional.empty()));
     }
+
+    @Override
+    public List<String> schemas(Connection connection) {
+        return List.of(defaultSchema());
+    }
 }

@@ -1,0 +1,142 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.IdxmigException;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Database;
+import dev.idxmig.fleet.FleetRunner;
+import dev.idxmig.fleet.FleetSummary;
+import dev.idxmig.fleet.Target;
+import dev.idxmig.fleet.TargetOutcome;
+import dev.idxmig.fleet.TargetSelection;
+import dev.idxmig.fleet.Targets;
+import dev.idxmig.report.Diagnostics;
+import dev.idxmig.report.FleetWriter;
+import dev.idxmig.report.ReportFormat;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Options that run a command over many schemas or databases: target selection, parallelism, failure policy. */
+final class FleetOptions {
+    enum OnError { STOP, CONTINUE }
+
+    @Option(names = "--schemas", paramLabel = "LIST", split = ",",
+            description = "Run on these schemas: names or patterns such as 'tenant_*', comma-separated.")
+    List<String> schemas = new ArrayList<>();
+
+    @Option(names = "--schemas-query", paramLabel = "SQL",
+            description = "Run on the schemas this query lists (first column).")
+    String schemasQuery;
+
+    @Option(names = "--targets", paramLabel = "FILE",
+            description = "Run on the databases listed in this YAML file (credentials from environment variables).")
+    Path targets;
+
+    @Option(names = "--shared-locations", paramLabel = "DIR", split = ",",
+            description = "Migration folders applied once to the shared schema, before the tenant schemas.")
+    List<String> sharedLocations = new ArrayList<>();
+
+    @Option(names = "--shared-schema", paramLabel = "SCHEMA",
+            description = "The shared schema for --shared-locations (default: public).")
+    String sharedSchema;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Targets worked on at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--on-error", paramLabel = "POLICY", defaultValue = "stop",
+            description = "After a failed target: stop (start nothing new) or continue (default: ${DEFAULT-VALUE}).")
+    OnError onError;
+
+    @Option(names = "--max-server-builds", paramLabel = "N", defaultValue = "2",
+            description = "Migrations building indexes at once on one database server (default: ${DEFAULT-VALUE}).")
+    int maxServerBuilds;
+
+    TargetSelection selection() {
+        return new TargetSelection(schemas, Optional.ofNullable(schemasQuery), Optional.ofNullable(targets),
+                sharedLocations, Optional.ofNullable(sharedSchema));
+    }
+
+    boolean active() {
+        return selection().isFleet();
+    }
+
+    /** The command's work on one target, with that target's settings. */
+    interface Work {
+        TargetOutcome run(Database database, ProjectSettings settings, Target target, Diagnostics diagnostics);
+    }
+
+    /** Resolves the targets, runs {@code work} on each, streams the outcomes, returns the exit code. */
+    int run(BaseCommand cmd, OutputOptions output, ProjectSettings settings, String command, boolean builds,
+            Work work) {
+        Console console = cmd.console();
+        List<Target> resolved = Targets.resolve(selection(), settings, cmd.environment());
+        console.info(command + ": " + resolved.size() + " target" + (resolved.size() == 1 ? "" : "s")
+                + ", " + parallel + " at a time");
+        PrintWriter out = console.out();
+        Path file = output.output == null ? null : settings.workDir().resolve(output.output);
+        if (file != null) {
+            try {
+                out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw IdxmigException.usage("cannot write report to " + file + ": " + e.getMessage(),
+                        "check that the folder exists and is writable");
+            }
+        }
+        boolean progressOnStderr = file != null || output.format != ReportFormat.TEXT;
+        FleetWriter writer = FleetWriter.create(output.format, out, command);
+        FleetRunner runner = new FleetRunner(parallel, onError == OnError.STOP, maxServerBuilds);
+        writer.begin();
+        FleetSummary summary = runner.run(resolved, builds,
+                (db, target) -> work.run(db, settings.forTarget(target.connection(), target.schema(),
+                        target.locations()), target, new TargetDiagnostics(console, target.name())),
+                (outcome, done, total) -> {
+                    writer.finished(outcome, done, total);
+                    if (progressOnStderr) {
+                        console.info(String.format("[%d/%d] %s: %s %s", done, total, outcome.target(),
+                                outcome.status().label(), outcome.headline()));
+                    }
+                });
+        writer.end(summary);
+        if (file != null) {
+            out.close();
+            console.out().println(summary.line(command) + " (" + output.format.label() + " report written to "
+                    + file + ")");
+            console.out().flush();
+        }
+        return summary.exitCode(runner.worstExitCode());
+    }
+
+    /** Per-target diagnostics: prefixed with the target, progress lines only with --verbose (500 targets!). */
+    private static final class TargetDiagnostics implements Diagnostics {
+        private final Console console;
+        private final String prefix;
+
+        TargetDiagnostics(Console console, String target) {
+            this.console = console;
+            this.prefix = "[" + target + "] ";
+        }
+
+        @Override
+        public void info(String message) {
+            console.detail(prefix + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            console.warn(prefix + message);
+        }
+
+        @Override
+        public void detail(String message) {
+            console.detail(prefix + message);
+        }
+    }
+}

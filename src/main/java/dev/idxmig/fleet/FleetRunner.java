@@ -1,0 +1,209 @@
+package dev.idxmig.fleet;
+
+import dev.idxmig.Failure;
+import dev.idxmig.IdxmigException;
+import dev.idxmig.db.Database;
+import dev.idxmig.db.Dialects;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one task per target: shared targets first and alone, then the rest {@code parallel} at a time, never more
+ * than {@code buildsPerServer} index-building tasks on one database server. With stop-on-error, the first
+ * failure stops new work (running targets finish); Ctrl-C does the same. Each outcome goes to the sink as soon as
+ * its target ends, and is not kept: a run over thousands of targets holds counts, not reports.
+ */
+public final class FleetRunner {
+
+    /** The command's work on one target. */
+    public interface Task {
+        TargetOutcome run(Database database, Target target);
+    }
+
+    /** Receives outcomes as targets end; called from worker threads, one call at a time. */
+    public interface Sink {
+        void finished(TargetOutcome outcome, int done, int total);
+    }
+
+    private final int parallel;
+    private final boolean stopOnError;
+    private final int buildsPerServer;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final AtomicInteger worst = new AtomicInteger();
+
+    public FleetRunner(int parallel, boolean stopOnError, int buildsPerServer) {
+        if (parallel < 1 || buildsPerServer < 1) {
+            throw IdxmigException.usage("--parallel and --max-server-builds take a number of at least 1", null);
+        }
+        this.parallel = parallel;
+        this.stopOnError = stopOnError;
+        this.buildsPerServer = buildsPerServer;
+    }
+
+    /**
+     * @param builds whether the task builds indexes (migrate, rollback): then the per-server limit applies
+     */
+    public FleetSummary run(List<Target> targets, boolean builds, Task task, Sink sink) {
+        long start = System.nanoTime();
+        Counts counts = new Counts(targets.size());
+        Map<String, Database> databases = new HashMap<>();
+        Map<String, Semaphore> servers = new HashMap<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            stopping.set(true);
+            try {
+                finished.await(5, TimeUnit.MINUTES); // let running targets finish and the summary print
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "idxmig-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "idxmig-target");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore slots = new Semaphore(parallel);
+        try {
+            for (Target target : targets) {
+                if (stopping.get()) {
+                    counts.emit(sink, TargetOutcome.skipped(target.name(), interrupted.get()
+                            ? "not started: interrupted" : "not started: an earlier target failed"));
+                    continue;
+                }
+                Database db;
+                try {
+                    db = databases.computeIfAbsent(key(target), k -> Database.open(target.connection(),
+                            Optional.of(target.schema()), 2 * parallel + 2));
+                } catch (IdxmigException e) {
+                    counts.emit(sink, TargetOutcome.failed(target.name(), e.failure(), e.getMessage(), Optional.empty()));
+                    stopIfAsked();
+                    continue;
+                }
+                Semaphore server = builds ? servers.computeIfAbsent(
+                        Dialects.forUrl(target.connection().jdbcUrl()).server(target.connection().jdbcUrl()),
+                        s -> new Semaphore(buildsPerServer)) : null;
+                if (target.shared()) {
+                    counts.emit(sink, runOne(db.inSchema(target.schema()), target, task, server));
+                    stopIfFailed(counts);
+                    continue;
+                }
+                slots.acquireUninterruptibly();
+                if (stopping.get()) {
+                    slots.release();
+                    counts.emit(sink, TargetOutcome.skipped(target.name(), "not started"));
+                    continue;
+                }
+                pool.execute(() -> {
+                    try {
+                        counts.emit(sink, runOne(db.inSchema(target.schema()), target, task, server));
+                        stopIfFailed(counts);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(365, TimeUnit.DAYS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            databases.values().forEach(Database::close);
+        }
+        FleetSummary summary = counts.summary(interrupted.get(), (System.nanoTime() - start) / 1_000_000);
+        finished.countDown();
+        if (!interrupted.get()) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        return summary;
+    }
+
+    /** The worst exit code of the targets that ran (0 when all were fine). */
+    public int worstExitCode() {
+        return worst.get();
+    }
+
+    private TargetOutcome runOne(Database db, Target target, Task task, Semaphore server) {
+        long start = System.nanoTime();
+        TargetOutcome outcome;
+        if (server != null) {
+            server.acquireUninterruptibly();
+        }
+        try {
+            outcome = task.run(db, target);
+        } catch (IdxmigException e) {
+            outcome = TargetOutcome.failed(target.name(), e.failure(), e.getMessage(), Optional.empty());
+        } catch (RuntimeException e) {
+            outcome = TargetOutcome.failed(target.name(), Failure.INTERNAL, String.valueOf(e), Optional.empty());
+        } finally {
+            if (server != null) {
+                server.release();
+            }
+        }
+        worst.accumulateAndGet(outcome.exitCode(), Math::max);
+        return outcome.took((System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void stopIfFailed(Counts counts) {
+        if (counts.failed.get() > 0) {
+            stopIfAsked();
+        }
+    }
+
+    private void stopIfAsked() {
+        if (stopOnError) {
+            stopping.set(true);
+        }
+    }
+
+    private static String key(Target t) {
+        return t.connection().jdbcUrl() + "|" + t.connection().user().orElse("");
+    }
+
+    /** Thread-safe tallies; the failed targets' reasons are the only per-target data kept. */
+    private static final class Counts {
+        final int total;
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger problems = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger skipped = new AtomicInteger();
+        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+
+        Counts(int total) {
+            this.total = total;
+        }
+
+        synchronized void emit(Sink sink, TargetOutcome o) {
+            switch (o.status()) {
+                case OK: ok.incrementAndGet(); break;
+                case PROBLEMS: problems.incrementAndGet(); break;
+                case FAILED:
+                    failed.incrementAndGet();
+                    failures.add(o.target() + ": " + o.headline());
+                    break;
+                default: skipped.incrementAndGet();
+            }
+            sink.finished(o, done.incrementAndGet(), total);
+        }
+
+        FleetSummary summary(boolean interrupted, long ms) {
+            return new FleetSummary(total, ok.get(), problems.get(), failed.get(), skipped.get(), interrupted, ms,
+                    failures);
+        }
+    }
+}
