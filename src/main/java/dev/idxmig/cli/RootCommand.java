@@ -31,6 +31,7 @@ import picocli.AutoComplete;
         subcommands = {
             MigrateCommand.class,
             StatusCommand.class,
+            DoctorCommand.class,
             RepairCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything idxmig does differently per database. Code outside {@code db/} asks the dialect instead of
@@ -101,5 +102,13 @@ public interface Dialect {
 
     default String sql(String name) {
         return SqlResource.load(id(), name);
+    }
+
+    /**
+     * The Flyway script configuration ({@code .sql.conf} sidecar) a migration of index statements written by
+     * idxmig needs: PostgreSQL runs {@code CONCURRENTLY} only outside a transaction. Empty: no sidecar.
+     */
+    default Optional<String> indexScriptConfig() {
+        return Optional.empty();
     }
 }

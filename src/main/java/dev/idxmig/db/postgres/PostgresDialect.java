@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** PostgreSQL: catalog from {@code pg_index}, runner lock as a session advisory lock. */
@@ -77,6 +78,11 @@ public final class PostgresDialect implements Dialect {
             }
         }
         return result;
+    }
+
+    @Override
+    public Optional<String> indexScriptConfig() {
+        return Optional.of("executeInTransaction=false\n");
     }
 
     @Override
