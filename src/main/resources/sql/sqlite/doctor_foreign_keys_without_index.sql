@@ -21,9 +21,9 @@ foreign_keys AS (
 )
 SELECT 'main'                 AS schema_name,
        fk.table_name,
-       fk.table_name || ' (' || fk.names || ') references ' || fk.referenced_table AS constraint_name,
+       fk.table_name || '(' || fk.names || ')' AS constraint_name,  -- SQLite keeps no constraint names
        fk.referenced_table,
-       fk.columns,
+       fk.names               AS columns,
        'CREATE INDEX IF NOT EXISTS "' || replace(fk.table_name || '_' || fk.underscored || '_idx', '"', '""')
            || '" ON "' || replace(fk.table_name, '"', '""') || '" (' || fk.columns || ');' AS create_statement
 FROM foreign_keys fk
