@@ -49,6 +49,7 @@ public final class DoctorService {
         List<CheckResult> results = new ArrayList<>();
         Map<String, IndexDrop> drops = new LinkedHashMap<>();
         try (Connection c = db.connect()) {
+            requireSchema(c);
             Map<String, Optional<Row>> contexts = new HashMap<>();
             for (DoctorCheck check : CHECKS) {
                 if (!SqlResource.exists(dialect.id(), check.query())) {
@@ -83,6 +84,23 @@ public final class DoctorService {
         }
         return new DoctorReport("doctor " + db.productVersion() + ", schema " + db.schema(), results,
                 new ArrayList<>(drops.values()));
+    }
+
+    /** A schema that does not exist would give an empty, falsely healthy report: a usage error instead. */
+    private void requireSchema(Connection c) throws SQLException {
+        String pattern = db.dialect().schemaPattern(db.schema());
+        if (pattern == null) {
+            return;
+        }
+        try (ResultSet rs = c.getMetaData().getSchemas(null, pattern)) {
+            while (rs.next()) {
+                if (rs.getString("TABLE_SCHEM").equals(db.schema())) {
+                    return;
+                }
+            }
+        }
+        throw IdxmigException.usage("schema " + db.schema() + " does not exist in this database",
+                "check --schema (or 'schema' in idxmig.yaml); schema names are case-sensitive");
     }
 
     static List<Row> rows(Connection c, String sql, List<String> parameters) throws SQLException {

@@ -183,6 +183,14 @@ class DoctorPostgresCliTest {
         assertEquals("", r.stdout());
     }
 
+    @Test
+    void missingSchemaIsAUsageErrorNotAnEmptyReport(PgDatabase db) {
+        CliResult r = Idxmig.in(dir).target(db.cliArgs()).run("doctor", "--schema", "no_such_schema");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertEquals("", r.stdout());
+        assertTrue(r.stderr().contains("schema no_such_schema does not exist"), r::toString);
+    }
+
     private static void build(PgDatabase db, String schema) {
         String[] sql = new String[FIXTURE.length];
         for (int i = 0; i < sql.length; i++) {
