@@ -21,6 +21,10 @@ final class DoctorCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
 
+    // The other subcommands do not answer --help yet (the error hint suggests it); doctor does.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--write-migration",
             description = "Also write the next versioned migration dropping the unused, duplicate and redundant "
                     + "indexes found, for you to review. It is never applied automatically.")
