@@ -1,6 +1,7 @@
 -- Indexes with the same definition as another index of the same table: same method, columns or expressions,
 -- operator classes, collations, sort orders and predicate (uniqueness aside). One of each group is kept: the one
--- backing a constraint, else a unique one, else the first by name; every other one is reported.
+-- backing a constraint, else a unique one, else the one queries scanned most, else the first by name; every
+-- other one is reported.
 -- Adapted from pg-index-health's duplicated_indexes.sql (Apache-2.0).
 -- Parameters: schema, Flyway history table, idxmig ledger table.
 WITH params AS (SELECT ?::text AS schema_name, ?::text AS flyway_table, ?::text AS ledger_table),
@@ -11,6 +12,7 @@ indexes AS (
            pg_get_indexdef(x.indexrelid) AS definition,
            pg_relation_size(x.indexrelid) AS size_bytes,
            x.indisunique                 AS is_unique,
+           pg_stat_get_numscans(x.indexrelid) AS scans,
            EXISTS (SELECT 1
                    FROM pg_constraint c
                    WHERE c.conindid = x.indexrelid
@@ -33,7 +35,7 @@ ranked AS (
            first_value(index_name) OVER same AS kept_index,
            row_number() OVER same             AS position
     FROM indexes
-    WINDOW same AS (PARTITION BY same_definition ORDER BY backs_constraint DESC, is_unique DESC, index_name)
+    WINDOW same AS (PARTITION BY same_definition ORDER BY backs_constraint DESC, is_unique DESC, scans DESC, index_name)
 )
 SELECT schema_name,
        table_name,
