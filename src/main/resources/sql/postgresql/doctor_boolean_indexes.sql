@@ -20,6 +20,7 @@ WHERE n.nspname = p.schema_name
   AND t.relname NOT IN (p.flyway_table, p.ledger_table)
   AND NOT x.indisunique
   AND x.indisvalid
+  AND NOT i.relispartition
   AND k.pos <= x.indnkeyatts
   AND a.atttypid = 'boolean'::regtype
 GROUP BY n.nspname, t.relname, i.relname, x.indexrelid, x.indnkeyatts

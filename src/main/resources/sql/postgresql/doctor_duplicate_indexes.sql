@@ -9,6 +9,7 @@ indexes AS (
     SELECT n.nspname                     AS schema_name,
            t.relname                     AS table_name,
            i.relname                     AS index_name,
+           i.relkind = 'I'               AS is_partitioned,
            pg_get_indexdef(x.indexrelid) AS definition,
            pg_relation_size(x.indexrelid) AS size_bytes,
            x.indisunique                 AS is_unique,
@@ -29,6 +30,7 @@ indexes AS (
     WHERE n.nspname = p.schema_name
       AND t.relname NOT IN (p.flyway_table, p.ledger_table)
       AND x.indisvalid
+      AND NOT i.relispartition  -- a partition's index follows its partitioned index: reported there, once
 ),
 ranked AS (
     SELECT indexes.*,
@@ -44,8 +46,10 @@ SELECT schema_name,
        definition,
        size_bytes,
        backs_constraint,
-       CASE WHEN NOT backs_constraint
-            THEN format('DROP INDEX CONCURRENTLY IF EXISTS %I.%I;', schema_name, index_name) END AS drop_statement
+       -- a partitioned index cannot be dropped CONCURRENTLY: a plain DROP locks the partitions briefly
+       CASE WHEN backs_constraint THEN NULL
+            WHEN is_partitioned THEN format('DROP INDEX IF EXISTS %I.%I;', schema_name, index_name)
+            ELSE format('DROP INDEX CONCURRENTLY IF EXISTS %I.%I;', schema_name, index_name) END AS drop_statement
 FROM ranked
 WHERE position > 1
 ORDER BY table_name, index_name

@@ -8,6 +8,7 @@ indexes AS (
     SELECT n.nspname                      AS schema_name,
            t.relname                      AS table_name,
            i.relname                      AS index_name,
+           i.relkind = 'I'                AS is_partitioned,
            x.indexrelid,
            x.indrelid,
            x.indnkeyatts,
@@ -37,6 +38,7 @@ indexes AS (
       AND t.relname NOT IN (p.flyway_table, p.ledger_table)
       AND am.amname = 'btree'
       AND x.indisvalid
+      AND NOT i.relispartition  -- a partition's index follows its partitioned index: reported there, once
 )
 SELECT DISTINCT ON (a.indexrelid)
        a.schema_name,
@@ -46,7 +48,9 @@ SELECT DISTINCT ON (a.indexrelid)
        b.definition AS covering_definition,
        a.definition,
        a.size_bytes,
-       format('DROP INDEX CONCURRENTLY IF EXISTS %I.%I;', a.schema_name, a.index_name) AS drop_statement
+       -- a partitioned index cannot be dropped CONCURRENTLY: a plain DROP locks the partitions briefly
+       format(CASE WHEN a.is_partitioned THEN 'DROP INDEX IF EXISTS %I.%I;'
+                   ELSE 'DROP INDEX CONCURRENTLY IF EXISTS %I.%I;' END, a.schema_name, a.index_name) AS drop_statement
 FROM indexes a
 JOIN indexes b ON b.indrelid = a.indrelid
               AND b.indexrelid <> a.indexrelid

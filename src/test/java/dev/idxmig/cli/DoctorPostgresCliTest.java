@@ -49,6 +49,10 @@ class DoctorPostgresCliTest {
         "CREATE INDEX orders_pending ON %1$s.orders (status) WHERE status = 'pending'",
         "CREATE INDEX customers_active ON %1$s.customers (active)",
         "CREATE INDEX customers_id_copy ON %1$s.customers (id)",
+        "CREATE TABLE %1$s.events (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at)",
+        "CREATE TABLE %1$s.events_2026 PARTITION OF %1$s.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+        "CREATE INDEX events_at ON %1$s.events (at)",
+        "CREATE INDEX events_at_copy ON %1$s.events (at)",
         "INSERT INTO %1$s.customers VALUES (1, 'a@example.com', true), (2, 'a@example.com', false)",
     };
 
@@ -91,6 +95,10 @@ class DoctorPostgresCliTest {
         assertTrue(out.contains("[ok] index-size"), r::toString);
         assertTrue(out.contains("index cache hit ratio"), r::toString);
         assertFalse(out.contains("decoy"), "another schema's indexes are not examined\n" + r);
+        assertTrue(out.contains("warning events_at_copy: duplicate of events_at on events"), r::toString);
+        assertTrue(out.contains("fix: DROP INDEX IF EXISTS " + schema + ".events_at_copy;"),
+                "no CONCURRENTLY for a partitioned index\n" + r);
+        assertFalse(out.contains("warning events_2026_at"), "partitions' indexes are reported on the parent\n" + r);
         assertFalse(r.stderr().contains("[FAIL]"), "the report goes to stdout only");
 
         CliResult json = Idxmig.in(dir).target(db.cliArgs()).run("doctor", "--schema", schema, "--format", "json");
@@ -115,7 +123,12 @@ class DoctorPostgresCliTest {
                 "CREATE INDEX orders_placed ON orders (placed)",
                 "CREATE INDEX orders_placed_copy ON orders (placed)",
                 "CREATE INDEX orders_status ON orders (status)",
-                "CREATE INDEX orders_status_placed ON orders (status, placed)")) + ";\n");
+                "CREATE INDEX orders_status_placed ON orders (status, placed)",
+                "CREATE INDEX \"Orders Placed Again\" ON orders (placed)",
+                "CREATE TABLE events (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+                "CREATE INDEX events_at ON events (at)",
+                "CREATE INDEX events_at_copy ON events (at)")) + ";\n");
         Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
         CliResult migrate = idxmig.run("migrate", "--schema", "tenant_a");
         assertEquals(0, migrate.exitCode(), migrate::toString);
@@ -125,25 +138,30 @@ class DoctorPostgresCliTest {
 
         assertEquals(0, doctor.exitCode(), "only warnings\n" + doctor);
         Path written = migrations.resolve("V2__doctor_drop_indexes.sql");
-        assertTrue(doctor.stderr().contains("wrote migrations/V2__doctor_drop_indexes.sql (3 DROP INDEX)"),
+        assertTrue(doctor.stderr().contains("wrote migrations/V2__doctor_drop_indexes.sql (5 DROP INDEX)"),
                 doctor::toString);
         String sql = Files.readString(written);
         assertTrue(sql.contains("REVIEW BEFORE COMMITTING"), sql);
-        assertTrue(sql.contains("-- orders_placed_copy on orders: duplicate of orders_placed (same definition); "
-                + "unused: 0 scans"), sql);
+        // of three equal unused indexes the first by name is kept as the duplicate, and all are dropped as unused
+        assertTrue(sql.contains("-- orders_placed_copy on orders: duplicate of Orders Placed Again (same "
+                + "definition); unused: 0 scans"), sql);
         assertTrue(sql.contains("DROP INDEX CONCURRENTLY IF EXISTS tenant_a.orders_placed_copy;"), sql);
         assertTrue(sql.contains("-- orders_status on orders: redundant: its columns lead orders_status_placed"), sql);
         assertTrue(sql.contains("DROP INDEX CONCURRENTLY IF EXISTS tenant_a.orders_placed;"), sql);
+        assertTrue(sql.contains("DROP INDEX CONCURRENTLY IF EXISTS tenant_a.\"Orders Placed Again\";"), sql);
+        assertTrue(sql.contains("\nDROP INDEX IF EXISTS tenant_a.events_at_copy;"), sql);
         assertFalse(sql.contains("tenant_a.orders_customer;"), "an index supporting a foreign key is kept\n" + sql);
         assertFalse(sql.contains("tenant_a.orders_status_placed;"), sql);
         assertEquals("executeInTransaction=false\n",
                 Files.readString(migrations.resolve("V2__doctor_drop_indexes.sql.conf")));
-        assertEquals(6, db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'tenant_a' "
-                + "AND indexname LIKE 'orders\\_%'"), "doctor itself changes nothing");
+        assertEquals(7, db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'tenant_a' "
+                + "AND tablename = 'orders'"), "doctor itself changes nothing");
 
         CliResult apply = idxmig.run("migrate", "--schema", "tenant_a");
         assertEquals(0, apply.exitCode(), apply::toString);
         assertTrue(apply.stdout().contains("dropped orders_placed_copy on orders"), apply::toString);
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'tenant_a' "
+                + "AND indexname IN ('Orders Placed Again', 'events_at_copy', 'orders_status')"));
 
         CliResult after = idxmig.run("doctor", "--schema", "tenant_a", "--format", "json", "--write-migration");
         assertEquals(0, after.exitCode(), after::toString);
