@@ -52,31 +52,11 @@ public final class DoctorService {
             requireSchema(c);
             Map<String, Optional<Row>> contexts = new HashMap<>();
             for (DoctorCheck check : CHECKS) {
-                if (!SqlResource.exists(dialect.id(), check.query())) {
+                if (SqlResource.exists(dialect.id(), check.query())) {
+                    results.add(run(c, check, contexts, drops));
+                } else {
                     diagnostics.detail("doctor: " + check.id() + " does not apply to " + dialect.id());
-                    continue;
                 }
-                long start = System.nanoTime();
-                Optional<Row> context = Optional.empty();
-                Optional<String> contextQuery = check.contextQuery().filter(q -> SqlResource.exists(dialect.id(), q));
-                if (contextQuery.isPresent()) {
-                    if (!contexts.containsKey(contextQuery.get())) {
-                        contexts.put(contextQuery.get(),
-                                rows(c, dialect.sql(contextQuery.get()), List.of()).stream().findFirst());
-                    }
-                    context = contexts.get(contextQuery.get());
-                }
-                List<Row> rows = rows(c, dialect.sql(check.query()), dialect.catalogParameters(db.schema()));
-                List<Finding> findings = new ArrayList<>();
-                for (Row row : rows) {
-                    findings.add(check.finding(row, context));
-                    check.drop(row, context).ifPresent(d -> drops.merge(d.schema() + "." + d.index(), d,
-                            (first, next) -> new IndexDrop(first.schema(), first.table(), first.index(),
-                                    first.statement(), first.reason() + "; " + next.reason())));
-                }
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                diagnostics.detail("doctor: " + check.id() + " found " + rows.size() + " in " + ms + " ms");
-                results.add(new CheckResult(check.id(), findings, check.details(rows, context), ms));
             }
         } catch (SQLException e) {
             throw IdxmigException.operation("doctor cannot read the catalog: " + db.masker().mask(e.getMessage()),
@@ -84,6 +64,33 @@ public final class DoctorService {
         }
         return new DoctorReport("doctor " + db.productVersion() + ", schema " + db.schema(), results,
                 new ArrayList<>(drops.values()));
+    }
+
+    /** Runs one check; adds what it would drop to {@code drops}, merging the reasons of an index found twice. */
+    private CheckResult run(Connection c, DoctorCheck check, Map<String, Optional<Row>> contexts,
+                            Map<String, IndexDrop> drops) throws SQLException {
+        Dialect dialect = db.dialect();
+        long start = System.nanoTime();
+        Optional<Row> context = Optional.empty();
+        Optional<String> contextQuery = check.contextQuery().filter(q -> SqlResource.exists(dialect.id(), q));
+        if (contextQuery.isPresent()) {
+            if (!contexts.containsKey(contextQuery.get())) {
+                contexts.put(contextQuery.get(), rows(c, dialect.sql(contextQuery.get()), List.of()).stream()
+                        .findFirst());
+            }
+            context = contexts.get(contextQuery.get());
+        }
+        List<Row> rows = rows(c, dialect.sql(check.query()), dialect.catalogParameters(db.schema()));
+        List<Finding> findings = new ArrayList<>();
+        for (Row row : rows) {
+            findings.add(check.finding(row, context));
+            check.drop(row, context).ifPresent(d -> drops.merge(d.schema() + "." + d.index(), d,
+                    (first, next) -> new IndexDrop(first.schema(), first.table(), first.index(), first.statement(),
+                            first.reason() + "; " + next.reason())));
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        diagnostics.detail("doctor: " + check.id() + " found " + rows.size() + " in " + ms + " ms");
+        return new CheckResult(check.id(), findings, check.details(rows, context), ms);
     }
 
     /** A schema that does not exist would give an empty, falsely healthy report: a usage error instead. */
