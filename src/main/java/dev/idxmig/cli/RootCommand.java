@@ -32,6 +32,7 @@ import picocli.AutoComplete;
             MigrateCommand.class,
             StatusCommand.class,
             VerifyCommand.class,
+            DoctorCommand.class,
             RepairCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

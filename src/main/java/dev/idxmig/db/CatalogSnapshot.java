@@ -15,7 +15,9 @@ public final class CatalogSnapshot {
         for (IndexInfo index : indexes) {
             map.put(index.name(), index);
         }
-        this.byName = java.util.Collections.unmodifiableMap(map); // keeps catalog order: stable reports
+        // Not Map.copyOf: its iteration order changes from run to run, and the ledger records changes in this
+        // order; keep the catalog query's order (table, then name).
+        this.byName = java.util.Collections.unmodifiableMap(map);
     }
 
     public Optional<IndexInfo> find(String name) {

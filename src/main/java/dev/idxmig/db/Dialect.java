@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything idxmig does differently per database. Code outside {@code db/} asks the dialect instead of
@@ -144,5 +145,13 @@ public interface Dialect {
     /** The database server, to limit concurrent index builds per server in fleet runs. */
     default String server(String jdbcUrl) {
         return jdbcUrl;
+    }
+
+    /**
+     * The Flyway script configuration ({@code .sql.conf} sidecar) a migration of index statements written by
+     * idxmig needs: PostgreSQL runs {@code CONCURRENTLY} only outside a transaction. Empty: no sidecar.
+     */
+    default Optional<String> indexScriptConfig() {
+        return Optional.empty();
     }
 }

@@ -21,6 +21,11 @@ public final class SqlResource {
         return CACHE.computeIfAbsent(dialect + "/" + name, SqlResource::read);
     }
 
+    /** Whether a query exists for this database: a check with no file for a database does not apply to it. */
+    public static boolean exists(String dialect, String name) {
+        return SqlResource.class.getResource("/sql/" + dialect + "/" + name + ".sql") != null;
+    }
+
     private static String read(String path) {
         String resource = "/sql/" + path + ".sql";
         try (InputStream in = SqlResource.class.getResourceAsStream(resource)) {

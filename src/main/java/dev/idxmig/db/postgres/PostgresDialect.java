@@ -84,6 +84,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Optional<String> indexScriptConfig() {
+        return Optional.of("executeInTransaction=false\n");
+    }
+
+    @Override
     public RunnerLock lockRunners(Database database, Duration wait) {
         int objectKey = database.schema().hashCode();
         long deadline = System.nanoTime() + wait.toNanos();
