@@ -21,6 +21,15 @@ public final class Cli {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // Every subcommand answers --help (the error hints point there) and lists the exit codes.
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            if (sub.getCommandSpec().optionsMap().get("--help") == null) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            sub.getCommandSpec().usageMessage()
+                    .exitCodeListHeading(cmd.getCommandSpec().usageMessage().exitCodeListHeading())
+                    .exitCodeList(cmd.getCommandSpec().usageMessage().exitCodeList());
+        }
         cmd.setExecutionExceptionHandler(new ErrorHandler(console, root));
         cmd.setParameterExceptionHandler((ex, params) -> {
             CommandLine failed = ex.getCommandLine();

@@ -168,6 +168,16 @@ class BadInputCliTest {
     }
 
     @Test
+    void everySubcommandAnswersHelpWithItsOptionsAndTheExitCodes() {
+        for (String command : new String[] {"migrate", "status", "verify", "repair"}) {
+            CliResult r = Idxmig.in(dir).run(command, "--help");
+            assertEquals(0, r.exitCode(), r::toString);
+            assertTrue(r.stdout().startsWith("Usage: idxmig " + command), r::toString);
+            assertTrue(r.stdout().contains("Exit codes:"), r::toString);
+        }
+    }
+
+    @Test
     void completionScriptIsGenerated() {
         CliResult r = Idxmig.in(dir).run("generate-completion");
         assertEquals(0, r.exitCode(), r::toString);

@@ -49,7 +49,7 @@ class DoctorSqliteCliTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().startsWith("doctor SQLite"), r::toString);
         assertTrue(r.stdout().contains("schema main: OK — 4 checks, 0 failed, 0 errors, 0 warnings"), r::toString);
-        assertTrue(r.stdout().contains("[ok] duplicate-index"), r::toString);
+        assertTrue(r.stdout().contains("ok    duplicate-index"), r::toString);
         assertFalse(r.stdout().contains("unused-index"), "SQLite keeps no usage statistics\n" + r);
     }
 
@@ -65,7 +65,7 @@ class DoctorSqliteCliTest {
 
         assertEquals(1, r.exitCode(), r::toString);
         String out = r.stdout();
-        assertTrue(out.contains("[FAIL] foreign-key-without-index"), r::toString);
+        assertTrue(out.contains("FAIL  foreign-key-without-index"), r::toString);
         assertTrue(out.contains("error   orders(customer_id): orders (customer_id) "
                 + "references customers with no index on those columns"), r::toString);
         assertTrue(out.contains("CREATE INDEX IF NOT EXISTS \"orders_customer_id_idx\" ON \"orders\" "
