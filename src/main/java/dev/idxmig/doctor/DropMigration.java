@@ -32,8 +32,7 @@ public final class DropMigration {
         if (report.drops().isEmpty()) {
             return Optional.empty();
         }
-        MigrationLocations locations = MigrationLocations.resolve(settings.locations(), db.dialect().id(),
-                settings.workDir());
+        MigrationLocations locations = MigrationLocations.of(settings, db);
         Path folder = folder(settings.locations(), locations.folders());
         Path file = folder.resolve("V" + nextVersion(locations.versioned()) + "__" + DESCRIPTION + ".sql");
         try {

@@ -35,8 +35,7 @@ public final class MigrateService {
     }
 
     public MigrateReport migrate(MigrateOptions options) {
-        MigrationLocations locations = MigrationLocations.resolve(settings.locations(), database.dialect().id(),
-                settings.workDir());
+        MigrationLocations locations = MigrationLocations.of(settings, database);
         List<MigrationScript> scripts = locations.versioned();
         if (options.dryRun()) {
             return plan(scripts, options);

@@ -24,8 +24,7 @@ public final class RepairService {
     }
 
     public List<String> repair() {
-        MigrationLocations locations = MigrationLocations.resolve(settings.locations(), database.dialect().id(),
-                settings.workDir());
+        MigrationLocations locations = MigrationLocations.of(settings, database);
         try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait())) {
             RepairResult result = FlywaySetup.create(database, locations, settings.placeholders(), Optional.empty(), diagnostics).repair();
             List<String> lines = new ArrayList<>();

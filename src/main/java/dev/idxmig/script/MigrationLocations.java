@@ -1,6 +1,8 @@
 package dev.idxmig.script;
 
 import dev.idxmig.IdxmigException;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,11 @@ public final class MigrationLocations {
 
     private MigrationLocations(List<Path> folders) {
         this.folders = List.copyOf(folders);
+    }
+
+    /** The project's migration folders for the database it targets. */
+    public static MigrationLocations of(ProjectSettings settings, Database database) {
+        return resolve(settings.locations(), database.dialect().id(), settings.workDir());
     }
 
     public static MigrationLocations resolve(List<String> locations, String vendor, Path workDir) {

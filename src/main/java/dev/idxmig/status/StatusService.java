@@ -38,8 +38,7 @@ public final class StatusService {
     }
 
     public StatusReport status() {
-        List<MigrationScript> scripts = MigrationLocations.resolve(settings.locations(), database.dialect().id(),
-                settings.workDir()).versioned();
+        List<MigrationScript> scripts = MigrationLocations.of(settings, database).versioned();
         List<HistoryRow> history;
         List<LedgerEntry> ledger;
         CatalogSnapshot catalog;

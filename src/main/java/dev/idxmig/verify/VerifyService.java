@@ -55,8 +55,7 @@ public final class VerifyService {
     }
 
     public VerifyReport verify(VerifyOptions options) {
-        MigrationLocations locations = MigrationLocations.resolve(settings.locations(), database.dialect().id(),
-                settings.workDir());
+        MigrationLocations locations = MigrationLocations.of(settings, database);
         List<MigrationScript> scripts = locations.versioned();
         Dialect dialect = database.dialect();
         List<CheckResult> checks = new ArrayList<>();
