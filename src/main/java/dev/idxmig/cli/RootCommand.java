@@ -31,6 +31,7 @@ import picocli.AutoComplete;
         subcommands = {
             MigrateCommand.class,
             StatusCommand.class,
+            LintCommand.class,
             RepairCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

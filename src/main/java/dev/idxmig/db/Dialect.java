@@ -102,4 +102,17 @@ public interface Dialect {
     default String sql(String name) {
         return SqlResource.load(id(), name);
     }
+
+    /** Which index syntax this database accepts beyond the basics, so lint can warn before a script fails. */
+    default IndexSyntax indexSyntax() {
+        return IndexSyntax.BASIC;
+    }
+
+    /** Whether the target already exists, so a read-only command can skip it instead of creating it. */
+    default boolean targetExists(ConnectionSettings settings) {
+        return true;
+    }
+
+    /** A table's rows and bytes, cheaply: an estimate where counting would read the whole table. */
+    TableSize tableSize(Connection connection, String schema, String table) throws SQLException;
 }
