@@ -103,13 +103,7 @@ public final class LintService {
                 continue;
             }
             ran.add(new LintReport.Rule(rule.id(), rule.severity(), rule.reason()));
-            for (Violation v : rule.check(context)) {
-                if (v.statement().map(s -> s.ignores(rule.id())).orElse(false)) {
-                    continue;
-                }
-                findings.add(new LintFinding(v.script().file(), v.line(), v.column(), rule.id(), v.severity(),
-                        v.message(), Optional.ofNullable(v.fix())));
-            }
+            findings.addAll(findings(rule, context));
         }
         Map<String, Integer> order = new HashMap<>();
         context.targets().forEach(s -> order.putIfAbsent(s.file(), order.size()));
@@ -121,6 +115,18 @@ public final class LintService {
                 + (n == 1 ? "" : "s");
         return new LintReport(title, target, connected,
                 context.targets().stream().map(LintScript::file).collect(Collectors.toList()), ran, findings);
+    }
+
+    /** What one rule finds, less what {@code -- idxmig:ignore} comments switch off. */
+    static List<LintFinding> findings(LintRule rule, LintContext context) {
+        List<LintFinding> findings = new ArrayList<>();
+        for (Violation v : rule.check(context)) {
+            if (!v.statement().map(s -> s.ignores(rule.id())).orElse(false)) {
+                findings.add(new LintFinding(v.script().file(), v.line(), v.column(), rule.id(), v.severity(),
+                        v.message(), Optional.ofNullable(v.fix())));
+            }
+        }
+        return findings;
     }
 
     private void checkRuleIds(Set<String> disabled) {

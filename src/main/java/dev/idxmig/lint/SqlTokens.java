@@ -47,6 +47,15 @@ final class SqlTokens {
                 int end = endOfQuoted(s, i, '\'');
                 out.tokens.add(new Token(Token.Type.STRING, s.substring(i, end), i));
                 i = end;
+            } else if ((c == 'E' || c == 'e') && next == '\'') {
+                // E'...': backslash escapes, so \' does not end the string.
+                int end = i + 2;
+                while (end < n && s.charAt(end) != '\'') {
+                    end += s.charAt(end) == '\\' ? 2 : 1;
+                }
+                end = Math.min(n, end + 1);
+                out.tokens.add(new Token(Token.Type.STRING, s.substring(i, end), i));
+                i = end;
             } else if (c == '"' || c == '`' || c == '[') {
                 char close = c == '[' ? ']' : c;
                 int end = endOfQuoted(s, i, close);
