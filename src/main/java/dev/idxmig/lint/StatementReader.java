@@ -291,13 +291,22 @@ final class StatementReader {
         return t.size();
     }
 
-    /** Tokens as one canonical text: words lower case, one space between words, none around symbols. */
+    /**
+     * Tokens as one canonical text, so that two spellings of one column list or predicate compare equal: words
+     * lower case, one space between tokens, none inside parentheses, before commas, around {@code .} and
+     * {@code ::}, between a function name and its {@code (}, or between two symbols.
+     */
     private String canonical(int from, int to) {
         StringBuilder sb = new StringBuilder();
         Token previous = null;
         for (int k = from; k < to && k < t.size(); k++) {
             Token tok = t.get(k);
-            if (previous != null && previous.type() != Token.Type.SYMBOL && tok.type() != Token.Type.SYMBOL) {
+            boolean tight = previous == null
+                    || previous.isSymbol('(') || previous.isSymbol('.') || previous.isSymbol(':')
+                    || tok.isSymbol(')') || tok.isSymbol(',') || tok.isSymbol('.') || tok.isSymbol(':')
+                    || (tok.isSymbol('(') && previous.type() != Token.Type.SYMBOL)
+                    || (previous.type() == Token.Type.SYMBOL && tok.type() == Token.Type.SYMBOL);
+            if (!tight) {
                 sb.append(' ');
             }
             sb.append(tok.canonical());
