@@ -32,6 +32,9 @@ final class ConcurrentlyInTransaction implements LintRule {
 
     @Override
     public List<Violation> check(LintContext context) {
+        if (!context.syntax().concurrently()) {
+            return List.of(); // where CONCURRENTLY does not exist, unsupported-syntax reports it
+        }
         return context.targets().stream()
                 .filter(script -> !script.sidecarNoTransaction())
                 .map(this::check)
