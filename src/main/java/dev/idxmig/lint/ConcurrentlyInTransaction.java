@@ -2,9 +2,9 @@ package dev.idxmig.lint;
 
 import dev.idxmig.report.Severity;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * {@code concurrently-in-transaction}: {@code CONCURRENTLY} cannot run inside a transaction. Flyway runs a script
@@ -32,34 +32,36 @@ final class ConcurrentlyInTransaction implements LintRule {
 
     @Override
     public List<Violation> check(LintContext context) {
+        List<Violation> found = new ArrayList<>();
         if (!context.syntax().concurrently()) {
-            return List.of(); // where CONCURRENTLY does not exist, unsupported-syntax reports it
+            return found; // where CONCURRENTLY does not exist, unsupported-syntax reports it
         }
-        return context.targets().stream()
-                .filter(script -> !script.sidecarNoTransaction())
-                .map(this::check)
-                .flatMap(Optional::stream)
-                .collect(Collectors.toList());
-    }
-
-    private Optional<Violation> check(LintScript script) {
-        String fix = "add " + script.sidecarName() + " containing executeInTransaction=false";
-        for (LintStatement s : script.statements()) {
-            if (s.kind() == StatementKind.REINDEX && s.concurrently()) {
-                return Optional.of(Violation.at(script, s, severity(), "Flyway runs REINDEX ... CONCURRENTLY in a "
-                        + "transaction, where PostgreSQL refuses it", fix));
+        for (LintScript script : context.targets()) {
+            if (!script.sidecarNoTransaction()) {
+                check(script, found);
             }
         }
+        return found;
+    }
+
+    private void check(LintScript script, List<Violation> found) {
+        String fix = "add " + script.sidecarName() + " containing executeInTransaction=false";
         Optional<LintStatement> concurrent = script.statements().stream()
                 .filter(LintScript::flywayNonTransactional).findFirst();
         Optional<LintStatement> transactional = script.statements().stream()
                 .filter(s -> !LintScript.flywayNonTransactional(s)).findFirst();
-        if (concurrent.isEmpty() || transactional.isEmpty()) {
-            return Optional.empty();
+        if (concurrent.isPresent() && transactional.isPresent()) {
+            LintStatement other = transactional.get();
+            found.add(Violation.at(script, concurrent.get(), severity(), "Flyway refuses a script that mixes "
+                            + "CONCURRENTLY with transactional statements (line " + other.line() + ": "
+                            + other.excerpt() + ")",
+                    fix + ", or move the other statements to their own migration"));
         }
-        LintStatement other = transactional.get();
-        return Optional.of(Violation.at(script, concurrent.get(), severity(), "Flyway refuses a script that mixes "
-                + "CONCURRENTLY with transactional statements (line " + other.line() + ": " + other.excerpt() + ")",
-                fix + ", or move the other statements to their own migration"));
+        for (LintStatement s : script.statements()) {
+            if (s.kind() == StatementKind.REINDEX && s.concurrently()) {
+                found.add(Violation.at(script, s, severity(), "Flyway runs REINDEX ... CONCURRENTLY in a "
+                        + "transaction, where PostgreSQL refuses it", fix));
+            }
+        }
     }
 }

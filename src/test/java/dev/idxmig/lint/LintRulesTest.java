@@ -73,6 +73,12 @@ class LintRulesTest {
         }
 
         @Test
+        void staysSilentOnSqliteWhereUnsupportedSyntaxReportsConcurrently() {
+            assertEquals(List.of(), LintFixture.sqlite().script("V2__i.sql",
+                    "UPDATE t SET a = 1;\nCREATE INDEX CONCURRENTLY idx_a ON t (a);").where(rule));
+        }
+
+        @Test
         void staysSilentWithTheSidecarOrWhenEveryStatementIsConcurrent() {
             String mixed = "UPDATE worklogs SET billable = true;\n"
                     + "CREATE INDEX CONCURRENTLY idx_a ON worklogs (company_id);\n";
