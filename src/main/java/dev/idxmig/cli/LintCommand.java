@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-@Command(name = "lint",
+@Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Check migrations for risky or wasteful index changes before they run.",
             "Offline by default: the target URL only says which database the scripts are for, and every script "
                     + "counts as pending. With --url (or --connect) lint also reads the database: Flyway's history "
