@@ -31,8 +31,9 @@ final class ConcurrentlyIfNotExists extends LintRule.PerStatement {
             return Optional.empty();
         }
         return found(script, s, "IF NOT EXISTS skips the build when a failed earlier run left an INVALID "
-                        + s.index().map(IndexDefinition::name).orElse("index") + " behind",
-                "drop IF NOT EXISTS (idxmig migrate removes the invalid leftover of a failed build before retrying); "
-                        + "idxmig verify reports invalid indexes either way");
+                        + s.index().map(IndexDefinition::name).orElse("index") + " behind (idxmig verify reports "
+                        + "invalid indexes)",
+                "drop IF NOT EXISTS, so a re-run stops at the leftover instead of keeping it; then DROP INDEX "
+                        + "CONCURRENTLY the leftover and re-run");
     }
 }
