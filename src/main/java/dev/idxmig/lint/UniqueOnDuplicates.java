@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * Counting the duplicates reads the table once, which is why this rule only runs when lint connects.
  */
 final class UniqueOnDuplicates extends LintRule.PerStatement {
+    static final int TIMEOUT_SECONDS = 60;
     @Override
     public String id() {
         return "unique-on-duplicates";
@@ -63,22 +64,49 @@ final class UniqueOnDuplicates extends LintRule.PerStatement {
                 .replace("{not_null}", columns.stream().map(c -> dialect.quote(c) + " IS NOT NULL")
                         .collect(Collectors.joining(" AND ")))
                 .replace("{predicate}", predicateText(s).orElse("1 = 1"));
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            List<String> example = new ArrayList<>();
-            for (int k = 0; k < columns.size(); k++) {
-                example.add(String.valueOf(rs.getString(3 + k)));
-            }
-            long keys = rs.getLong("duplicate_keys");
-            return found(script, s, keys + " value" + (keys == 1 ? "" : "s") + " of (" + String.join(", ", columns)
-                            + ") occur more than once in " + index.table() + ", e.g. (" + String.join(", ", example)
-                            + ") " + rs.getLong("copies") + " times: the unique index build will fail",
-                    "remove or merge the duplicate rows first (in an earlier migration), or make the index non-unique");
+        try (Connection c = db.connect()) {
+            return count(c, sql, script, s, index, columns);
         } catch (SQLException e) {
             return Optional.of(Violation.at(script, s, Severity.INFO, "could not count duplicates in "
-                    + index.table() + ": " + db.masker().mask(e.getMessage()), null));
+                    + index.table() + " (within " + TIMEOUT_SECONDS + " s): " + db.masker().mask(e.getMessage()),
+                    null));
+        }
+    }
+
+    /**
+     * Runs the count read-only and rolled back: the predicate is text from the migration under review, which in
+     * CI may come from a pull request. Bounded in time, because on a big table it reads every row.
+     */
+    private Optional<Violation> count(Connection c, String sql, LintScript script, LintStatement s,
+                                      IndexDefinition index, List<String> columns) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            try {
+                c.setReadOnly(true);
+            } catch (SQLException notOnAnOpenConnection) {
+                // SQLite fixes read-only mode when the connection opens; the rollback below still applies.
+            }
+            try (Statement st = c.createStatement()) {
+                st.setQueryTimeout(TIMEOUT_SECONDS);
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    List<String> example = new ArrayList<>();
+                    for (int k = 0; k < columns.size(); k++) {
+                        example.add(String.valueOf(rs.getString(3 + k)));
+                    }
+                    long keys = rs.getLong("duplicate_keys");
+                    return found(script, s, keys + " value" + (keys == 1 ? "" : "s") + " of ("
+                                    + String.join(", ", columns) + ") occur more than once in " + index.table()
+                                    + ", e.g. (" + String.join(", ", example) + ") " + rs.getLong("copies")
+                                    + " times: the unique index build will fail",
+                            "remove or merge the duplicate rows first (in an earlier migration), or make the index "
+                                    + "non-unique");
+                }
+            }
+        } finally {
+            c.rollback(); // the pool restores auto-commit and read-only mode when the connection goes back
         }
     }
 

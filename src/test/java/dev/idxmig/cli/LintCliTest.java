@@ -68,7 +68,8 @@ class LintCliTest {
         assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL).exitCode());
         ExampleProject.write(dir.resolve("migrations/sqlite"), "V5__rates.sql",
                 "CREATE UNIQUE INDEX idx_rates_user ON billing_rates (company_id, user_email);\n"
-                        + "CREATE INDEX idx_worklogs_company ON worklogs (company_id);\n");
+                        + "CREATE INDEX idx_worklogs_company ON worklogs (company_id);\n"
+                        + "CREATE UNIQUE INDEX idx_rates_first ON billing_rates (company_id, user_email) WHERE id <= 500;\n");
 
         CliResult r = idxmig.run("lint", "--url", "jdbc:sqlite:idxmig.db");
         assertEquals(1, r.exitCode(), r::toString);
@@ -82,6 +83,8 @@ class LintCliTest {
         assertTrue(r.stdout().contains(v5 + ":2:1: warning [duplicate-index] idx_worklogs_company (company_id) is a "
                 + "prefix of idx_worklogs_user_range (company_id, author_email, started), which serves the same "
                 + "queries (the live database)"), r::toString);
+
+        assertFalse(r.stdout().contains(v5 + ":3:1: error [unique-on-duplicates]"), "the predicate leaves no duplicates");
 
         CliResult all = idxmig.run("lint", "--url", "jdbc:sqlite:idxmig.db", "--all");
         assertTrue(all.stdout().startsWith("lint sqlite, 5 scripts"), all::toString);
