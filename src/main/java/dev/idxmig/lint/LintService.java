@@ -64,7 +64,7 @@ public final class LintService {
         }
         for (MigrationScript m : located) {
             if (m.kind() == MigrationScript.Kind.VERSIONED) {
-                all.add(ScriptReader.read(m.path(), workDir, undo));
+                all.add(ScriptReader.read(m.path(), workDir, undo, settings.placeholders()));
             }
         }
         Set<Version> applied = live.map(LiveSchema::applied).orElse(Set.of());
@@ -166,7 +166,7 @@ public final class LintService {
                 throw IdxmigException.usage("migration file not found: " + path, "check the path");
             }
             LintScript script = byPath.get(path);
-            targets.add(script != null ? script : ScriptReader.read(path, settings.workDir(), undo));
+            targets.add(script != null ? script : ScriptReader.read(path, settings.workDir(), undo, settings.placeholders()));
         }
         return targets;
     }

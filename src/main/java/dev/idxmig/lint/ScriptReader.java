@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -28,10 +29,14 @@ final class ScriptReader {
     private ScriptReader() {
     }
 
-    static LintScript read(Path path, Path workDir, Set<Version> undoVersions) {
+    /** Reads a script as Flyway will run it: with the project's placeholders ({@code ${name}}) filled in. */
+    static LintScript read(Path path, Path workDir, Set<Version> undoVersions, Map<String, String> placeholders) {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> p : placeholders.entrySet()) {
+                text = text.replace("${" + p.getKey() + "}", p.getValue());
+            }
         } catch (IOException e) {
             throw IdxmigException.usage("cannot read migration " + path + ": " + e.getMessage(),
                     "check the file exists and is readable");

@@ -91,6 +91,16 @@ class LintCliTest {
     }
 
     @Test
+    void placeholdersAreFilledInBeforeLinting() {
+        ExampleProject.copyTo(dir);
+        ExampleProject.write(dir.resolve("migrations/sqlite"), "V5__placeholder.sql",
+                "CREATE INDEX idx_w ON ${table} (billable);\n");
+        CliResult r = Idxmig.in(dir).run("lint", "-Dtable=worklogs");
+        assertTrue(r.stdout().contains("V5__placeholder.sql:1:1: warning [boolean-column-index] worklogs.billable"),
+                r::toString);
+    }
+
+    @Test
     void aMissingSqliteFileIsNotCreatedAndLintStaysOffline() {
         ExampleProject.copyTo(dir);
         CliResult r = Idxmig.in(dir).run("lint", "--url", "jdbc:sqlite:other.db");
