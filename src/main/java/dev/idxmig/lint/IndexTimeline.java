@@ -42,6 +42,15 @@ final class IndexTimeline {
                     case DROP_INDEX:
                         s.indexNames().forEach(current::remove);
                         break;
+                    case OTHER_INDEX:
+                        if (s.indexNames().size() == 2 && current.containsKey(s.indexNames().get(0))) {
+                            Existing renamed = current.remove(s.indexNames().get(0));
+                            IndexDefinition i = renamed.index();
+                            current.put(s.indexNames().get(1), new Existing(new IndexDefinition(s.indexNames().get(1),
+                                    i.table(), i.columns(), i.unique(), i.method(), i.include(), i.predicate(),
+                                    i.concurrently(), i.ifNotExists()), renamed.origin()));
+                        }
+                        break;
                     case TABLE_CHANGE:
                         if (s.tokens().get(0).is("drop")) {
                             s.table().ifPresent(t -> current.values().removeIf(e -> e.index().table().equals(t)));

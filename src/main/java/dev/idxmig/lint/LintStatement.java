@@ -11,7 +11,8 @@ import java.util.Set;
  * One statement of a script with what lint's rules need from it.
  *
  * @param index         the index a {@code CREATE INDEX} creates
- * @param indexNames    the indexes a {@code DROP INDEX} drops, or the index a {@code REINDEX INDEX} rebuilds
+ * @param indexNames    the indexes a {@code DROP INDEX} drops, the index a {@code REINDEX INDEX} rebuilds, or
+ *                      the old and new name of {@code ALTER INDEX ... RENAME TO}
  * @param table         the table a {@code CREATE TABLE}, {@code ALTER TABLE} or {@code REINDEX TABLE} names
  * @param columns       columns with their declared type, from {@code CREATE TABLE} or {@code ADD COLUMN}
  * @param concurrently  {@code CONCURRENTLY} was given

@@ -191,6 +191,15 @@ final class StatementReader {
     private LintStatement alter(Builder b) {
         i = 1;
         if (accept("index")) {
+            if (accept("if")) {
+                accept("exists");
+            }
+            Optional<String> from = qualifiedName();
+            // ALTER INDEX a RENAME TO b: both names, old first, so the index timeline can follow the rename.
+            if (from.isPresent() && accept("rename") && accept("to")) {
+                b.indexNames.add(from.get());
+                qualifiedName().ifPresent(b.indexNames::add);
+            }
             return b.build(StatementKind.OTHER_INDEX);
         }
         if (!accept("table")) {

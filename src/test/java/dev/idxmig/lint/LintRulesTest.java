@@ -224,6 +224,16 @@ class LintRulesTest {
         }
 
         @Test
+        void followsARenameOfTheOldIndex() {
+            LintFixture f = LintFixture.postgres()
+                    .script("V2__i.sql", "CREATE INDEX idx_a ON worklogs (company_id);")
+                    .script("V3__i.sql", "ALTER INDEX IF EXISTS idx_a RENAME TO idx_a_old;\n"
+                            + "CREATE INDEX idx_a ON worklogs (started);\n"
+                            + "CREATE INDEX idx_a_old ON worklogs (author_email);");
+            assertEquals(List.of("migrations/V3__i.sql:3 duplicate-index-name"), f.where(rule));
+        }
+
+        @Test
         void staysSilentWhenTheOldIndexWasDroppedFirst() {
             LintFixture f = LintFixture.sqlite()
                     .script("V2__i.sql", "CREATE INDEX idx_a ON worklogs (company_id);")
