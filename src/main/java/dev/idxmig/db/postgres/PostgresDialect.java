@@ -10,7 +10,6 @@ import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.IndexSyntax;
 import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.RunnerLock;
-import dev.idxmig.db.TableSize;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
@@ -151,20 +150,6 @@ public final class PostgresDialect implements Dialect {
     @Override
     public IndexSyntax indexSyntax() {
         return new IndexSyntax(true, true, true);
-    }
-
-    @Override
-    public TableSize tableSize(Connection connection, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql("table_size"))) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new TableSize(0, true, OptionalLong.empty());
-                }
-                return new TableSize(rs.getLong("row_estimate"), true, OptionalLong.of(rs.getLong("size_bytes")));
-            }
-        }
     }
 
     private static final class AdvisoryLock implements RunnerLock {
