@@ -1,5 +1,6 @@
 package dev.idxmig.lint;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.idxmig.report.CheckReport;
 import dev.idxmig.report.CheckResult;
 import dev.idxmig.report.Finding;
@@ -29,6 +30,19 @@ public record LintReport(String title, String target, boolean connected, List<St
         files = List.copyOf(files);
         rules = List.copyOf(rules);
         findings = List.copyOf(findings);
+    }
+
+    /** In JSON too, so {@code jq .passed} answers what the exit code answers. */
+    @Override
+    @JsonProperty("passed")
+    public boolean passed() {
+        return CheckReport.super.passed();
+    }
+
+    @Override
+    @JsonProperty("summary")
+    public String summary() {
+        return CheckReport.super.summary();
     }
 
     @Override

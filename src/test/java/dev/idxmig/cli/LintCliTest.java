@@ -174,6 +174,7 @@ class LintCliTest {
         assertEquals(2, finding.get("line").asInt());
         assertEquals("unsupported-syntax", finding.get("rule").asString());
         assertEquals("ERROR", finding.get("severity").asString());
+        assertFalse(json.readTree(j.stdout()).get("passed").asBoolean());
 
         CliResult sarif = Idxmig.in(dir).run("lint", "--format", "sarif");
         assertEquals(1, sarif.exitCode(), sarif::toString);
