@@ -56,8 +56,9 @@ class MigrateSqliteCliTest {
         assertEquals(4, root.get("migrations").size());
         JsonNode v3 = root.get("migrations").get(2);
         assertEquals("applied", v3.get("state").asString());
-        assertEquals("idx_worklogs_user_range", v3.get("indexes").get(0).get("index").asString());
-        assertEquals("valid", v3.get("indexes").get(0).get("state").asString());
+        assertEquals("idx_worklogs_instance_range", v3.get("indexes").get(0).get("index").asString());
+        assertEquals("idx_worklogs_user_range", v3.get("indexes").get(1).get("index").asString());
+        assertEquals("valid", v3.get("indexes").get(1).get("state").asString());
     }
 
     @Test
