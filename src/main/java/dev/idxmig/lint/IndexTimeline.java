@@ -39,6 +39,12 @@ final class IndexTimeline {
                             }
                         });
                         break;
+                    case CREATE_TABLE:
+                        for (IndexDefinition key : s.keys()) {
+                            current.put(key.name(), new Existing(key, "a key of " + key.table() + ", "
+                                    + script.fileName() + ":" + s.line()));
+                        }
+                        break;
                     case DROP_INDEX:
                         s.indexNames().forEach(current::remove);
                         break;

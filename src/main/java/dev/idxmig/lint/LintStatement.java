@@ -15,18 +15,20 @@ import java.util.Set;
  *                      the old and new name of {@code ALTER INDEX ... RENAME TO}
  * @param table         the table a {@code CREATE TABLE}, {@code ALTER TABLE} or {@code REINDEX TABLE} names
  * @param columns       columns with their declared type, from {@code CREATE TABLE} or {@code ADD COLUMN}
+ * @param keys          the indexes a {@code CREATE TABLE} makes for its primary key and unique constraints
  * @param concurrently  {@code CONCURRENTLY} was given
  * @param ifExists      {@code IF EXISTS} / {@code IF NOT EXISTS} was given
  * @param ignored       rule ids switched off for this statement by {@code -- idxmig:ignore}; {@code *} is all
  */
 record LintStatement(SqlStatement source, StatementKind kind, List<Token> tokens, Optional<IndexDefinition> index,
                      List<String> indexNames, Optional<String> table, Map<String, String> columns,
-                     boolean concurrently, boolean ifExists, Set<String> ignored) {
+                     List<IndexDefinition> keys, boolean concurrently, boolean ifExists, Set<String> ignored) {
 
     LintStatement {
         tokens = List.copyOf(tokens);
         indexNames = List.copyOf(indexNames);
         columns = Map.copyOf(columns);
+        keys = List.copyOf(keys);
         ignored = Set.copyOf(ignored);
     }
 
@@ -43,8 +45,8 @@ record LintStatement(SqlStatement source, StatementKind kind, List<Token> tokens
     }
 
     LintStatement withIgnored(Set<String> rules) {
-        return new LintStatement(source, kind, tokens, index, indexNames, table, columns, concurrently, ifExists,
-                rules);
+        return new LintStatement(source, kind, tokens, index, indexNames, table, columns, keys, concurrently,
+                ifExists, rules);
     }
 
     /** The statement's first line, shortened, to quote it in a message. */

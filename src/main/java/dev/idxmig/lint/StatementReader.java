@@ -125,14 +125,57 @@ final class StatementReader {
     private LintStatement createTable(Builder b) {
         b.ifExists = accept("if") && accept("not") && accept("exists");
         b.table = qualifiedName();
-        if (symbol('(')) {
+        if (symbol('(') && b.table.isPresent()) {
             for (List<Token> element : split(closing(i - 1))) {
                 if (element.size() >= 2 && element.get(0).isName() && !isConstraint(element.get(0))) {
-                    b.columns.put(element.get(0).name(), element.get(1).name());
+                    String column = element.get(0).name();
+                    b.columns.put(column, element.get(1).name());
+                    if (has(element, "primary", "key")) {
+                        b.keys.add(key(b.table.get(), List.of(column), true));
+                    } else if (has(element, "unique", null)) {
+                        b.keys.add(key(b.table.get(), List.of(column), false));
+                    }
+                } else if (has(element, "primary", "key") || has(element, "unique", null)) {
+                    keyColumns(element).ifPresent(cols -> b.keys.add(key(b.table.get(), cols,
+                            has(element, "primary", "key"))));
                 }
             }
         }
         return b.build(StatementKind.CREATE_TABLE);
+    }
+
+    /** The index PostgreSQL makes for a key, under its default name; SQLite's rowid or autoindex serves alike. */
+    private static IndexDefinition key(String table, List<String> columns, boolean primary) {
+        String name = primary ? table + "_pkey" : table + "_" + String.join("_", columns) + "_key";
+        return new IndexDefinition(name, table, columns, true, "btree", List.of(), Optional.empty(), false, false);
+    }
+
+    private static boolean has(List<Token> element, String word, String next) {
+        for (int k = 0; k < element.size(); k++) {
+            if (element.get(k).is(word) && (next == null || (k + 1 < element.size() && element.get(k + 1).is(next)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The plain column names of a table constraint's {@code (a, b)} list. */
+    private static Optional<List<String>> keyColumns(List<Token> element) {
+        List<String> columns = new ArrayList<>();
+        boolean inside = false;
+        for (Token tok : element) {
+            if (tok.isSymbol('(')) {
+                if (inside) {
+                    return Optional.empty(); // an expression, not a column list
+                }
+                inside = true;
+            } else if (tok.isSymbol(')')) {
+                break;
+            } else if (inside && tok.isName()) {
+                columns.add(tok.name());
+            }
+        }
+        return columns.isEmpty() ? Optional.empty() : Optional.of(columns);
     }
 
     private static boolean isConstraint(Token first) {
@@ -356,6 +399,7 @@ final class StatementReader {
         final List<String> indexNames = new ArrayList<>();
         Optional<String> table = Optional.empty();
         final Map<String, String> columns = new LinkedHashMap<>();
+        final List<IndexDefinition> keys = new ArrayList<>();
         boolean concurrently;
         boolean ifExists;
 
@@ -365,8 +409,8 @@ final class StatementReader {
         }
 
         LintStatement build(StatementKind kind) {
-            return new LintStatement(source, kind, tokens, index, indexNames, table, columns, concurrently, ifExists,
-                    Set.of());
+            return new LintStatement(source, kind, tokens, index, indexNames, table, columns, keys, concurrently,
+                    ifExists, Set.of());
         }
     }
 }

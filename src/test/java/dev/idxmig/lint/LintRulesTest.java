@@ -188,6 +188,21 @@ class LintRulesTest {
         }
 
         @Test
+        void firesOnAnIndexThatRepeatsAPrimaryKeyOrUniqueConstraint() {
+            LintFixture f = LintFixture.postgres().script("V1__t.sql", "CREATE TABLE rates (id BIGINT PRIMARY KEY, "
+                            + "company_id INT, code TEXT, CONSTRAINT rates_code UNIQUE (company_id, code));")
+                    .script("V2__i.sql", "CREATE INDEX idx_rates_id ON rates (id);\n"
+                            + "CREATE INDEX idx_rates_company ON rates (company_id);\n"
+                            + "CREATE INDEX idx_rates_code_id ON rates (code, id);\n");
+            List<LintFinding> found = f.lint(rule);
+            assertEquals(List.of("migrations/V2__i.sql:1 duplicate-index", "migrations/V2__i.sql:2 duplicate-index"),
+                    f.where(rule));
+            assertTrue(found.get(0).message().contains("same columns (id) as rates_pkey (a key of rates, V1__t.sql:1)"),
+                    found::toString);
+            assertTrue(found.get(1).message().contains("prefix of rates_company_id_code_key"), found::toString);
+        }
+
+        @Test
         void firesOnTheSameColumnsSpelledDifferently() {
             LintFixture f = LintFixture.postgres().script("V2__i.sql",
                     "CREATE INDEX idx_1 ON worklogs (company_id, \"started\");\n"
