@@ -165,8 +165,11 @@ public final class LintService {
             if (!Files.isRegularFile(path)) {
                 throw IdxmigException.usage("migration file not found: " + path, "check the path");
             }
-            LintScript script = byPath.get(path);
-            targets.add(script != null ? script : ScriptReader.read(path, settings.workDir(), undo, settings.placeholders()));
+            LintScript script = byPath.computeIfAbsent(path,
+                    p -> ScriptReader.read(p, settings.workDir(), undo, settings.placeholders()));
+            if (!targets.contains(script)) {
+                targets.add(script);
+            }
         }
         return targets;
     }

@@ -132,6 +132,12 @@ class LintCliTest {
         assertTrue(r.stdout().startsWith("lint sqlite (offline), 1 script: FAILED"), r::toString);
         assertTrue(r.stdout().contains("[duplicate-index-name]"), r::toString);
 
+        CliResult twice = Idxmig.in(dir).run("lint", V5, "./" + V5);
+        assertTrue(twice.stdout().startsWith("lint sqlite (offline), 1 script: FAILED"), twice::toString);
+
+        CliResult both = Idxmig.in(dir).run("lint", "--all", V5);
+        assertEquals(2, both.exitCode(), both::toString);
+
         CliResult missing = Idxmig.in(dir).run("lint", "migrations/sqlite/V9__nope.sql");
         assertEquals(2, missing.exitCode(), missing::toString);
         assertTrue(missing.stderr().contains("migration file not found"), missing::toString);
