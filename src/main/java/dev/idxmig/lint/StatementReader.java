@@ -53,7 +53,6 @@ final class StatementReader {
             case "upsert": case "truncate":
                 return b.build(StatementKind.DATA_CHANGE);
             case "analyze": case "analyse": case "vacuum":
-                b.concurrently = false;
                 return b.build(StatementKind.MAINTENANCE);
             case "set": case "reset": case "pragma":
                 return b.build(StatementKind.SESSION);
