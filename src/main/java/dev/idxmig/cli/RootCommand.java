@@ -33,6 +33,7 @@ import picocli.AutoComplete;
             StatusCommand.class,
             VerifyCommand.class,
             DoctorCommand.class,
+            LintCommand.class,
             RepairCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

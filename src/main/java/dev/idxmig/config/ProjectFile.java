@@ -28,12 +28,17 @@ public record ProjectFile(
         @JsonProperty("lock_wait") String lockWait,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout,
-        @JsonProperty("placeholders") java.util.Map<String, String> placeholders) {
+        @JsonProperty("placeholders") java.util.Map<String, String> placeholders,
+        @JsonProperty("lint") Lint lint) {
+
+    /** The {@code lint:} section: {@code disable: [rule-id, ...]} switches rules off for the project. */
+    public record Lint(@JsonProperty("disable") List<String> disable) {
+    }
 
     public static final String DEFAULT_NAME = "idxmig.yaml";
 
     static ProjectFile empty() {
-        return new ProjectFile(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProjectFile(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads the chosen file (which must exist), or the default one when it exists, or nothing. */
@@ -56,7 +61,7 @@ public record ProjectFile(
                     .orElse(e.getLocation() == null ? 0 : e.getLocation().getLineNr());
             throw IdxmigException.usage(String.format("%s line %d: unknown key '%s'", file, line, e.getPropertyName()),
                     "known keys: url, user, password_env, password_file, schema, locations, checks, backups, "
-                            + "lock_wait, lock_timeout, statement_timeout, placeholders");
+                            + "lock_wait, lock_timeout, statement_timeout, placeholders, lint");
         } catch (JacksonException e) {
             throw IdxmigException.usage(String.format("%s line %d: %s", file,
                             e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage()),

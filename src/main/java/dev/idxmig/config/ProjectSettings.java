@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a command needs to know about its target and project, resolved once from flags, environment,
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param lockWait    how long to wait for another idxmig runner to finish
  * @param lockTimeout PostgreSQL {@code lock_timeout} for migration statements
  * @param placeholders Flyway placeholders ({@code ${name}} in scripts), from idxmig.yaml and {@code -Dname=value}
+ * @param lintDisabled lint rule ids switched off in idxmig.yaml ({@code lint: {disable: [...]}})
  */
 public record ProjectSettings(
         Path workDir,
@@ -26,17 +28,19 @@ public record ProjectSettings(
         Duration lockWait,
         Duration lockTimeout,
         Duration statementTimeout,
-        Map<String, String> placeholders) {
+        Map<String, String> placeholders,
+        Set<String> lintDisabled) {
 
     public ProjectSettings {
         locations = List.copyOf(locations);
         placeholders = Map.copyOf(placeholders);
+        lintDisabled = Set.copyOf(lintDisabled);
     }
 
     /** These settings for another target: one database, schema and set of migration folders of a fleet run. */
     public ProjectSettings forTarget(ConnectionSettings otherConnection, String otherSchema,
                                      List<String> otherLocations) {
         return new ProjectSettings(workDir, otherConnection, Optional.of(otherSchema), otherLocations, checksFile,
-                backupsDir, lockWait, lockTimeout, statementTimeout, placeholders);
+                backupsDir, lockWait, lockTimeout, statementTimeout, placeholders, lintDisabled);
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Resolves {@link ProjectSettings}: flags win over environment variables, which win over the project file,
@@ -43,7 +44,8 @@ public final class SettingsResolver {
                         "5s"), "lock timeout"),
                 Durations.parse(first(cli.statementTimeout(), env.get("IDXMIG_STATEMENT_TIMEOUT"),
                         file.opt(file.statementTimeout()), "0"), "statement timeout"),
-                placeholders(file, cli));
+                placeholders(file, cli),
+                file.lint() == null || file.lint().disable() == null ? Set.of() : Set.copyOf(file.lint().disable()));
     }
 
     private static Map<String, String> placeholders(ProjectFile file, CliOverrides cli) {

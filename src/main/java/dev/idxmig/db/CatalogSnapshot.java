@@ -15,8 +15,8 @@ public final class CatalogSnapshot {
         for (IndexInfo index : indexes) {
             map.put(index.name(), index);
         }
-        // Not Map.copyOf: its iteration order changes from run to run, and the ledger records changes in this
-        // order; keep the catalog query's order (table, then name).
+        // Keep the catalog query's order (table, index name): Map.copyOf iterates in a per-JVM random order, which
+        // made the ledger, and so status, list a migration's indexes differently from run to run.
         this.byName = java.util.Collections.unmodifiableMap(map);
     }
 

@@ -154,4 +154,33 @@ public interface Dialect {
     default Optional<String> indexScriptConfig() {
         return Optional.empty();
     }
+
+    /** Which index syntax this database accepts beyond the basics, so lint can warn before a script fails. */
+    default IndexSyntax indexSyntax() {
+        return IndexSyntax.BASIC;
+    }
+
+    /** Whether the target already exists, so a read-only command can skip it instead of creating it. */
+    default boolean targetExists(ConnectionSettings settings) {
+        return true;
+    }
+
+    /**
+     * A table's rows and bytes, cheaply: an estimate where counting would read the whole table. By default the
+     * dialect's {@code table_size} query, with parameters schema and table, returning {@code row_estimate} and
+     * {@code size_bytes}.
+     */
+    default TableSize tableSize(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql("table_size"))) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new TableSize(0, true, java.util.OptionalLong.empty());
+                }
+                return new TableSize(rs.getLong("row_estimate"), true,
+                        java.util.OptionalLong.of(rs.getLong("size_bytes")));
+            }
+        }
+    }
 }

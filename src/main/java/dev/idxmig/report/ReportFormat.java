@@ -2,7 +2,7 @@ package dev.idxmig.report;
 
 /** The output formats of {@code --format}. */
 public enum ReportFormat {
-    TEXT, JSON, JUNIT, MARKDOWN;
+    TEXT, JSON, JUNIT, MARKDOWN, SARIF;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

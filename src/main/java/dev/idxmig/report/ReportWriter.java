@@ -1,6 +1,9 @@
 package dev.idxmig.report;
 
 import dev.idxmig.IdxmigException;
+import dev.idxmig.lint.LintReport;
+import dev.idxmig.lint.LintText;
+import dev.idxmig.lint.SarifReport;
 import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.status.StatusReport;
 
@@ -31,6 +34,14 @@ public final class ReportWriter {
                 }
                 MarkdownReport.write((CheckReport) report, out);
                 break;
+            case SARIF:
+                // SARIF needs file positions; only lint's findings have them.
+                if (!(report instanceof LintReport)) {
+                    throw IdxmigException.usage("--format sarif is for lint results", "use --format json, junit "
+                            + "or markdown");
+                }
+                SarifReport.write((LintReport) report, out);
+                break;
             default:
                 throw new IllegalStateException(format.name());
         }
@@ -42,6 +53,8 @@ public final class ReportWriter {
             MigrateText.write((MigrateReport) report, out);
         } else if (report instanceof StatusReport) {
             StatusText.write((StatusReport) report, out);
+        } else if (report instanceof LintReport) {
+            LintText.write((LintReport) report, out);
         } else if (report instanceof CheckReport) {
             CheckText.write((CheckReport) report, out);
         } else {

@@ -32,6 +32,8 @@ public final class StatementSplitter {
                 skipTo = indexOrEnd(script, "\n", i);
             } else if (c == '/' && next == '*') {
                 skipTo = endOfBlockComment(script, i);
+            } else if (c == '\'' && escapeString(script, i)) {
+                skipTo = endOfEscapeString(script, i);
             } else if (c == '\'' || c == '"' || c == '`') {
                 skipTo = endOfQuoted(script, i, c);
             } else if (c == '$') {
@@ -89,11 +91,45 @@ public final class StatementSplitter {
         return out;
     }
 
-    private static final java.util.regex.Pattern CREATE_TRIGGER =
-            java.util.regex.Pattern.compile("(?is)^CREATE\\s+(TEMP\\w*\\s+)?TRIGGER\\b.*");
+    /**
+     * Statements whose body is a {@code BEGIN ... END} block outside any quotes: SQLite triggers, and PostgreSQL
+     * SQL-standard bodies ({@code CREATE FUNCTION ... BEGIN ATOMIC ... END}). A dollar-quoted body is skipped as
+     * a string, so its BEGIN is never seen here.
+     */
+    private static final java.util.regex.Pattern CREATE_TRIGGER = java.util.regex.Pattern.compile(
+            "(?i)CREATE\\s+(OR\\s+REPLACE\\s+)?(TEMP\\w*\\s+)?(TRIGGER|FUNCTION|PROCEDURE)\\b");
 
     private static boolean inTrigger(String script, int start, int at) {
-        return start >= 0 && CREATE_TRIGGER.matcher(script.substring(start, at)).matches();
+        // A region match, not a substring: this runs for every word, and statements can be megabytes of data.
+        return start >= 0 && CREATE_TRIGGER.matcher(script).region(start, at).lookingAt();
+    }
+
+    /** {@code E'...'}: PostgreSQL's string with backslash escapes, where {@code \'} does not end the string. */
+    private static boolean escapeString(String s, int quote) {
+        if (quote == 0 || (s.charAt(quote - 1) != 'E' && s.charAt(quote - 1) != 'e')) {
+            return false;
+        }
+        return quote == 1 || !(Character.isLetterOrDigit(s.charAt(quote - 2)) || s.charAt(quote - 2) == '_');
+    }
+
+    private static int endOfEscapeString(String s, int from) {
+        int i = from + 1;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == '\'') {
+                if (i + 1 < s.length() && s.charAt(i + 1) == '\'') {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return s.length();
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.IntegrityCheck;
 import dev.idxmig.db.UnhealthyIndex;
+import dev.idxmig.db.IndexSyntax;
 import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.RunnerLock;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -153,6 +154,11 @@ public final class PostgresDialect implements Dialect {
                 // the lock dies with the session anyway
             }
         }
+    }
+
+    @Override
+    public IndexSyntax indexSyntax() {
+        return new IndexSyntax(true, true, true);
     }
 
     private static final class AdvisoryLock implements RunnerLock {

@@ -10,6 +10,7 @@ import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.IntegrityCheck;
 import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.RunnerLock;
+import dev.idxmig.db.TableSize;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -125,6 +126,22 @@ public final class SqliteDialect implements Dialect {
             }
         }
         return result;
+    }
+
+    @Override
+    public boolean targetExists(ConnectionSettings settings) {
+        return databaseFile(settings.jdbcUrl()).map(Files::exists).orElse(true);
+    }
+
+    @Override
+    public TableSize tableSize(Connection connection, String schema, String table) throws SQLException {
+        Long bytes = indexSizes(connection).get(table);
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery(sql("table_size").replace("{table}", quote(table)))) {
+            rs.next();
+            return new TableSize(rs.getLong("row_estimate"), false,
+                    bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes));
+        }
     }
 
     /** Index sizes when this SQLite build has the dbstat table; none (not zeros) when it has not. */

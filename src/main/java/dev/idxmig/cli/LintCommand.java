@@ -1,0 +1,102 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.Failure;
+import dev.idxmig.IdxmigException;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Database;
+import dev.idxmig.db.Dialects;
+import dev.idxmig.lint.GithubAnnotations;
+import dev.idxmig.lint.LintReport;
+import dev.idxmig.lint.LintRequest;
+import dev.idxmig.lint.LintService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = {"Check migrations for risky or wasteful index changes before they run.",
+            "Offline by default: the target URL only says which database the scripts are for, and every script "
+                    + "counts as pending. With --url (or --connect) lint also reads the database: Flyway's history "
+                    + "for what is pending, live indexes, duplicate keys for unique indexes, table sizes."})
+final class LintCommand extends BaseCommand {
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Lint these files instead of the pending migrations.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--all", description = "Lint every migration, applied or not.")
+    boolean all;
+
+    @Option(names = "--connect", description = "Read the target database; exit 3 when it cannot be reached "
+            + "(default: only when --url is given, and then lint goes on offline if the database is unreachable).")
+    boolean connect;
+
+    @Option(names = "--offline", description = "Never connect, even with --url.")
+    boolean offline;
+
+    @Option(names = "--disable", paramLabel = "RULE", split = ",",
+            description = "Switch rules off for this run, comma-separated (adds to lint.disable in idxmig.yaml).")
+    List<String> disable = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        if (all && !files.isEmpty()) {
+            throw IdxmigException.usage("--all and FILE arguments exclude each other", "give one or the other");
+        }
+        if (connect && offline) {
+            throw IdxmigException.usage("--connect and --offline exclude each other", "give one or the other");
+        }
+        ProjectSettings settings = settings();
+        Set<String> disabled = new LinkedHashSet<>(settings.lintDisabled());
+        disabled.addAll(disable);
+        LintRequest.Scope scope = !files.isEmpty() ? LintRequest.Scope.FILES
+                : all ? LintRequest.Scope.ALL : LintRequest.Scope.PENDING;
+        LintRequest request = new LintRequest(scope, files, disabled);
+        Optional<Database> db = openIfWanted(settings);
+        LintReport report;
+        try {
+            report = new LintService(settings, console()).lint(request, db);
+        } finally {
+            db.ifPresent(Database::close);
+        }
+        output.write(report, console(), settings.workDir());
+        if (environment().get("GITHUB_ACTIONS").filter("true"::equalsIgnoreCase).isPresent()) {
+            GithubAnnotations.write(report, console().out());
+        }
+        return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    /**
+     * Connects with --connect (a failure is exit 3), or when --url names the target explicitly (a failure is a
+     * warning and lint goes on offline, so CI can name the database kind without a server). A SQLite file that
+     * does not exist is not created: nothing is applied there yet.
+     */
+    private Optional<Database> openIfWanted(ProjectSettings settings) {
+        if (offline || (!connect && target.url == null)) {
+            return Optional.empty();
+        }
+        if (!Dialects.forUrl(settings.connection().jdbcUrl()).targetExists(settings.connection())) {
+            console().info("no database at " + settings.connection().jdbcUrl() + " yet: linting offline");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(open(settings));
+        } catch (IdxmigException e) {
+            if (connect || e.failure() != Failure.CONNECTION) {
+                throw e;
+            }
+            console().warn(e.getMessage() + "; linting offline (--connect makes this an error)");
+            return Optional.empty();
+        }
+    }
+}

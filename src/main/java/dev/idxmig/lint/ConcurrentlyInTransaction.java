@@ -1,0 +1,67 @@
+package dev.idxmig.lint;
+
+import dev.idxmig.report.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code concurrently-in-transaction}: {@code CONCURRENTLY} cannot run inside a transaction. Flyway runs a script
+ * outside one only when its sidecar says {@code executeInTransaction=false}, or when every statement is one its
+ * PostgreSQL parser knows to be non-transactional; with both kinds mixed it refuses the script ("Detected both
+ * transactional and non-transactional statements"). It does not know {@code REINDEX ... CONCURRENTLY}, which it
+ * wraps in a transaction that PostgreSQL then rejects.
+ */
+final class ConcurrentlyInTransaction implements LintRule {
+    @Override
+    public String id() {
+        return "concurrently-in-transaction";
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String reason() {
+        return "CONCURRENTLY in a script Flyway runs in a transaction (or refuses as mixed) without an "
+                + "executeInTransaction=false sidecar";
+    }
+
+    @Override
+    public List<Violation> check(LintContext context) {
+        List<Violation> found = new ArrayList<>();
+        if (!context.syntax().concurrently()) {
+            return found; // where CONCURRENTLY does not exist, unsupported-syntax reports it
+        }
+        for (LintScript script : context.targets()) {
+            if (!script.sidecarNoTransaction()) {
+                check(script, found);
+            }
+        }
+        return found;
+    }
+
+    private void check(LintScript script, List<Violation> found) {
+        String fix = "add " + script.sidecarName() + " containing executeInTransaction=false";
+        Optional<LintStatement> concurrent = script.statements().stream()
+                .filter(LintScript::flywayNonTransactional).findFirst();
+        Optional<LintStatement> transactional = script.statements().stream()
+                .filter(s -> !LintScript.flywayNonTransactional(s)).findFirst();
+        if (concurrent.isPresent() && transactional.isPresent()) {
+            LintStatement other = transactional.get();
+            found.add(Violation.at(script, concurrent.get(), severity(), "Flyway refuses a script that mixes "
+                            + "CONCURRENTLY with transactional statements (line " + other.line() + ": "
+                            + other.excerpt() + ")",
+                    fix + ", or move the other statements to their own migration"));
+        }
+        for (LintStatement s : script.statements()) {
+            if (s.kind() == StatementKind.REINDEX && s.concurrently()) {
+                found.add(Violation.at(script, s, severity(), "Flyway runs REINDEX ... CONCURRENTLY in a "
+                        + "transaction, where PostgreSQL refuses it", fix));
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.idxmig.lint;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.idxmig.report.CheckReport;
+import dev.idxmig.report.CheckResult;
+import dev.idxmig.report.Finding;
+import dev.idxmig.report.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What lint found. As a {@link CheckReport} it is one check per rule that ran (so JUnit shows one test case per
+ * rule, passing or failing), each finding's object being its {@code file:line:column}.
+ *
+ * @param target    the database the scripts were linted for ({@code postgresql}, {@code sqlite})
+ * @param connected whether lint read the live database (pending detection, connected rules)
+ * @param files     the scripts linted, as findings name them
+ * @param rules     the rules that ran, with their reasons
+ */
+public record LintReport(String title, String target, boolean connected, List<String> files, List<Rule> rules,
+                         List<LintFinding> findings) implements CheckReport {
+
+    /** A rule that ran: its id, usual severity and one-line reason. */
+    public record Rule(String id, Severity severity, String reason) {
+    }
+
+    public LintReport {
+        files = List.copyOf(files);
+        rules = List.copyOf(rules);
+        findings = List.copyOf(findings);
+    }
+
+    /** In JSON too, so {@code jq .passed} answers what the exit code answers. */
+    @Override
+    @JsonProperty("passed")
+    public boolean passed() {
+        return CheckReport.super.passed();
+    }
+
+    @Override
+    @JsonProperty("summary")
+    public String summary() {
+        return CheckReport.super.summary();
+    }
+
+    @Override
+    public List<CheckResult> checks() {
+        List<CheckResult> checks = new ArrayList<>();
+        for (Rule rule : rules) {
+            List<Finding> found = findings.stream().filter(f -> f.rule().equals(rule.id()))
+                    .map(f -> new Finding(f.rule(), f.severity(), f.location(), f.message(), f.fix()))
+                    .collect(Collectors.toList());
+            checks.add(CheckResult.of(rule.id(), found));
+        }
+        return checks;
+    }
+}

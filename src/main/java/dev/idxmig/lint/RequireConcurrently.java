@@ -1,0 +1,62 @@
+package dev.idxmig.lint;
+
+import dev.idxmig.report.Severity;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code require-concurrently}: a plain {@code CREATE INDEX}, {@code DROP INDEX} or {@code REINDEX} takes a
+ * lock that stops every write to the table until it is done. Only where the database has {@code CONCURRENTLY};
+ * a table the same script creates is empty and nobody writes to it yet, so it is exempt.
+ */
+final class RequireConcurrently extends LintRule.PerStatement {
+    @Override
+    public String id() {
+        return "require-concurrently";
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String reason() {
+        return "CREATE/DROP INDEX and REINDEX without CONCURRENTLY block writes to an existing table while they run";
+    }
+
+    @Override
+    Optional<Violation> check(LintScript script, LintStatement s, LintContext context) {
+        if (!context.syntax().concurrently() || !s.kind().touchesIndexes() || s.concurrently()) {
+            return Optional.empty();
+        }
+        Set<String> newTables = new HashSet<>();
+        Set<String> newIndexes = new HashSet<>();
+        for (LintStatement earlier : script.statements()) {
+            if (earlier == s) {
+                break;
+            }
+            if (earlier.kind() == StatementKind.CREATE_TABLE) {
+                earlier.table().ifPresent(newTables::add);
+            }
+            earlier.index().ifPresent(i -> newIndexes.add(i.name()));
+        }
+        String verb = s.kind() == StatementKind.CREATE_INDEX ? "CREATE INDEX"
+                : s.kind() == StatementKind.DROP_INDEX ? "DROP INDEX" : "REINDEX";
+        if (s.kind() == StatementKind.CREATE_INDEX && s.table().map(newTables::contains).orElse(false)) {
+            return Optional.empty();
+        }
+        if (s.kind() != StatementKind.CREATE_INDEX && (s.table().map(newTables::contains).orElse(false)
+                || (!s.indexNames().isEmpty() && newIndexes.containsAll(s.indexNames())))) {
+            return Optional.empty();
+        }
+        String on = s.table().map(t -> " on " + t).orElse(s.indexNames().isEmpty() ? "" : " of "
+                + String.join(", ", s.indexNames()));
+        return found(script, s, verb + " without CONCURRENTLY" + on + " blocks writes to the table until it finishes",
+                "write " + (s.kind() == StatementKind.REINDEX ? "REINDEX INDEX|TABLE CONCURRENTLY" : verb
+                        + " CONCURRENTLY") + (script.sidecarNoTransaction() ? "" : " and put executeInTransaction=false in "
+                        + script.sidecarName()));
+    }
+}
