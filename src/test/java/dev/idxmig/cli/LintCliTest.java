@@ -179,7 +179,7 @@ class LintCliTest {
         assertEquals(V5, finding.get("file").asString());
         assertEquals(2, finding.get("line").asInt());
         assertEquals("unsupported-syntax", finding.get("rule").asString());
-        assertEquals("ERROR", finding.get("severity").asString());
+        assertEquals("error", finding.get("severity").asString());
         assertFalse(json.readTree(j.stdout()).get("passed").asBoolean());
 
         CliResult sarif = Idxmig.in(dir).run("lint", "--format", "sarif");

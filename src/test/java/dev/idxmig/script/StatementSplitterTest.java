@@ -42,6 +42,7 @@ class StatementSplitterTest {
         List<SqlStatement> s = StatementSplitter.split("SELECT 1; SELECT 'unterminated");
         assertEquals(2, s.size());
         assertEquals("SELECT 'unterminated", s.get(1).sql());
+    }
 
     private static List<String> split(String sql) {
         return StatementSplitter.split(sql).stream().map(SqlStatement::sql).collect(Collectors.toList());
