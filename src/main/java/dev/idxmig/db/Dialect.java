@@ -102,4 +102,16 @@ public interface Dialect {
     default String sql(String name) {
         return SqlResource.load(id(), name);
     }
+
+    /** Backup and restore of whole databases: SQLite's online backup API, {@code pg_dump}. */
+    BackupTool backupTool();
+
+    /** The statement that drops an index, without blocking writers where the database can. */
+    String dropIndexStatement(String schema, String index);
+
+    /**
+     * The statement that builds an index from its canonical definition (as {@link IndexInfo#definition()} gives
+     * it), without blocking writers where the database can.
+     */
+    String createIndexStatement(String definition);
 }

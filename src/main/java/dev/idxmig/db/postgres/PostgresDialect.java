@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.idxmig.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.Durations;
+import dev.idxmig.db.BackupTool;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
@@ -25,6 +26,9 @@ import java.util.OptionalLong;
 public final class PostgresDialect implements Dialect {
     /** First key of idxmig's advisory lock ("idxm" in ASCII); the second is derived from the schema. */
     static final int LOCK_CLASS = 0x6964786d;
+    private static final java.util.regex.Pattern CREATE_INDEX =
+            java.util.regex.Pattern.compile("^(CREATE\\s+(?:UNIQUE\\s+)?INDEX)\\s+(?!CONCURRENTLY\\b)",
+                    java.util.regex.Pattern.CASE_INSENSITIVE);
 
     @Override
     public String id() {
@@ -167,5 +171,22 @@ public final class PostgresDialect implements Dialect {
                 closeQuietly(connection);
             }
         }
+    }
+
+    @Override
+    public BackupTool backupTool() {
+        return new PgDumpBackup();
+    }
+
+    /** CONCURRENTLY: writers keep writing while the index goes; IF EXISTS: a second run after a failure goes on. */
+    @Override
+    public String dropIndexStatement(String schema, String index) {
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + qualify(schema, index);
+    }
+
+    /** {@code pg_get_indexdef} text is {@code CREATE [UNIQUE] INDEX name ON ...}; CONCURRENTLY goes after INDEX. */
+    @Override
+    public String createIndexStatement(String definition) {
+        return CREATE_INDEX.matcher(definition).replaceFirst("$1 CONCURRENTLY ");
     }
 }

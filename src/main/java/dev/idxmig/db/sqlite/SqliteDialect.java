@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.idxmig.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.Durations;
+import dev.idxmig.db.BackupTool;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
@@ -219,5 +220,20 @@ public final class SqliteDialect implements Dialect {
         } catch (IOException ignored) {
             // the OS releases the lock when the process ends
         }
+    }
+
+    @Override
+    public BackupTool backupTool() {
+        return new SqliteBackup();
+    }
+
+    @Override
+    public String dropIndexStatement(String schema, String index) {
+        return "DROP INDEX IF EXISTS " + quote(index);
+    }
+
+    @Override
+    public String createIndexStatement(String definition) {
+        return definition;
     }
 }
