@@ -1,6 +1,7 @@
 package dev.idxmig.cli;
 
 import dev.idxmig.IdxmigException;
+import dev.idxmig.backup.BackupScope;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateOptions;
@@ -23,12 +24,20 @@ final class MigrateCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "List pending migrations and their statements; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--backup", paramLabel = "SCOPE", description = "Backup taken first: ${COMPLETION-CANDIDATES} "
+            + "(default: a full copy on SQLite, the index snapshot on PostgreSQL).")
+    BackupScope backup = BackupScope.DEFAULT;
+
+    @Option(names = "--no-backup", description = "Take no backup first.")
+    boolean noBackup;
+
     @Override
     public Integer call() {
         ProjectSettings settings = settings();
         try (Database db = open(settings)) {
             MigrateReport report = new MigrateService(db, settings, console())
-                    .migrate(new MigrateOptions(Optional.ofNullable(targetVersion), dryRun));
+                    .migrate(new MigrateOptions(Optional.ofNullable(targetVersion), dryRun,
+                            noBackup ? BackupScope.NONE : backup));
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
                 MigrateReport.Problem p = report.problem().get();

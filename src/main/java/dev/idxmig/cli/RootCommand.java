@@ -32,6 +32,7 @@ import picocli.AutoComplete;
             MigrateCommand.class,
             StatusCommand.class,
             RepairCommand.class,
+            BackupCommand.class, RestoreCommand.class, RollbackCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class RootCommand implements Runnable {

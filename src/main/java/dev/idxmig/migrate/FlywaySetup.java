@@ -22,6 +22,7 @@ public final class FlywaySetup {
         FluentConfiguration config = Flyway.configure(FlywaySetup.class.getClassLoader())
                 .dataSource(database.dataSource())
                 .locations(locations.flywayLocations())
+                .resourceProvider(new MigrationResources(locations))
                 .schemas(database.schema())
                 .table(InternalTables.FLYWAY_HISTORY)
                 .createSchemas(true)

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * What {@code migrate} did: the migrations it applied with the indexes each one changed, or, for a dry run,
- * what it would apply. A failed run still lists what was applied before the failure.
+ * what it would apply. A failed run still lists what was applied before the failure. {@code backup}: the files of
+ * the verified backup taken before the first migration ran, if one was taken.
  */
 public record MigrateReport(
         String database,
@@ -16,7 +17,8 @@ public record MigrateReport(
         List<MigrationRun> applied,
         List<PlannedMigration> planned,
         Optional<String> schemaVersion,
-        Optional<Problem> problem) {
+        Optional<Problem> problem,
+        List<String> backup) {
 
     /** Why the run stopped, with the exit code's kind and what to do. */
     public record Problem(Failure kind, String message, Optional<String> hint) {
@@ -25,6 +27,13 @@ public record MigrateReport(
     public MigrateReport {
         applied = List.copyOf(applied);
         planned = List.copyOf(planned);
+        backup = List.copyOf(backup);
+    }
+
+    /** A report without a backup (dry runs, nothing pending, {@code --no-backup}). */
+    public MigrateReport(String database, String schema, boolean dryRun, List<MigrationRun> applied,
+                         List<PlannedMigration> planned, Optional<String> schemaVersion, Optional<Problem> problem) {
+        this(database, schema, dryRun, applied, planned, schemaVersion, problem, List.of());
     }
 
     public boolean succeeded() {

@@ -20,7 +20,7 @@ final class MigrateText {
             return;
         }
         long ok = report.applied().stream().filter(r -> r.outcome() == LedgerEntry.Outcome.APPLIED).count();
-        if (report.applied().isEmpty() && report.succeeded()) {
+        if (report.applied().isEmpty() && report.succeeded() && report.backup().isEmpty()) {
             out.println("Nothing to migrate: " + target + " is up to date"
                     + report.schemaVersion().map(v -> " at version " + v).orElse(""));
             return;
@@ -42,6 +42,9 @@ final class MigrateText {
             run.nonIndexChanges().ifPresent(c -> table.row("", "", "", "  " + c));
         }
         table.print(out, "  ");
+        if (!report.backup().isEmpty()) {
+            out.println("Backup taken before migrating: " + String.join(", ", report.backup()));
+        }
     }
 
     private static void writePlan(MigrateReport report, PrintWriter out, String target) {
