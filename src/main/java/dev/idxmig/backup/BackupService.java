@@ -130,7 +130,13 @@ public final class BackupService {
                     "check that the folder is writable and has free space", e);
         }
         try {
-            List<String> checks = writer.apply(temp);
+            List<String> checks;
+            try {
+                checks = writer.apply(temp);
+            } catch (IdxmigException e) {
+                throw new IdxmigException(e.failure(), "backup to " + target + " failed; the partial file was removed: "
+                        + e.getMessage(), e.hint().orElse(null), e);
+            }
             Files.setPosixFilePermissions(temp, OWNER_ONLY);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             return checks;

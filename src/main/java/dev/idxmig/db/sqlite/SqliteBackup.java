@@ -56,7 +56,7 @@ final class SqliteBackup implements BackupTool {
         try {
             return schemaOnly ? copySchema(database, target) : copyDatabase(database, target);
         } catch (SQLException | IOException e) {
-            throw IdxmigException.operation("SQLite backup to " + target + " failed: " + e.getMessage(),
+            throw IdxmigException.operation("SQLite backup failed: " + e.getMessage(),
                     "check free space and permissions of " + target.toAbsolutePath().getParent(), e);
         }
     }
