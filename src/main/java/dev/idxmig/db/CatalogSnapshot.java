@@ -15,7 +15,7 @@ public final class CatalogSnapshot {
         for (IndexInfo index : indexes) {
             map.put(index.name(), index);
         }
-        this.byName = Map.copyOf(map);
+        this.byName = java.util.Collections.unmodifiableMap(map); // keeps catalog order: stable reports
     }
 
     public Optional<IndexInfo> find(String name) {

@@ -56,8 +56,12 @@ class MigrateSqliteCliTest {
         assertEquals(4, root.get("migrations").size());
         JsonNode v3 = root.get("migrations").get(2);
         assertEquals("applied", v3.get("state").asString());
-        assertEquals("idx_worklogs_user_range", v3.get("indexes").get(0).get("index").asString());
-        assertEquals("valid", v3.get("indexes").get(0).get("state").asString());
+        assertEquals(2, v3.get("indexes").size());
+        JsonNode userRange = v3.get("indexes").get(1);
+        assertEquals("idx_worklogs_user_range", userRange.get("index").asString());
+        assertEquals("created", userRange.get("action").asString());
+        assertEquals("valid", userRange.get("state").asString());
+        assertTrue(userRange.get("sizeBytes").asLong() > 0);
     }
 
     @Test
