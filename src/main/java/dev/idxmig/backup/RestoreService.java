@@ -45,7 +45,6 @@ public final class RestoreService {
         }
         try (RunnerLock ignored = dryRun ? () -> { } : database.dialect().lockRunners(database, settings.lockWait())) {
             List<String> actions = database.dialect().backupTool().restoreCopy(database, file, dryRun);
-            actions.forEach(diagnostics::info);
             return new RestoreReport(database.productVersion(), database.schema(), file.toString(), "database copy",
                     dryRun, List.of(), 0, actions, Optional.empty());
         }
