@@ -82,6 +82,10 @@ class BackupSqliteCliTest {
                         st.execute("INSERT INTO pairs_b (payload) VALUES (hex(randomblob(200)))");
                         c.commit();
                         committed.incrementAndGet();
+                        // Pacing, not waiting: a writer committing back to back starves readers in
+                        // rollback-journal mode (their busy handler polls between its commits), which
+                        // is a property of SQLite, not of the backup.
+                        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
                     }
                 }
             } catch (Throwable t) {
