@@ -1,6 +1,7 @@
 package dev.idxmig.cli;
 
 import dev.idxmig.IdxmigException;
+import dev.idxmig.backup.BackupScope;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateOptions;
@@ -31,13 +32,21 @@ final class MigrateCommand extends BaseCommand {
     @Option(names = "--no-verify", description = "Skip the verify that runs after the migrations.")
     boolean noVerify;
 
+    @Option(names = "--backup", paramLabel = "SCOPE", description = "Backup taken first: ${COMPLETION-CANDIDATES} "
+            + "(default: a full copy on SQLite, the index snapshot on PostgreSQL).")
+    BackupScope backup = BackupScope.DEFAULT;
+
+    @Option(names = "--no-backup", description = "Take no backup first.")
+    boolean noBackup;
+
     @Mixin
     FleetOptions fleet;
 
     @Override
     public Integer call() {
         ProjectSettings settings = settings();
-        MigrateOptions options = new MigrateOptions(Optional.ofNullable(targetVersion), dryRun);
+        MigrateOptions options = new MigrateOptions(Optional.ofNullable(targetVersion), dryRun,
+                noBackup ? BackupScope.NONE : backup);
         if (fleet.active()) {
             return fleet.run(this, output, settings, "migrate", !dryRun, (db, s, target, diagnostics) -> {
                 MigrateReport report = migrate(db, s, options, diagnostics);

@@ -35,6 +35,7 @@ import picocli.AutoComplete;
             DoctorCommand.class,
             LintCommand.class,
             RepairCommand.class,
+            BackupCommand.class, RestoreCommand.class, RollbackCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class RootCommand implements Runnable {

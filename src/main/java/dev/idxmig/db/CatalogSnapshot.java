@@ -15,9 +15,7 @@ public final class CatalogSnapshot {
         for (IndexInfo index : indexes) {
             map.put(index.name(), index);
         }
-        // Keep the catalog query's order (table, index name): Map.copyOf iterates in a per-JVM random order, which
-        // made the ledger, and so status, list a migration's indexes differently from run to run.
-        this.byName = java.util.Collections.unmodifiableMap(map);
+        this.byName = java.util.Collections.unmodifiableMap(map); // keeps catalog order: stable reports
     }
 
     public Optional<IndexInfo> find(String name) {

@@ -183,4 +183,7 @@ public interface Dialect {
             }
         }
     }
+
+    /** Backup and restore of whole databases: SQLite's online backup API, {@code pg_dump}. */
+    BackupTool backupTool();
 }

@@ -23,6 +23,7 @@ public final class FlywaySetup {
                 .loggers(FlywayLog.Creator.class.getName())
                 .dataSource(database.dataSource())
                 .locations(locations.flywayLocations())
+                .resourceProvider(new MigrationResources(locations))
                 .schemas(database.schema())
                 .table(InternalTables.FLYWAY_HISTORY)
                 .createSchemas(true)

@@ -1,7 +1,12 @@
 package dev.idxmig.migrate;
 
+import dev.idxmig.backup.BackupScope;
+
 import java.util.Optional;
 
-/** How to run {@code migrate}: up to which version, and whether to only show the plan. */
-public record MigrateOptions(Optional<String> target, boolean dryRun) {
+/**
+ * How to run {@code migrate}: up to which version, whether to only show the plan, and what backup to take first
+ * ({@link BackupScope#DEFAULT}: the database's default; {@link BackupScope#NONE}: none).
+ */
+public record MigrateOptions(Optional<String> target, boolean dryRun, BackupScope backup) {
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What {@code migrate} did: the migrations it applied with the indexes each one changed, or, for a dry run,
- * what it would apply. A failed run still lists what was applied before the failure.
+ * what it would apply. A failed run still lists what was applied before the failure. {@code backup}: the files of
+ * the verified backup taken before the first migration ran, if one was taken.
  */
 public record MigrateReport(
         String database,
@@ -18,7 +19,8 @@ public record MigrateReport(
         List<PlannedMigration> planned,
         Optional<String> schemaVersion,
         Optional<Problem> problem,
-        Optional<CheckReport> verification) {
+        Optional<CheckReport> verification,
+        List<String> backup) {
 
     /** Why the run stopped, with the exit code's kind and what to do. */
     public record Problem(Failure kind, String message, Optional<String> hint) {
@@ -27,6 +29,7 @@ public record MigrateReport(
     public MigrateReport {
         applied = List.copyOf(applied);
         planned = List.copyOf(planned);
+        backup = List.copyOf(backup);
     }
 
     public boolean succeeded() {
@@ -36,6 +39,6 @@ public record MigrateReport(
     /** The same report with the verify run that followed the migration. */
     public MigrateReport withVerification(CheckReport report) {
         return new MigrateReport(database, schema, dryRun, applied, planned, schemaVersion, problem,
-                Optional.of(report));
+                Optional.of(report), backup);
     }
 }

@@ -1,6 +1,8 @@
 package dev.idxmig.migrate;
 
 import dev.idxmig.IdxmigException;
+import dev.idxmig.backup.BackupScope;
+import dev.idxmig.backup.BackupService;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.RunnerLock;
@@ -44,6 +46,7 @@ public final class MigrateService {
             IndexLedger ledger = new IndexLedger(database.dialect(), database.schema());
             LedgerRecorder recorder = new LedgerRecorder(database, ledger, diagnostics);
             Flyway flyway = FlywaySetup.create(database, locations, settings.placeholders(), options.target(), diagnostics, recorder);
+            List<String> backup = backupFirst(flyway, options.backup());
             Optional<MigrateReport.Problem> problem = Optional.empty();
             try {
                 flyway.migrate();
@@ -53,8 +56,16 @@ public final class MigrateService {
                 problem = Optional.of(MigrationFailures.describe(e, scripts, database.masker(), leftover));
             }
             return new MigrateReport(database.productVersion(), database.schema(), false, recorder.runs(), List.of(),
-                    currentVersion(), problem, Optional.empty());
+                    currentVersion(), problem, Optional.empty(), backup);
         }
+    }
+
+    /** A verified backup before anything changes, when something is pending; a failed backup stops the run. */
+    private List<String> backupFirst(Flyway flyway, BackupScope scope) {
+        if (scope == BackupScope.NONE || flyway.info().pending().length == 0) {
+            return List.of();
+        }
+        return new BackupService(database, settings, diagnostics).backup(scope, Optional.empty()).paths();
     }
 
     /** The pending migrations and their statements, read from the history table: touches nothing. */
@@ -72,7 +83,8 @@ public final class MigrateService {
             }
         }
         return new MigrateReport(database.productVersion(), database.schema(), true, List.of(), planned,
-                PendingMigrations.current(history).map(Version::toString), Optional.empty(), Optional.empty());
+                PendingMigrations.current(history).map(Version::toString), Optional.empty(), Optional.empty(),
+                List.of());
     }
 
     /** The script as Flyway will run it: placeholders replaced. */

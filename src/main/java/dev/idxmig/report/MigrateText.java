@@ -20,7 +20,7 @@ final class MigrateText {
             return;
         }
         long ok = report.applied().stream().filter(r -> r.outcome() == LedgerEntry.Outcome.APPLIED).count();
-        if (report.applied().isEmpty()) {
+        if (report.applied().isEmpty() && report.backup().isEmpty()) {
             out.println((report.succeeded() ? "Nothing to migrate: " + target + " is up to date"
                     : "No migration applied to " + target)
                     + report.schemaVersion().map(v -> " at version " + v).orElse(""));
@@ -43,6 +43,9 @@ final class MigrateText {
             run.nonIndexChanges().ifPresent(c -> table.row("", "", "", "  " + c));
         }
         table.print(out, "  ");
+        if (!report.backup().isEmpty()) {
+            out.println("Backup taken before migrating: " + String.join(", ", report.backup()));
+        }
         report.verification().ifPresent(v -> {
             out.println();
             CheckText.write(v, out);

@@ -55,6 +55,12 @@ public final class ReportWriter {
             StatusText.write((StatusReport) report, out);
         } else if (report instanceof LintReport) {
             LintText.write((LintReport) report, out);
+        } else if (report instanceof dev.idxmig.migrate.RollbackReport) {
+            RollbackText.write((dev.idxmig.migrate.RollbackReport) report, out);
+        } else if (report instanceof dev.idxmig.backup.BackupReport) {
+            BackupText.write((dev.idxmig.backup.BackupReport) report, out);
+        } else if (report instanceof dev.idxmig.backup.RestoreReport) {
+            BackupText.write((dev.idxmig.backup.RestoreReport) report, out);
         } else if (report instanceof CheckReport) {
             CheckText.write((CheckReport) report, out);
         } else {

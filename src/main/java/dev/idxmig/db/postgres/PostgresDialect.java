@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.idxmig.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.Durations;
+import dev.idxmig.db.BackupTool;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
@@ -30,6 +31,9 @@ import java.util.OptionalLong;
 public final class PostgresDialect implements Dialect {
     /** First key of idxmig's advisory lock ("idxm" in ASCII); the second is derived from the schema. */
     static final int LOCK_CLASS = 0x6964786d;
+    private static final java.util.regex.Pattern CREATE_INDEX =
+            java.util.regex.Pattern.compile("^(CREATE\\s+(?:UNIQUE\\s+)?INDEX)\\s+(?!CONCURRENTLY\\b)",
+                    java.util.regex.Pattern.CASE_INSENSITIVE);
 
     @Override
     public String id() {
@@ -254,4 +258,11 @@ public final class PostgresDialect implements Dialect {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:postgresql://([^/?]*)").matcher(jdbcUrl);
         return m.find() ? m.group(1) : jdbcUrl;
     }
+
+    @Override
+    public BackupTool backupTool() {
+        return new PgDumpBackup();
+    }
+
+
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.idxmig.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.Durations;
+import dev.idxmig.db.BackupTool;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
@@ -275,4 +276,11 @@ public final class SqliteDialect implements Dialect {
     public List<String> schemas(Connection connection) {
         return List.of(defaultSchema());
     }
+
+    @Override
+    public BackupTool backupTool() {
+        return new SqliteBackup();
+    }
+
+
 }

@@ -1,0 +1,211 @@
+package dev.idxmig.backup;
+
+import dev.idxmig.IdxmigException;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.BackupTool;
+import dev.idxmig.db.Database;
+import dev.idxmig.report.Diagnostics;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Takes verified backups. Every file is written under a temporary name in its final folder, readable by its owner
+ * only, checked, and then renamed in one step: a file with a backup's name is always a complete, checked backup.
+ */
+public final class BackupService {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    static final String SNAPSHOT_EXTENSION = ".indexes.sql";
+
+    private final Database database;
+    private final ProjectSettings settings;
+    private final Diagnostics diagnostics;
+
+    public BackupService(Database database, ProjectSettings settings, Diagnostics diagnostics) {
+        this.database = database;
+        this.settings = settings;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Backs up to {@code to}, or to a timestamped name in the backups folder. */
+    public BackupReport backup(BackupScope requested, Optional<Path> to) {
+        BackupTool tool = database.dialect().backupTool();
+        BackupScope scope = requested == BackupScope.DEFAULT
+                ? (tool.fullCopyBeforeMigrate() ? BackupScope.FULL : BackupScope.INDEXES) : requested;
+        if (scope == BackupScope.NONE) {
+            return new BackupReport(database.productVersion(), database.schema(), scope, List.of());
+        }
+        boolean copy = scope != BackupScope.INDEXES;
+        boolean schemaOnly = scope == BackupScope.SCHEMA;
+        Path copyFile;
+        Path snapshotFile;
+        if (to.isPresent()) {
+            Path file = settings.workDir().resolve(to.get()).normalize();
+            copyFile = file;
+            snapshotFile = copy ? file.resolveSibling(file.getFileName() + SNAPSHOT_EXTENSION) : file;
+            refuseExisting(copy ? List.of(copyFile, snapshotFile) : List.of(snapshotFile));
+        } else {
+            Path dir = backupsFolder();
+            String base = baseName();
+            String copyExt = tool.copyExtension(schemaOnly);
+            int n = 1;
+            do {
+                String name = base + (n == 1 ? "" : "-" + n);
+                copyFile = dir.resolve(name + copyExt);
+                snapshotFile = dir.resolve(name + SNAPSHOT_EXTENSION);
+                n++;
+            } while (Files.exists(copyFile) || Files.exists(snapshotFile));
+        }
+        List<BackupFile> files = new ArrayList<>();
+        if (copy) {
+            diagnostics.info("backing up " + database.productVersion() + " to " + copyFile);
+            List<String> checks = writeAtomically(copyFile, temp -> tool.copy(database, temp, schemaOnly));
+            files.add(new BackupFile(copyFile.toString(), schemaOnly ? "schema copy" : "database copy",
+                    size(copyFile), checks));
+        }
+        List<String> snapshotChecks = writeAtomically(snapshotFile, this::writeSnapshot);
+        files.add(new BackupFile(snapshotFile.toString(), "index snapshot", size(snapshotFile), snapshotChecks));
+        return new BackupReport(database.productVersion(), database.schema(), scope, files);
+    }
+
+    private List<String> writeSnapshot(Path temp) {
+        var indexes = database.snapshot().all().stream()
+                .sorted(java.util.Comparator.comparing(dev.idxmig.db.IndexInfo::table)
+                        .thenComparing(dev.idxmig.db.IndexInfo::name))
+                .toList();
+        String text = IndexSnapshotFile.render(database.productVersion(), database.schema(), indexes, Instant.now());
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            throw IdxmigException.operation("cannot write the index snapshot: " + e.getMessage(),
+                    "check free space and permissions of " + temp.getParent(), e);
+        }
+        // Read back what was written: a short write on a full disk fails here, not on restore day.
+        int read = IndexSnapshotFile.read(temp).indexes().size();
+        if (read != indexes.size()) {
+            throw IdxmigException.operation("the index snapshot reads back " + read + " of " + indexes.size()
+                    + " indexes", "check free space and retry", null);
+        }
+        return List.of("reads back " + read + " index definition" + (read == 1 ? "" : "s"));
+    }
+
+    /**
+     * Writes through {@code writer} into a temporary owner-only file beside {@code target}, then renames it. The
+     * temporary file is removed on every failure.
+     */
+    private List<String> writeAtomically(Path target, Function<Path, List<String>> writer) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw IdxmigException.operation("cannot back up to " + target + ": the folder " + dir
+                    + " does not exist", "create it, or choose another file with --to", null);
+        }
+        Path temp;
+        try {
+            temp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".part", ownerOnly(dir));
+        } catch (IOException e) {
+            throw IdxmigException.operation("cannot write into " + dir + ": " + describe(e),
+                    "check that the folder is writable and has free space", e);
+        }
+        try {
+            List<String> checks;
+            try {
+                checks = writer.apply(temp);
+            } catch (IdxmigException e) {
+                throw new IdxmigException(e.failure(), "backup to " + target + " failed; the partial file was removed: "
+                        + e.getMessage(), e.hint().orElse(null), e);
+            }
+            Files.setPosixFilePermissions(temp, OWNER_ONLY);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return checks;
+        } catch (IOException e) {
+            throw IdxmigException.operation("cannot complete the backup " + target + ": " + describe(e),
+                    "check free space and permissions of " + dir, e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // named .part: never mistaken for a backup
+            }
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path dir) {
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage();
+    }
+
+    private Path backupsFolder() {
+        Path dir = settings.backupsDir();
+        try {
+            Files.createDirectories(dir);
+            return dir;
+        } catch (IOException e) {
+            throw IdxmigException.operation("cannot create the backups folder " + dir + ": " + describe(e),
+                    "set 'backups' in idxmig.yaml to a writable folder, or pass --to FILE", e);
+        }
+    }
+
+    private static void refuseExisting(List<Path> files) {
+        for (Path f : files) {
+            if (Files.exists(f)) {
+                throw IdxmigException.usage(f + " already exists; a backup never overwrites a file",
+                        "choose another name with --to, or remove the old file");
+            }
+        }
+    }
+
+    /** The database's name (file name without extension, or database name) and the time, in UTC. */
+    private String baseName() {
+        String url = database.settings().jdbcUrl();
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            name = name.substring(0, dot);
+        }
+        if (name.isBlank()) {
+            name = "database";
+        }
+        return name + "-" + STAMP.format(Instant.now());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.idxmig.backup;
+
+import dev.idxmig.Failure;
+import dev.idxmig.IdxmigException;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.CatalogSnapshot;
+import dev.idxmig.db.Database;
+import dev.idxmig.db.Dialect;
+import dev.idxmig.db.IndexInfo;
+import dev.idxmig.db.RunnerLock;
+import dev.idxmig.db.StatementSequence;
+import dev.idxmig.report.Diagnostics;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Restores a backup: an index snapshot by building the missing indexes and dropping those not in it (concurrently
+ * where the database can), a database copy through the dialect's backup tool.
+ */
+public final class RestoreService {
+    private final Database database;
+    private final ProjectSettings settings;
+    private final Diagnostics diagnostics;
+
+    public RestoreService(Database database, ProjectSettings settings, Diagnostics diagnostics) {
+        this.database = database;
+        this.settings = settings;
+        this.diagnostics = diagnostics;
+    }
+
+    public RestoreReport restore(Path from, boolean dryRun) {
+        Path file = settings.workDir().resolve(from).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw IdxmigException.usage("backup file not found: " + file, "check the --from path");
+        }
+        if (IndexSnapshotFile.isSnapshot(file)) {
+            return restoreIndexes(file, dryRun);
+        }
+        try (RunnerLock ignored = dryRun ? () -> { } : database.dialect().lockRunners(database, settings.lockWait())) {
+            List<String> actions = database.dialect().backupTool().restoreCopy(database, file, dryRun);
+            return new RestoreReport(database.productVersion(), database.schema(), file.toString(), "database copy",
+                    dryRun, List.of(), 0, actions, Optional.empty());
+        }
+    }
+
+    private RestoreReport restoreIndexes(Path file, boolean dryRun) {
+        IndexSnapshotFile.Snapshot snapshot = IndexSnapshotFile.read(file);
+        if (!snapshot.schema().equals(database.schema())) {
+            throw IdxmigException.usage(file + " is a snapshot of schema " + snapshot.schema() + ", not of "
+                    + database.schema(), "pass --schema " + snapshot.schema());
+        }
+        try (RunnerLock ignored = dryRun ? () -> { } : database.dialect().lockRunners(database, settings.lockWait())) {
+            List<String> statements = statements(database.snapshot(), snapshot, database.dialect());
+            if (dryRun || statements.isEmpty()) {
+                return report(file, dryRun, statements, 0, Optional.empty());
+            }
+            diagnostics.info("restoring the index state of " + file + ": " + statements.size() + " statements");
+            StatementSequence.Outcome outcome = new StatementSequence(database).run(statements);
+            Optional<RestoreReport.Problem> problem = outcome.error().map(e -> new RestoreReport.Problem(
+                    Failure.OPERATION, "statement " + (outcome.executed() + 1) + " of " + statements.size()
+                    + " failed: " + e + "; the " + outcome.executed() + " before it ran",
+                    Optional.of("fix the cause and run the restore again: it only does what is still missing")));
+            return report(file, false, statements, outcome.executed(), problem);
+        }
+    }
+
+    private RestoreReport report(Path file, boolean dryRun, List<String> statements, int executed,
+                                 Optional<RestoreReport.Problem> problem) {
+        return new RestoreReport(database.productVersion(), database.schema(), file.toString(), "index snapshot",
+                dryRun, statements, executed, List.of(), problem);
+    }
+
+    /** Drops first (indexes not in the snapshot, or defined otherwise), then builds what the snapshot has. */
+    static List<String> statements(CatalogSnapshot live, IndexSnapshotFile.Snapshot wanted, Dialect dialect) {
+        Map<String, String> want = wanted.indexes().stream().collect(Collectors.toMap(IndexSnapshotFile.Entry::name,
+                IndexSnapshotFile.Entry::definition, (a, b) -> b, java.util.LinkedHashMap::new));
+        Map<String, IndexInfo> have = live.all().stream().collect(Collectors.toMap(IndexInfo::name,
+                Function.identity()));
+        List<String> drops = new ArrayList<>();
+        List<String> creates = new ArrayList<>();
+        for (IndexInfo index : live.all()) {
+            String definition = want.get(index.name());
+            if (definition == null || !definition.equals(index.definition()) || !index.healthy()) {
+                drops.add(dialect.onlineDrop(index.schema(), index.name()));
+            }
+        }
+        for (Map.Entry<String, String> e : want.entrySet()) {
+            IndexInfo now = have.get(e.getKey());
+            if (now == null || !now.definition().equals(e.getValue()) || !now.healthy()) {
+                creates.add(dialect.onlineCreate(e.getValue()));
+            }
+        }
+        drops.sort(null);
+        List<String> all = new ArrayList<>(drops);
+        all.addAll(creates);
+        return all;
+    }
+}

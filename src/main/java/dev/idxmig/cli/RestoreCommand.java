@@ -1,0 +1,40 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.IdxmigException;
+import dev.idxmig.backup.RestoreReport;
+import dev.idxmig.backup.RestoreService;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+@Command(name = "restore", description = "Restore a backup: a SQLite copy replaces the database file (the replaced "
+        + "one is kept aside); an index snapshot builds missing indexes and drops the ones not in it. pg_dump "
+        + "archives: prints the pg_restore command.")
+final class RestoreCommand extends BaseCommand {
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--from", paramLabel = "FILE", required = true, description = "The backup file.")
+    Path from;
+
+    @Option(names = "--dry-run", description = "Show what it would do; change nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        ProjectSettings settings = settings();
+        try (Database db = open(settings)) {
+            RestoreReport report = new RestoreService(db, settings, console()).restore(from, dryRun);
+            output.write(report, console(), settings.workDir());
+            if (report.problem().isPresent()) {
+                RestoreReport.Problem p = report.problem().get();
+                throw new IdxmigException(p.kind(), p.message(), p.hint().orElse(null));
+            }
+            return ExitCodes.OK;
+        }
+    }
+}
