@@ -244,7 +244,8 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String onlineCreate(String definition) {
-        return definition.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ");
+        // pg_get_indexdef gives CREATE [UNIQUE] INDEX name ON ...; CONCURRENTLY goes after INDEX, once.
+        return definition.replaceFirst("^CREATE (UNIQUE )?INDEX (?!CONCURRENTLY )", "CREATE $1INDEX CONCURRENTLY ");
     }
 
     @Override
