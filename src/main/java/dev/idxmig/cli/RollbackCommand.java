@@ -7,6 +7,8 @@ import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.migrate.RollbackOptions;
 import dev.idxmig.migrate.RollbackReport;
 import dev.idxmig.migrate.RollbackService;
+import dev.idxmig.verify.VerifyOptions;
+import dev.idxmig.verify.VerifyService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,10 +42,19 @@ final class RollbackCommand extends BaseCommand {
         try (Database db = open(settings)) {
             RollbackReport report = new RollbackService(db, settings, console())
                     .rollback(new RollbackOptions(Optional.ofNullable(to), Optional.ofNullable(steps), dryRun, force));
+            if (report.succeeded() && !dryRun) {
+                // What remains must still hold: the indexes of the versions left applied, and the data.
+                report = report.withVerification(new VerifyService(db, settings, console())
+                        .verify(new VerifyOptions(false, false)));
+            }
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
                 MigrateReport.Problem p = report.problem().get();
                 throw new IdxmigException(p.kind(), p.message(), p.hint().orElse(null));
+            }
+            if (report.verification().map(v -> !v.passed()).orElse(false)) {
+                console().error("the rollback ran, but verify found problems (see the report above)");
+                return ExitCodes.PROBLEMS;
             }
             return ExitCodes.OK;
         }

@@ -1,5 +1,7 @@
 package dev.idxmig.migrate;
 
+import dev.idxmig.report.CheckReport;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +18,8 @@ public record RollbackReport(
         Optional<String> fromVersion,
         Optional<String> toVersion,
         List<Step> steps,
-        Optional<MigrateReport.Problem> problem) {
+        Optional<MigrateReport.Problem> problem,
+        Optional<CheckReport> verification) {
 
     /** How a step ended. */
     public enum Outcome {
@@ -48,5 +51,11 @@ public record RollbackReport(
 
     public boolean succeeded() {
         return problem.isEmpty();
+    }
+
+    /** The same report with the verify run that followed the rollback. */
+    public RollbackReport withVerification(CheckReport report) {
+        return new RollbackReport(database, schema, dryRun, fromVersion, toVersion, steps, problem,
+                Optional.of(report));
     }
 }

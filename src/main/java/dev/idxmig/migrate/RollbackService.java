@@ -137,7 +137,7 @@ public final class RollbackService {
                             + "to undo only the index changes and leave the rest as it is");
         }
         return new RollbackReport(database.productVersion(), database.schema(), options.dryRun(),
-                Optional.of(current.toString()), to, steps, Optional.empty());
+                Optional.of(current.toString()), to, steps, Optional.empty(), Optional.empty());
     }
 
     private static List<Version> versionsToUndo(RollbackOptions options, TreeMap<Version, HistoryRow> applied,
@@ -248,7 +248,8 @@ public final class RollbackService {
             done.add(with(step, outcome.executed(), RollbackReport.Outcome.UNDONE, Optional.empty()));
         }
         Optional<String> now = currentVersion();
-        return new RollbackReport(plan.database(), plan.schema(), false, plan.fromVersion(), now, done, problem);
+        return new RollbackReport(plan.database(), plan.schema(), false, plan.fromVersion(), now, done, problem,
+                Optional.empty());
     }
 
     private static String ranBefore(int executed) {

@@ -43,5 +43,9 @@ final class RollbackText {
             step.warnings().forEach(w -> out.println("       warning: " + w));
             step.error().ifPresent(e -> out.println("       error: " + e));
         }
+        report.verification().ifPresent(v -> {
+            out.println();
+            CheckText.write(v, out);
+        });
     }
 }

@@ -208,11 +208,26 @@ class RollbackSqliteCliTest {
         CliResult r = idxmig().run("rollback");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("now at version 3"), r::toString);
+        assertTrue(r.stdout().contains("verify SQLite 3.54.1, schema main: OK"), "verify runs after it: " + r);
+        assertTrue(r.stdout().contains("V4__billing_and_leave_indexes.sql: is pending"), r::toString);
         CliResult status = idxmig().run("status");
         assertTrue(status.stdout().contains("at version 3"), status::toString);
         CliResult again = idxmig().run("migrate", ExampleProject.SMALL);
         assertEquals(0, again.exitCode(), again::toString);
         assertTrue(again.stdout().contains("created idx_factorial_leaves_company_status"), again::toString);
+    }
+
+    @Test
+    void rollbackExitsOneWhenWhatRemainsDoesNotVerify() throws SQLException {
+        ExampleProject.copyTo(dir);
+        assertEquals(0, idxmig().run("migrate", ExampleProject.SMALL).exitCode());
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("DROP INDEX idx_worklogs_user_range"); // promised by V3, which stays applied
+        }
+        CliResult r = idxmig().run("rollback");
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.stdout().contains("idx_worklogs_user_range on worklogs: is missing"), r::toString);
+        assertTrue(r.stderr().contains("the rollback ran, but verify found problems"), r::toString);
     }
 
     private Connection connect() throws SQLException {
