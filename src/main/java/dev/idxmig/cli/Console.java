@@ -47,6 +47,7 @@ public final class Console implements Diagnostics {
         return out;
     }
 
+    @Override
     public boolean terminal() {
         return terminal;
     }
@@ -63,6 +64,15 @@ public final class Console implements Diagnostics {
     public void info(String message) {
         if (!quiet) {
             err.println(masker.mask(message));
+            err.flush();
+        }
+    }
+
+    @Override
+    public void redraw(String line, boolean done) {
+        if (!quiet && terminal) {
+            // \r back to the start of the line, \e[K clears what a longer previous drawing left.
+            err.print("\r" + masker.mask(line) + "\u001b[K" + (done ? System.lineSeparator() : ""));
             err.flush();
         }
     }

@@ -17,6 +17,9 @@ final class MigrateCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    BuildOptions build;
+
     @Option(names = "--target", paramLabel = "VERSION", description = "Migrate up to this version only.")
     String targetVersion;
 
@@ -25,9 +28,9 @@ final class MigrateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ProjectSettings settings = settings();
+        ProjectSettings settings = settings(Optional.empty(), build.lockTimeout(), build.statementTimeout());
         try (Database db = open(settings)) {
-            MigrateReport report = new MigrateService(db, settings, console())
+            MigrateReport report = new MigrateService(db, settings, build.resolve(settings, target, root()), console())
                     .migrate(new MigrateOptions(Optional.ofNullable(targetVersion), dryRun));
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {

@@ -102,4 +102,12 @@ public interface Dialect {
     default String sql(String name) {
         return SqlResource.load(id(), name);
     }
+
+    /**
+     * Online index builds (session settings, blocker report, progress, invalid-index cleanup), where the database
+     * has them; empty where index statements just run (SQLite).
+     */
+    default java.util.Optional<IndexBuilds> indexBuilds() {
+        return java.util.Optional.empty();
+    }
 }

@@ -8,6 +8,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
+import javax.sql.DataSource;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,9 +19,16 @@ public final class FlywaySetup {
 
     public static Flyway create(Database database, MigrationLocations locations, Map<String, String> placeholders,
                                 Optional<String> target, Diagnostics diagnostics, Callback... callbacks) {
+        return create(database, database.dataSource(), locations, placeholders, target, diagnostics, callbacks);
+    }
+
+    /** With the DataSource Flyway migrates through: {@code migrate} hands it one that runs index builds safely. */
+    public static Flyway create(Database database, DataSource dataSource, MigrationLocations locations,
+                                Map<String, String> placeholders, Optional<String> target, Diagnostics diagnostics,
+                                Callback... callbacks) {
         FlywayLog.install(diagnostics);
         FluentConfiguration config = Flyway.configure(FlywaySetup.class.getClassLoader())
-                .dataSource(database.dataSource())
+                .dataSource(dataSource)
                 .locations(locations.flywayLocations())
                 .schemas(database.schema())
                 .table(InternalTables.FLYWAY_HISTORY)
