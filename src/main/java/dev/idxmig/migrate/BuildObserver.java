@@ -26,7 +26,7 @@ final class BuildObserver implements AutoCloseable {
     enum Cancel { NONE, TABLE_LOCK, BUILD_WAIT }
 
     /** What the observer saw by the time it stopped. */
-    record Seen(List<IndexBuilds.Blocker> blockers, Cancel cancel) {
+    record Seen(List<IndexBuilds.Blocker> blockers, Cancel cancel, boolean lastWaitForTransactions) {
     }
 
     private final Database database;
@@ -41,6 +41,7 @@ final class BuildObserver implements AutoCloseable {
     private volatile boolean stopped;
     private volatile List<IndexBuilds.Blocker> blockers = List.of();
     private volatile Cancel cancel = Cancel.NONE;
+    private volatile boolean lastWaitForTransactions;
 
     private BuildObserver(Database database, IndexBuilds builds, long pid, IndexStatement statement,
                           BuildSettings settings, Diagnostics diagnostics, String subject) {
@@ -85,6 +86,7 @@ final class BuildObserver implements AutoCloseable {
     private void poll(Connection c) throws SQLException {
         Optional<IndexBuilds.Wait> wait = builds.waiting(c, pid);
         if (wait.isPresent() && "Lock".equals(wait.get().type())) {
+            lastWaitForTransactions = wait.get().forTransactions();
             List<IndexBuilds.Blocker> now = builds.blockers(c, pid);
             if (!now.isEmpty() && !pids(now).equals(pids(blockers))) {
                 diagnostics.info("  " + subject + " waits for " + what(wait.get()) + ", blocked by "
@@ -135,7 +137,7 @@ final class BuildObserver implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         display.finish();
-        return new Seen(blockers, cancel);
+        return new Seen(blockers, cancel, lastWaitForTransactions);
     }
 
     Duration elapsed() {

@@ -85,11 +85,20 @@ final class SafeBuild {
             }
         }
         int tries = settings.retries() + 1;
+        List<String> stuck = List.of();
         for (int attempt = 1; ; attempt++) {
+            if (!stuck.isEmpty()) {
+                // The leftover of the last try must go before the same statement can build it again.
+                stuck = dropLeftovers(c, table, invalidBefore).remaining();
+            }
             Savepoint savepoint = c.getAutoCommit() ? null : c.setSavepoint();
             boolean widened = widenLockTimeout(c, s);
             BuildObserver observer = BuildObserver.start(database, builds, pid, s, settings, diagnostics, subject);
             try {
+                if (!stuck.isEmpty()) {
+                    throw new SQLException("INVALID leftover " + String.join(", ", stuck) + " could not be dropped",
+                            SqlFailures.LOCK_NOT_AVAILABLE);
+                }
                 boolean result = st.execute(s.sql());
                 BuildObserver.Seen seen = observer.stop();
                 if (savepoint != null) {
@@ -107,19 +116,26 @@ final class SafeBuild {
                     c.rollback(savepoint);
                 }
                 restoreLockTimeout(c, widened);
-                List<String> dropped = dropLeftovers(c, table, invalidBefore);
+                Cleanup cleanup = dropLeftovers(c, table, invalidBefore);
+                stuck = cleanup.remaining();
                 if (e instanceof SafeBuildFailure || !isLockFailure(e, seen)) {
+                    if (!stuck.isEmpty()) {
+                        diagnostics.warn("INVALID index " + String.join(", ", stuck) + " is left behind: "
+                                + cleanup.why() + "; drop it with DROP INDEX CONCURRENTLY once that is over");
+                    }
                     throw e;
                 }
                 List<IndexBuilds.Blocker> blockers = seen.blockers().isEmpty() && table.isPresent()
                         ? lockHolders(table.get(), pid) : seen.blockers();
-                String why = why(e, seen);
-                String leftovers = dropped.isEmpty() ? "" : "; dropped the INVALID leftover " + String.join(", ",
-                        dropped);
+                String why = why(s, e, seen);
+                String leftovers = (cleanup.dropped().isEmpty() ? "" : "; dropped the INVALID leftover "
+                        + String.join(", ", cleanup.dropped()))
+                        + (stuck.isEmpty() ? "" : "; INVALID index " + String.join(", ", stuck)
+                        + " could not be dropped yet (" + cleanup.why() + ")");
                 if (attempt >= tries) {
-                    throw new SafeBuildFailure(IdxmigException.lock(s.verb() + " on " + subject + ": " + why + " in "
+                    throw new SafeBuildFailure(IdxmigException.lock(s.verb() + " " + subject + ": " + why + " in "
                                     + tries + " tr" + (tries == 1 ? "y" : "ies") + "; " + describe(blockers)
-                                    + leftovers + (table.isPresent() ? "; no invalid index was left behind" : ""),
+                                    + leftovers + (table.isPresent() && stuck.isEmpty() ? "; no invalid index was left behind" : ""),
                             blockers.isEmpty()
                                     ? "retry when the table is less busy, or raise --retries / --lock-timeout"
                                     : "end the blocking session (SELECT pg_terminate_backend(" + blockers.get(0).pid()
@@ -127,7 +143,7 @@ final class SafeBuild {
                                     + "repair' and 'idxmig migrate' again"));
                 }
                 Duration pause = backoff(attempt);
-                diagnostics.warn(s.verb() + " on " + subject + ": " + why + " (try " + attempt + " of " + tries + "); "
+                diagnostics.warn(s.verb() + " " + subject + ": " + why + " (try " + attempt + " of " + tries + "); "
                         + describe(blockers) + leftovers + "; retrying in " + BuildDisplay.seconds(pause));
                 sleep(pause);
             }
@@ -180,24 +196,52 @@ final class SafeBuild {
             }
         }
         if (!invalid.isEmpty()) {
-            throw new SafeBuildFailure(IdxmigException.operation(s.verb() + " on " + subject + " finished but left "
+            throw new SafeBuildFailure(IdxmigException.operation(s.verb() + " " + subject + " finished but left "
                     + "INVALID index " + String.join(", ", invalid), "drop it with DROP INDEX CONCURRENTLY, then "
                     + "'idxmig repair' and 'idxmig migrate' again", null));
         }
     }
 
-    /** Drops the invalid indexes a failed concurrent statement left (only in autocommit: others roll back). */
-    private List<String> dropLeftovers(Connection c, Optional<IndexBuilds.Table> table, List<String> invalidBefore)
+    /** What cleaning up after a failed try did: dropped, and still there (with why). */
+    private record Cleanup(List<String> dropped, List<String> remaining, String why) {
+    }
+
+    /**
+     * Drops the invalid indexes a failed concurrent statement left (only in autocommit: others roll back). The drop
+     * waits for the table's lockers like the build did, so it gets the same --build-wait; a drop that still cannot
+     * finish leaves the index for the next try, or for the report.
+     */
+    private Cleanup dropLeftovers(Connection c, Optional<IndexBuilds.Table> table, List<String> invalidBefore)
             throws SQLException {
         if (table.isEmpty() || !c.getAutoCommit()) {
-            return List.of();
+            return new Cleanup(List.of(), List.of(), "");
         }
         List<String> leftovers = new ArrayList<>(builds.invalidIndexes(c, table.get()));
         leftovers.removeAll(invalidBefore);
-        for (String name : leftovers) {
-            builds.dropIndex(c, table.get().schema(), name);
+        List<String> dropped = new ArrayList<>();
+        boolean widened = !settings.lockTimeout().isZero();
+        if (widened) {
+            builds.applySession(c, Map.of("lock_timeout", Durations.format(settings.buildWait())));
         }
-        return leftovers;
+        try {
+            for (String name : leftovers) {
+                builds.dropIndex(c, table.get().schema(), name);
+                dropped.add(name);
+            }
+            return new Cleanup(dropped, List.of(), "");
+        } catch (SQLException e) {
+            List<String> remaining = new ArrayList<>(leftovers);
+            remaining.removeAll(dropped);
+            String holders = lockHolders(table.get(), builds.backendPid(c)).stream()
+                    .map(b -> "pid " + b.pid()).collect(Collectors.joining(", "));
+            return new Cleanup(dropped, remaining, "its drop waits for "
+                    + (holders.isEmpty() ? "other sessions on the table" : holders) + ": "
+                    + SqlFailures.firstSqlException(e).map(SQLException::getMessage).orElse(""));
+        } finally {
+            if (widened) {
+                builds.applySession(c, Map.of("lock_timeout", Durations.format(settings.lockTimeout())));
+            }
+        }
     }
 
     /**
@@ -224,8 +268,11 @@ final class SafeBuild {
                 || (state.equals(SqlFailures.QUERY_CANCELED) && seen.cancel() != BuildObserver.Cancel.NONE);
     }
 
-    private String why(SQLException e, BuildObserver.Seen seen) {
-        if (seen.cancel() == BuildObserver.Cancel.BUILD_WAIT) {
+    private String why(IndexStatement s, SQLException e, BuildObserver.Seen seen) {
+        // The session's lock_timeout is the --build-wait backstop for concurrent statements, so a timeout while
+        // waiting for transactions is the build wait running out, whichever side noticed first.
+        if (seen.cancel() == BuildObserver.Cancel.BUILD_WAIT || (s.concurrent() && seen.lastWaitForTransactions()
+                && seen.cancel() == BuildObserver.Cancel.NONE)) {
             return "waited longer than --build-wait " + Durations.format(settings.buildWait())
                     + " for older transactions";
         }
