@@ -140,7 +140,8 @@ final class SafeBuild {
                                     ? "retry when the table is less busy, or raise --retries / --lock-timeout"
                                     : "end the blocking session (SELECT pg_terminate_backend(" + blockers.get(0).pid()
                                     + ")) or wait for it, or raise --retries / --lock-timeout; then run 'idxmig "
-                                    + "repair' and 'idxmig migrate' again"));
+                                    + "migrate' again ('idxmig repair' first if 'idxmig status' shows the "
+                                    + "migration as failed)"));
                 }
                 Duration pause = backoff(attempt);
                 diagnostics.warn(s.verb() + " " + subject + ": " + why + " (try " + attempt + " of " + tries + "); "
