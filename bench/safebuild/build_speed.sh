@@ -18,33 +18,38 @@ idxmig_ms() { # idxmig's own record of the build (ledger build_ms)
   local sql="CREATE INDEX ${conc:+CONCURRENTLY }idx_bench_user_range ON public.worklog_bench $COLS;"
   write_migration "$dir" "$sql" "${conc:+conc}"
   idxmig_migrate "$dir" "$schema" --quiet --large-table 1TB "$@" >/dev/null
-  psql_bench -Atc "SELECT build_ms FROM $schema.idxmig_index_ledger WHERE action = 'created'"
+  # the ledger row of the migration itself: the index lives in public, outside the history schema
+  psql_bench -Atc "SELECT build_ms FROM $schema.idxmig_index_ledger WHERE action = 'migrated'"
 }
 
-measure() { # label, kind, command...
-  local label=$1 kind=$2
-  shift 2
-  local times=()
-  for _ in $(seq "$REPS"); do
+run_config() { # one build of config $1
+  case $1 in
+    1) psql_ms "CREATE INDEX idx_bench_user_range ON worklog_bench $COLS" ;;
+    2) psql_ms "SET max_parallel_maintenance_workers = 0; CREATE INDEX idx_bench_user_range ON worklog_bench $COLS" ;;
+    3) idxmig_ms "" ;;
+    4) idxmig_ms "" --maintenance-work-mem 256MB ;;
+    5) psql_ms "CREATE INDEX CONCURRENTLY idx_bench_user_range ON worklog_bench $COLS" ;;
+    6) idxmig_ms yes ;;
+  esac
+}
+LABELS=("" "PostgreSQL defaults|plain" "serial (max_parallel_maintenance_workers=0)|plain" "idxmig defaults|plain"
+        "idxmig --maintenance-work-mem 256MB|plain" "PostgreSQL defaults, CONCURRENTLY|concurrent"
+        "idxmig defaults, CONCURRENTLY|concurrent")
+declare -A TIMES
+# Rounds over all configurations rather than one configuration after another, so a busy minute on a shared
+# machine spreads over all of them instead of landing on one.
+for rep in $(seq "$REPS"); do
+  for c in 1 2 3 4 5 6; do
     drop_bench_indexes
     psql_bench -c "CHECKPOINT" >/dev/null
-    times+=("$("$@")")
+    TIMES[$c]="${TIMES[$c]:-} $(run_config $c)"
+    echo "round $rep config $c: ${TIMES[$c]}" >&2
   done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  echo "$label|$kind|$median|${times[*]}"
-}
-
-results=$(
-  measure "PostgreSQL defaults" plain psql_ms "CREATE INDEX idx_bench_user_range ON worklog_bench $COLS"
-  measure "serial (max_parallel_maintenance_workers=0)" plain \
-    psql_ms "SET max_parallel_maintenance_workers = 0; CREATE INDEX idx_bench_user_range ON worklog_bench $COLS"
-  measure "idxmig defaults" plain idxmig_ms ""
-  measure "idxmig --maintenance-work-mem 256MB" plain idxmig_ms "" --maintenance-work-mem 256MB
-  measure "PostgreSQL defaults, CONCURRENTLY" concurrent \
-    psql_ms "CREATE INDEX CONCURRENTLY idx_bench_user_range ON worklog_bench $COLS"
-  measure "idxmig defaults, CONCURRENTLY" concurrent idxmig_ms yes
-)
+done
+results=$(for c in 1 2 3 4 5 6; do
+  median=$(printf '%s\n' ${TIMES[$c]} | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  echo "${LABELS[$c]}|$median|${TIMES[$c]# }"
+done)
 drop_bench_indexes
 echo "| build | median (s) | runs (s) | PostgreSQL defaults / this |"
 echo "|---|---|---|---|"

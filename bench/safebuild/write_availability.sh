@@ -44,7 +44,11 @@ run_mode() {
   fi
   local t0 t1
   t0=$(date +%s.%N)
-  idxmig_migrate "$dir" "bench_${mode//-/_}" --no-color >"$dir/idxmig.out" 2>"$dir/idxmig.err" || true
+  local extra=()
+  if [ "$mode" = concurrent-serial ]; then
+    extra=(--max-parallel-maintenance-workers 0) # leave the CPUs to the writers
+  fi
+  idxmig_migrate "$dir" "bench_${mode//-/_}" --no-color "${extra[@]}" >"$dir/idxmig.out" 2>"$dir/idxmig.err" || true
   t1=$(date +%s.%N)
   [ -n "$holder" ] && wait "$holder"
   wait "$bench" || true
@@ -57,7 +61,7 @@ run_mode() {
 
 echo "| how | migrate wall time (s) | writes | p99 write latency (ms) | longest write (ms) | longest in server (ms) |"
 echo "|---|---|---|---|---|---|"
-for mode in baseline plain concurrent concurrent-long-tx; do
+for mode in baseline plain concurrent concurrent-serial concurrent-long-tx; do
   if [ "$mode" = baseline ]; then
     # No build at all: what the load looks like on this machine.
     dir="$WORK/baseline"; mkdir -p "$dir"; rm -f "$dir"/pgbench_log.*

@@ -71,8 +71,9 @@ public final class Console implements Diagnostics {
     @Override
     public void redraw(String line, boolean done) {
         if (!quiet && terminal) {
-            // \r back to the start of the line, \e[K clears what a longer previous drawing left.
-            err.print("\r" + masker.mask(line) + "\u001b[K" + (done ? System.lineSeparator() : ""));
+            // \r back to the start of the line, \e[K clears what a longer previous drawing left; done keeps the
+            // last drawing and moves on to a new line.
+            err.print(done ? System.lineSeparator() : "\r" + masker.mask(line) + "\u001b[K");
             err.flush();
         }
     }

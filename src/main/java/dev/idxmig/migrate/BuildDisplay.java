@@ -2,10 +2,6 @@ package dev.idxmig.migrate;
 
 import dev.idxmig.db.IndexBuilds;
 import dev.idxmig.report.Diagnostics;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,15 +24,18 @@ final class BuildDisplay {
 
     private final Diagnostics diagnostics;
     private final String subject;
+    private final String taskName;
     private final boolean concurrent;
     private final boolean reindex;
     private final long startNanos = System.nanoTime();
+    private static final int BAR_WIDTH = 24;
     private long lastLineNanos;
-    private ProgressBar bar;
+    private boolean drawn;
 
     BuildDisplay(Diagnostics diagnostics, IndexStatement statement, String subject) {
         this.diagnostics = diagnostics;
         this.subject = subject;
+        this.taskName = statement.name().orElse("index");
         this.concurrent = statement.concurrent();
         this.reindex = statement.kind() == IndexStatement.Kind.REINDEX_INDEX
                 || statement.kind() == IndexStatement.Kind.REINDEX_TABLE;
@@ -54,13 +53,12 @@ final class BuildDisplay {
         }
         String phase = phase(progress, wait);
         if (diagnostics.terminal()) {
-            if (bar == null) {
-                bar = new ProgressBarBuilder().setTaskName(subject).setInitialMax(1000)
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setConsumer(new Redraw())
-                        .startsFrom(0, elapsed).hideEta().build();
-            }
-            bar.stepTo(Math.round(overall(progress) * 1000));
-            bar.setExtraMessage(phase);
+            // Redrawn on every poll, so the elapsed time moves even while the phase does not.
+            int filled = (int) Math.round(overall(progress) * BAR_WIDTH);
+            diagnostics.redraw(String.format(Locale.ROOT, "%s [%s%s] %3d%% %s, %s", taskName, "#".repeat(filled),
+                    ".".repeat(BAR_WIDTH - filled), Math.round(overall(progress) * 100), phase, seconds(elapsed)),
+                    false);
+            drawn = true;
             return;
         }
         long now = System.nanoTime();
@@ -70,11 +68,11 @@ final class BuildDisplay {
         }
     }
 
-    /** Ends the bar, if one was drawn; the result line is the caller's. */
+    /** Ends the bar, if one was drawn (it stays on screen); the result line is the caller's. */
     void finish() {
-        if (bar != null) {
-            bar.close();
-            bar = null;
+        if (drawn) {
+            diagnostics.redraw("", true);
+            drawn = false;
         }
     }
 
@@ -140,24 +138,4 @@ final class BuildDisplay {
                 : d.toSeconds() + "s";
     }
 
-    /** Hands the library's drawings to the console, which redraws in place and masks like any other output. */
-    private final class Redraw implements ProgressBarConsumer {
-        private String last = "";
-
-        @Override
-        public int getMaxRenderedLength() {
-            return 120;
-        }
-
-        @Override
-        public void accept(String rendered) {
-            last = rendered;
-            diagnostics.redraw(rendered, false);
-        }
-
-        @Override
-        public void close() {
-            diagnostics.redraw(last, true);
-        }
-    }
 }

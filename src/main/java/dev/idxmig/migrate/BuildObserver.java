@@ -89,6 +89,7 @@ final class BuildObserver implements AutoCloseable {
             lastWaitForTransactions = wait.get().forTransactions();
             List<IndexBuilds.Blocker> now = builds.blockers(c, pid);
             if (!now.isEmpty() && !pids(now).equals(pids(blockers))) {
+                display.finish(); // a line of its own, not into the middle of a drawn bar
                 diagnostics.info("  " + subject + " waits for " + what(wait.get()) + ", blocked by "
                         + now.stream().map(IndexBuilds.Blocker::describe).collect(Collectors.joining("; ")));
             }

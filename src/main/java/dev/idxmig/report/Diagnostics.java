@@ -22,7 +22,7 @@ public interface Diagnostics {
 
     /**
      * A progress display that redraws in place on a terminal: {@code line} replaces what the last call drew;
-     * {@code done} ends it (keeps the last drawing, moves to a new line). Hidden by {@code --quiet}; off a
+     * {@code done} ends it (keeps the last drawing, moves to a new line; {@code line} is ignored). Hidden by {@code --quiet}; off a
      * terminal callers print plain {@link #info} lines instead.
      */
     default void redraw(String line, boolean done) {
