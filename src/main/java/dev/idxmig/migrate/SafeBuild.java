@@ -132,14 +132,15 @@ final class SafeBuild {
                         + String.join(", ", cleanup.dropped()))
                         + (stuck.isEmpty() ? "" : "; INVALID index " + String.join(", ", stuck)
                         + " could not be dropped yet (" + cleanup.why() + ")");
+                String knob = why.startsWith("waited longer than --build-wait") ? "--build-wait" : "--lock-timeout";
                 if (attempt >= tries) {
                     throw new SafeBuildFailure(IdxmigException.lock(s.verb() + " " + subject + ": " + why + " in "
                                     + tries + " tr" + (tries == 1 ? "y" : "ies") + "; " + describe(blockers)
                                     + leftovers + (table.isPresent() && stuck.isEmpty() ? "; no invalid index was left behind" : ""),
                             blockers.isEmpty()
-                                    ? "retry when the table is less busy, or raise --retries / --lock-timeout"
+                                    ? "retry when the table is less busy, or raise --retries / " + knob
                                     : "end the blocking session (SELECT pg_terminate_backend(" + blockers.get(0).pid()
-                                    + ")) or wait for it, or raise --retries / --lock-timeout; then run 'idxmig "
+                                    + ")) or wait for it, or raise --retries / " + knob + "; then run 'idxmig "
                                     + "migrate' again ('idxmig repair' first if 'idxmig status' shows the "
                                     + "migration as failed)"));
                 }
@@ -169,8 +170,9 @@ final class SafeBuild {
             throw new SafeBuildFailure(IdxmigException.operation("index " + qualified + " exists but is INVALID "
                     + "(a failed concurrent build left it): " + s.verb() + " IF NOT EXISTS would skip it and keep an "
                     + "index that is not used and slows every write; nothing was built", "drop it first (DROP INDEX "
-                    + "CONCURRENTLY " + qualified + ") and run 'idxmig repair' and 'idxmig migrate' again, or rerun "
-                    + "with --repair-invalid to have idxmig drop and rebuild it", null));
+                    + "CONCURRENTLY " + qualified + ") and run 'idxmig repair' and 'idxmig migrate' again, or run "
+                    + "'idxmig repair' and 'idxmig migrate --repair-invalid' to have idxmig drop and rebuild it",
+                    null));
         }
         String wanted = builds.shapeOf(c, table, s.unique(), s.rest());
         if (!wanted.equals(index.shape())) {
