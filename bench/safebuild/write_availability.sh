@@ -48,7 +48,12 @@ run_mode() {
   if [ "$mode" = concurrent-serial ]; then
     extra=(--max-parallel-maintenance-workers 0) # leave the CPUs to the writers
   fi
-  idxmig_migrate "$dir" "bench_${mode//-/_}" --no-color "${extra[@]}" >"$dir/idxmig.out" 2>"$dir/idxmig.err" || true
+  if [ "$mode" = psql-concurrent ]; then
+    # The same statement without idxmig: what PostgreSQL's concurrent build does to writers by itself.
+    psql_bench -c "$(printf "$INDEX" CONCURRENTLY)" >"$dir/idxmig.out" 2>"$dir/idxmig.err" || true
+  else
+    idxmig_migrate "$dir" "bench_${mode//-/_}" --no-color "${extra[@]}" >"$dir/idxmig.out" 2>"$dir/idxmig.err" || true
+  fi
   t1=$(date +%s.%N)
   [ -n "$holder" ] && wait "$holder"
   wait "$bench" || true
@@ -61,7 +66,7 @@ run_mode() {
 
 echo "| how | migrate wall time (s) | writes | p99 write latency (ms) | longest write (ms) | longest in server (ms) |"
 echo "|---|---|---|---|---|---|"
-for mode in baseline plain concurrent concurrent-serial concurrent-long-tx; do
+for mode in baseline plain psql-concurrent concurrent concurrent-serial concurrent-long-tx; do
   if [ "$mode" = baseline ]; then
     # No build at all: what the load looks like on this machine.
     dir="$WORK/baseline"; mkdir -p "$dir"; rm -f "$dir"/pgbench_log.*

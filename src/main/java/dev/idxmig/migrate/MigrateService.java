@@ -50,12 +50,16 @@ public final class MigrateService {
         MigrationLocations locations = MigrationLocations.resolve(settings.locations(), database.dialect().id(),
                 settings.workDir());
         List<MigrationScript> scripts = locations.versioned();
-        if (options.dryRun()) {
-            return plan(scripts, options);
-        }
-        // Index statements run through SafeBuild where the database has online builds (see SafeDataSource).
+        // Index statements run through SafeBuild where the database has online builds (see SafeDataSource); their
+        // risks are checked first, in a dry run too, so CI can apply --require-concurrent without migrating.
         Optional<IndexBuilds> builds = database.dialect().indexBuilds();
-        builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).check(plan(scripts, options).planned()));
+        if (options.dryRun() || builds.isPresent()) {
+            MigrateReport pending = plan(scripts, options);
+            builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).check(pending.planned()));
+            if (options.dryRun()) {
+                return pending;
+            }
+        }
         DataSource dataSource = builds.<DataSource>map(b -> new SafeDataSource(database.dataSource(),
                 new SafeBuild(database, b, build, diagnostics))).orElse(database.dataSource());
         try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait())) {

@@ -279,6 +279,9 @@ class SafeBuildPostgresCliTest {
         users(db);
         ExampleProject.write(migrations(), "V2__notes.sql", "CREATE TABLE notes (id int);\n");
         ExampleProject.write(migrations(), "V3__team_index.sql", "CREATE INDEX idx_users_team ON users (team);\n");
+        CliResult dryRun = Idxmig.in(dir).target(db.cliArgs()).run("migrate", "--dry-run", "--large-table", "64kB",
+                "--require-concurrent");
+        assertEquals(4, dryRun.exitCode(), dryRun::toString);
         CliResult refused = Idxmig.in(dir).target(db.cliArgs()).run("migrate", "--large-table", "64kB",
                 "--require-concurrent");
         assertEquals(4, refused.exitCode(), refused::toString);
