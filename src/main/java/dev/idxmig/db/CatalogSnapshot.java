@@ -1,6 +1,7 @@
 package dev.idxmig.db;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ public final class CatalogSnapshot {
         for (IndexInfo index : indexes) {
             map.put(index.name(), index);
         }
-        this.byName = Map.copyOf(map);
+        // Not Map.copyOf: its iteration order changes from run to run, and the ledger and reports list indexes in
+        // this order (the catalog query's).
+        this.byName = Collections.unmodifiableMap(map);
     }
 
     public Optional<IndexInfo> find(String name) {

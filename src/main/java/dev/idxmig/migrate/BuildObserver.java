@@ -20,7 +20,12 @@ import java.util.stream.Collectors;
  * exceeds {@code lock_timeout}.
  */
 final class BuildObserver implements AutoCloseable {
-    static final Duration POLL = Duration.ofMillis(200);
+    static final Duration POLL = Duration.ofMillis(250);
+    /**
+     * Waits shorter than this are not worth a blocker report: a concurrent build waits briefly for every in-flight
+     * write, and pg_blocking_pids takes the lock manager's locks exclusively, which writers then wait for.
+     */
+    static final Duration REPORT_AFTER = Duration.ofMillis(300);
 
     /** Why the observer cancelled the statement, if it did. */
     enum Cancel { NONE, TABLE_LOCK, BUILD_WAIT }
@@ -87,7 +92,8 @@ final class BuildObserver implements AutoCloseable {
         Optional<IndexBuilds.Wait> wait = builds.waiting(c, pid);
         if (wait.isPresent() && "Lock".equals(wait.get().type())) {
             lastWaitForTransactions = wait.get().forTransactions();
-            List<IndexBuilds.Blocker> now = builds.blockers(c, pid);
+            List<IndexBuilds.Blocker> now = wait.get().waited().compareTo(REPORT_AFTER) < 0 ? List.of()
+                    : builds.blockers(c, pid);
             if (!now.isEmpty() && !pids(now).equals(pids(blockers))) {
                 display.finish(); // a line of its own, not into the middle of a drawn bar
                 diagnostics.info("  " + subject + " waits for " + what(wait.get()) + ", blocked by "
