@@ -47,6 +47,7 @@ public final class Console implements Diagnostics {
         return out;
     }
 
+    @Override
     public boolean terminal() {
         return terminal;
     }
@@ -63,6 +64,16 @@ public final class Console implements Diagnostics {
     public void info(String message) {
         if (!quiet) {
             err.println(masker.mask(message));
+            err.flush();
+        }
+    }
+
+    @Override
+    public void redraw(String line, boolean done) {
+        if (!quiet && terminal) {
+            // \r back to the start of the line, \e[K clears what a longer previous drawing left; done keeps the
+            // last drawing and moves on to a new line.
+            err.print(done ? System.lineSeparator() : "\r" + masker.mask(line) + "\u001b[K");
             err.flush();
         }
     }

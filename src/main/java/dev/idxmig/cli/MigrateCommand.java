@@ -2,6 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.IdxmigException;
 import dev.idxmig.backup.BackupScope;
+import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateOptions;
@@ -22,6 +23,9 @@ import java.util.Optional;
 final class MigrateCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    BuildOptions build;
 
     @Option(names = "--target", paramLabel = "VERSION", description = "Migrate up to this version only.")
     String targetVersion;
@@ -44,18 +48,19 @@ final class MigrateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ProjectSettings settings = settings();
+        ProjectSettings settings = settings(Optional.empty(), build.lockTimeout(), build.statementTimeout());
+        BuildSettings buildSettings = build.resolve(settings, target, root());
         MigrateOptions options = new MigrateOptions(Optional.ofNullable(targetVersion), dryRun,
                 noBackup ? BackupScope.NONE : backup);
         if (fleet.active()) {
             return fleet.run(this, output, settings, "migrate", !dryRun, (db, s, target, diagnostics) -> {
-                MigrateReport report = migrate(db, s, options, diagnostics);
+                MigrateReport report = migrate(db, s, buildSettings, options, diagnostics);
                 return report.problem().map(p -> TargetOutcome.failed(target.name(), p.kind(), p.message(),
                         Optional.<Object>of(report))).orElseGet(() -> outcome(target, report));
             });
         }
         try (Database db = open(settings)) {
-            MigrateReport report = migrate(db, settings, options, console());
+            MigrateReport report = migrate(db, settings, buildSettings, options, console());
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
                 MigrateReport.Problem p = report.problem().get();
@@ -69,9 +74,9 @@ final class MigrateCommand extends BaseCommand {
         }
     }
 
-    private MigrateReport migrate(Database db, ProjectSettings settings, MigrateOptions options,
-                                  Diagnostics diagnostics) {
-        MigrateReport report = new MigrateService(db, settings, diagnostics).migrate(options);
+    private MigrateReport migrate(Database db, ProjectSettings settings, BuildSettings buildSettings,
+                                  MigrateOptions options, Diagnostics diagnostics) {
+        MigrateReport report = new MigrateService(db, settings, buildSettings, diagnostics).migrate(options);
         if (report.succeeded() && !dryRun && !noVerify) {
             // A migration that "succeeded" with an invalid index (the CONCURRENTLY IF NOT EXISTS trap) must
             // not look like a success.

@@ -29,7 +29,8 @@ public record ProjectFile(
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout,
         @JsonProperty("placeholders") java.util.Map<String, String> placeholders,
-        @JsonProperty("lint") Lint lint) {
+        @JsonProperty("lint") Lint lint,
+        @JsonProperty("build") BuildSection build) {
 
     /** The {@code lint:} section: {@code disable: [rule-id, ...]} switches rules off for the project. */
     public record Lint(@JsonProperty("disable") List<String> disable) {
@@ -38,7 +39,7 @@ public record ProjectFile(
     public static final String DEFAULT_NAME = "idxmig.yaml";
 
     static ProjectFile empty() {
-        return new ProjectFile(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProjectFile(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads the chosen file (which must exist), or the default one when it exists, or nothing. */
@@ -61,7 +62,8 @@ public record ProjectFile(
                     .orElse(e.getLocation() == null ? 0 : e.getLocation().getLineNr());
             throw IdxmigException.usage(String.format("%s line %d: unknown key '%s'", file, line, e.getPropertyName()),
                     "known keys: url, user, password_env, password_file, schema, locations, checks, backups, "
-                            + "lock_wait, lock_timeout, statement_timeout, placeholders, lint");
+                            + "lock_wait, lock_timeout, statement_timeout, placeholders, lint, build ("
+                            + BuildSection.KEYS + ")");
         } catch (JacksonException e) {
             throw IdxmigException.usage(String.format("%s line %d: %s", file,
                             e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage()),
@@ -84,6 +86,23 @@ public record ProjectFile(
             // fall back to Jackson's location
         }
         return Optional.empty();
+    }
+
+    /**
+     * Index build settings ({@code build:} in idxmig.yaml), grouped so that safe-build keys stay together.
+     * Values are text, read by {@link BuildSettings}.
+     */
+    public record BuildSection(
+            @JsonProperty("wait") String buildWait,
+            @JsonProperty("retries") String retries,
+            @JsonProperty("maintenance_work_mem") String maintenanceWorkMem,
+            @JsonProperty("max_parallel_maintenance_workers") String maxParallelMaintenanceWorkers,
+            @JsonProperty("application_name") String applicationName,
+            @JsonProperty("large_table") String largeTable,
+            @JsonProperty("require_concurrent") Boolean requireConcurrent,
+            @JsonProperty("repair_invalid") Boolean repairInvalid) {
+        static final String KEYS = "wait, retries, maintenance_work_mem, max_parallel_maintenance_workers, "
+                + "application_name, large_table, require_concurrent, repair_invalid";
     }
 
     Optional<String> opt(String value) {

@@ -1,6 +1,7 @@
 package dev.idxmig.db;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -186,4 +186,12 @@ public interface Dialect {
 
     /** Backup and restore of whole databases: SQLite's online backup API, {@code pg_dump}. */
     BackupTool backupTool();
+
+    /**
+     * Online index builds (session settings, blocker report, progress, invalid-index cleanup), where the database
+     * has them; empty where index statements just run (SQLite).
+     */
+    default java.util.Optional<IndexBuilds> indexBuilds() {
+        return java.util.Optional.empty();
+    }
 }

@@ -8,6 +8,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
+import javax.sql.DataSource;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,10 +19,17 @@ public final class FlywaySetup {
 
     public static Flyway create(Database database, MigrationLocations locations, Map<String, String> placeholders,
                                 Optional<String> target, Diagnostics diagnostics, Callback... callbacks) {
+        return create(database, database.dataSource(), locations, placeholders, target, diagnostics, callbacks);
+    }
+
+    /** With the DataSource Flyway migrates through: {@code migrate} hands it one that runs index builds safely. */
+    public static Flyway create(Database database, DataSource dataSource, MigrationLocations locations,
+                                Map<String, String> placeholders, Optional<String> target, Diagnostics diagnostics,
+                                Callback... callbacks) {
         FlywayLog.install(diagnostics);
         FluentConfiguration config = Flyway.configure(FlywaySetup.class.getClassLoader())
                 .loggers(FlywayLog.Creator.class.getName())
-                .dataSource(database.dataSource())
+                .dataSource(dataSource)
                 .locations(locations.flywayLocations())
                 .resourceProvider(new MigrationResources(locations))
                 .schemas(database.schema())

@@ -3,8 +3,10 @@ package dev.idxmig.migrate;
 import dev.idxmig.IdxmigException;
 import dev.idxmig.backup.BackupScope;
 import dev.idxmig.backup.BackupService;
+import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.IndexBuilds;
 import dev.idxmig.db.RunnerLock;
 import dev.idxmig.report.Diagnostics;
 import dev.idxmig.script.MigrationLocations;
@@ -14,6 +16,7 @@ import dev.idxmig.script.Version;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -30,22 +33,36 @@ public final class MigrateService {
     private final ProjectSettings settings;
     private final Diagnostics diagnostics;
 
-    public MigrateService(Database database, ProjectSettings settings, Diagnostics diagnostics) {
+    private final BuildSettings build;
+
+
+    public MigrateService(Database database, ProjectSettings settings, BuildSettings build, Diagnostics diagnostics) {
         this.database = database;
         this.settings = settings;
+        this.build = build;
         this.diagnostics = diagnostics;
     }
 
     public MigrateReport migrate(MigrateOptions options) {
         MigrationLocations locations = MigrationLocations.of(settings, database);
         List<MigrationScript> scripts = locations.versioned();
-        if (options.dryRun()) {
-            return plan(scripts, options);
+        // Index statements run through SafeBuild where the database has online builds (see SafeDataSource); their
+        // risks are checked first, in a dry run too, so CI can apply --require-concurrent without migrating.
+        Optional<IndexBuilds> builds = database.dialect().indexBuilds();
+        if (options.dryRun() || builds.isPresent()) {
+            MigrateReport pending = plan(scripts, options);
+            builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).check(pending.planned()));
+            if (options.dryRun()) {
+                return pending;
+            }
         }
+        DataSource dataSource = builds.<DataSource>map(b -> new SafeDataSource(database.dataSource(),
+                new SafeBuild(database, b, build, diagnostics))).orElse(database.dataSource());
         try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait())) {
             IndexLedger ledger = new IndexLedger(database.dialect(), database.schema());
             LedgerRecorder recorder = new LedgerRecorder(database, ledger, diagnostics);
-            Flyway flyway = FlywaySetup.create(database, locations, settings.placeholders(), options.target(), diagnostics, recorder);
+            Flyway flyway = FlywaySetup.create(database, dataSource, locations, settings.placeholders(),
+                    options.target(), diagnostics, recorder);
             List<String> backup = backupFirst(flyway, options.backup());
             Optional<MigrateReport.Problem> problem = Optional.empty();
             try {
@@ -53,7 +70,8 @@ public final class MigrateService {
             } catch (FlywayException e) {
                 Optional<MigrationRun> leftover = recorder.recordFailure(
                         Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
-                problem = Optional.of(MigrationFailures.describe(e, scripts, database.masker(), leftover));
+                problem = SafeBuildFailure.problem(e).or(() ->
+                        Optional.of(MigrationFailures.describe(e, scripts, database.masker(), leftover)));
             }
             return new MigrateReport(database.productVersion(), database.schema(), false, recorder.runs(), List.of(),
                     currentVersion(), problem, Optional.empty(), backup);

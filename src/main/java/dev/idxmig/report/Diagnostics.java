@@ -15,6 +15,19 @@ public interface Diagnostics {
     /** Details for {@code --verbose}. */
     void detail(String message);
 
+    /** Whether stderr is a terminal, where progress may redraw in place. */
+    default boolean terminal() {
+        return false;
+    }
+
+    /**
+     * A progress display that redraws in place on a terminal: {@code line} replaces what the last call drew;
+     * {@code done} ends it (keeps the last drawing, moves to a new line; {@code line} is ignored). Hidden by {@code --quiet}; off a
+     * terminal callers print plain {@link #info} lines instead.
+     */
+    default void redraw(String line, boolean done) {
+    }
+
     static Diagnostics silent() {
         return new Diagnostics() {
             @Override

@@ -124,6 +124,11 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    @Override
+    public java.util.Optional<dev.idxmig.db.IndexBuilds> indexBuilds() {
+        return java.util.Optional.of(new PostgresIndexBuilds(this));
+    }
+
     private static boolean tryLock(Connection c, int objectKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
             ps.setInt(1, LOCK_CLASS);

@@ -1,0 +1,215 @@
+package dev.idxmig.db.postgres;
+
+import dev.idxmig.db.Dialect;
+import dev.idxmig.db.IndexBuilds;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** PostgreSQL's catalog and statistics views around an index build. */
+final class PostgresIndexBuilds implements IndexBuilds {
+    private static final String PROBE_TABLE = "idxmig_shape_probe";
+    private static final String PROBE_INDEX = "idxmig_shape_probe_idx";
+
+    private final Dialect dialect;
+
+    PostgresIndexBuilds(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    @Override
+    public void applySession(Connection c, Map<String, String> settings) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, false)")) {
+            for (Map.Entry<String, String> s : settings.entrySet()) {
+                ps.setString(1, s.getKey());
+                ps.setString(2, s.getValue());
+                ps.executeQuery().close();
+            }
+        }
+    }
+
+    @Override
+    public long backendPid(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public Optional<Table> table(Connection c, String schema, String written) throws SQLException {
+        return tableBy("build_table", qualified(schema, written), c);
+    }
+
+    @Override
+    public Optional<Table> tableOfIndex(Connection c, String schema, String written) throws SQLException {
+        return tableBy("build_table_of_index", qualified(schema, written), c);
+    }
+
+    private String qualified(String schema, String written) {
+        // A dot outside quotes means the statement named the schema itself.
+        return written.replaceAll("\"[^\"]*\"", "").contains(".") ? written : dialect.quote(schema) + "." + written;
+    }
+
+    private Optional<Table> tableBy(String query, String name, Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql(query))) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Table(rs.getLong("table_id"), rs.getString("schema_name"),
+                        rs.getString("table_name"), rs.getLong("total_bytes")));
+            }
+        }
+    }
+
+    @Override
+    public Optional<Index> index(Connection c, Table table, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql("build_index_by_name"))) {
+            ps.setLong(1, table.id());
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String definition = rs.getString("definition");
+                return Optional.of(new Index(rs.getString("schema_name"), rs.getString("index_name"),
+                        rs.getBoolean("is_valid"), definition, shape(definition)));
+            }
+        }
+    }
+
+    @Override
+    public List<String> invalidIndexes(Connection c, Table table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql("build_invalid_indexes"))) {
+            ps.setLong(1, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public void dropIndex(Connection c, String schema, String name) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP INDEX " + (c.getAutoCommit() ? "CONCURRENTLY " : "") + "IF EXISTS "
+                    + dialect.qualify(schema, name));
+        }
+    }
+
+    @Override
+    public String shapeOf(Connection c, Table table, boolean unique, String rest) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        Savepoint savepoint = null;
+        if (autoCommit) {
+            c.setAutoCommit(false);
+        } else {
+            savepoint = c.setSavepoint();
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE " + PROBE_TABLE + " (LIKE " + dialect.qualify(table.schema(), table.name())
+                    + ")");
+            st.execute("CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + PROBE_INDEX + " ON " + PROBE_TABLE + " "
+                    + rest);
+            try (ResultSet rs = st.executeQuery("SELECT pg_get_indexdef('pg_temp." + PROBE_INDEX + "'::regclass)")) {
+                rs.next();
+                return shape(rs.getString(1));
+            }
+        } finally {
+            if (autoCommit) {
+                c.rollback();
+                c.setAutoCommit(true);
+            } else {
+                c.rollback(savepoint);
+            }
+        }
+    }
+
+    /** "CREATE UNIQUE INDEX x ON s.t USING btree (a) WHERE ..." becomes "UNIQUE USING btree (a) WHERE ...". */
+    static String shape(String definition) {
+        int using = definition.indexOf(" USING ");
+        String tail = using < 0 ? definition : definition.substring(using + 1);
+        return (definition.startsWith("CREATE UNIQUE ") ? "UNIQUE " : "") + tail;
+    }
+
+    @Override
+    public Optional<Wait> waiting(Connection observer, long pid) throws SQLException {
+        try (PreparedStatement ps = observer.prepareStatement(dialect.sql("build_wait"))) {
+            ps.setLong(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString("wait_event_type") == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Wait(rs.getString("wait_event_type"), rs.getString("wait_event"),
+                        Duration.ofMillis(Math.round(rs.getDouble("waited_seconds") * 1000))));
+            }
+        }
+    }
+
+    @Override
+    public List<Blocker> blockers(Connection observer, long pid) throws SQLException {
+        try (PreparedStatement ps = observer.prepareStatement(dialect.sql("build_blockers"))) {
+            ps.setLong(1, pid);
+            return blockers(ps);
+        }
+    }
+
+    @Override
+    public List<Blocker> lockHolders(Connection observer, Table table, long except) throws SQLException {
+        try (PreparedStatement ps = observer.prepareStatement(dialect.sql("build_lock_holders"))) {
+            ps.setLong(1, table.id());
+            ps.setLong(2, except);
+            return blockers(ps);
+        }
+    }
+
+    private static List<Blocker> blockers(PreparedStatement ps) throws SQLException {
+        List<Blocker> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(new Blocker(rs.getLong("pid"), rs.getString("user_name"),
+                        rs.getString("application_name"), String.valueOf(rs.getString("state")),
+                        Duration.ofMillis(Math.round(rs.getDouble("seconds") * 1000)), rs.getString("query")));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Progress> progress(Connection observer, long pid) throws SQLException {
+        try (PreparedStatement ps = observer.prepareStatement(dialect.sql("build_progress"))) {
+            ps.setLong(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Progress(rs.getString("command"), rs.getString("phase"),
+                        rs.getLong("blocks_done"), rs.getLong("blocks_total"), rs.getLong("tuples_done"),
+                        rs.getLong("tuples_total"), rs.getLong("lockers_done"), rs.getLong("lockers_total"),
+                        rs.getLong("current_locker_pid")));
+            }
+        }
+    }
+
+    @Override
+    public void cancel(Connection observer, long pid) throws SQLException {
+        try (PreparedStatement ps = observer.prepareStatement("SELECT pg_cancel_backend(?)")) {
+            ps.setInt(1, (int) pid);
+            ps.executeQuery().close();
+        }
+    }
+}

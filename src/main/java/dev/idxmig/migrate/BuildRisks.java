@@ -1,0 +1,80 @@
+package dev.idxmig.migrate;
+
+import dev.idxmig.IdxmigException;
+import dev.idxmig.config.BuildSettings;
+import dev.idxmig.db.Database;
+import dev.idxmig.db.IndexBuilds;
+import dev.idxmig.report.Diagnostics;
+import dev.idxmig.report.Sizes;
+import dev.idxmig.script.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Warns before risk: a non-concurrent index statement on a big table blocks its writers (DROP INDEX and REINDEX
+ * its readers too) for as long as it runs. Checked over all pending migrations before the first one runs, so
+ * {@code --require-concurrent} can refuse the whole run with nothing applied.
+ */
+final class BuildRisks {
+    private final Database database;
+    private final IndexBuilds builds;
+    private final BuildSettings settings;
+    private final Diagnostics diagnostics;
+
+    BuildRisks(Database database, IndexBuilds builds, BuildSettings settings, Diagnostics diagnostics) {
+        this.database = database;
+        this.builds = builds;
+        this.settings = settings;
+        this.diagnostics = diagnostics;
+    }
+
+    void check(List<PlannedMigration> pending) {
+        List<String> risks = new ArrayList<>();
+        try (Connection c = database.connect()) {
+            for (PlannedMigration migration : pending) {
+                for (SqlStatement statement : migration.statements()) {
+                    risk(c, migration, statement).ifPresent(risks::add);
+                }
+            }
+        } catch (SQLException e) {
+            diagnostics.warn("could not check pending index statements for write blocking: " + e.getMessage());
+            return;
+        }
+        if (risks.isEmpty()) {
+            return;
+        }
+        if (settings.requireConcurrent()) {
+            throw IdxmigException.operation("--require-concurrent: " + String.join("\n  ", risks)
+                            + "\n  nothing was applied",
+                    "use CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY in a migration with "
+                            + "executeInTransaction=false (a <script>.sql.conf file), or raise the threshold "
+                            + "(--large-table, build.large_table)", null);
+        }
+        risks.forEach(diagnostics::warn);
+    }
+
+    private Optional<String> risk(Connection c, PlannedMigration migration, SqlStatement statement)
+            throws SQLException {
+        Optional<IndexStatement> parsed = IndexStatement.parse(statement.sql());
+        if (parsed.isEmpty() || parsed.get().concurrent()) {
+            return Optional.empty();
+        }
+        IndexStatement s = parsed.get();
+        Optional<IndexBuilds.Table> table = s.kind().targetsIndex()
+                ? builds.tableOfIndex(c, database.schema(), s.target())
+                : builds.table(c, database.schema(), s.target());
+        if (table.isEmpty() || table.get().bytes() < settings.largeTableBytes()) {
+            return Optional.empty();
+        }
+        String blocks = s.kind() == IndexStatement.Kind.CREATE
+                ? "blocks every write to it (reads go on) for the whole build"
+                : "blocks every read and write of it while it runs";
+        return Optional.of(migration.script() + " line " + statement.line() + ": " + s.verb() + " on "
+                + table.get().qualified() + " (" + Sizes.human(table.get().bytes()) + ", over the "
+                + Sizes.human(settings.largeTableBytes()) + " threshold) is not CONCURRENTLY: it " + blocks);
+    }
+}
