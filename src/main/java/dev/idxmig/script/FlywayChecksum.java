@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
 /**
@@ -16,7 +18,21 @@ public final class FlywayChecksum {
     private FlywayChecksum() {
     }
 
+    /** Fleet runs verify hundreds of schemas against the same files: read each file once while it is unchanged. */
+    private static final Map<String, Integer> CACHE = new ConcurrentHashMap<>();
+
     public static int of(Path script) throws IOException {
+        String key = script.toAbsolutePath() + "|" + Files.size(script) + "|" + Files.getLastModifiedTime(script);
+        Integer known = CACHE.get(key);
+        if (known != null) {
+            return known;
+        }
+        int sum = compute(script);
+        CACHE.put(key, sum);
+        return sum;
+    }
+
+    private static int compute(Path script) throws IOException {
         CRC32 crc = new CRC32();
         try (BufferedReader reader = Files.newBufferedReader(script, StandardCharsets.UTF_8)) {
             String line = reader.readLine();

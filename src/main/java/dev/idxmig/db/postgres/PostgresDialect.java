@@ -66,6 +66,18 @@ public final class PostgresDialect implements Dialect {
         flyway.getPluginRegister().getPlugin(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
     }
 
+    /** to_regclass: one cheap lookup instead of JDBC's getTables, which matters across hundreds of schemas. */
+    @Override
+    public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, qualify(schema, table));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     @Override
     public void setInstant(PreparedStatement ps, int index, java.time.Instant instant) throws SQLException {
         ps.setObject(index, instant.atOffset(java.time.ZoneOffset.UTC));
