@@ -32,6 +32,7 @@ import picocli.AutoComplete;
             MigrateCommand.class,
             StatusCommand.class,
             RepairCommand.class,
+            PlanCheckCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class RootCommand implements Runnable {

@@ -102,4 +102,7 @@ public interface Dialect {
     default String sql(String name) {
         return SqlResource.load(id(), name);
     }
+
+    /** Query plans and table statistics of this database, for plan-check and bench, in the given schema. */
+    Explainer explainer(String schema);
 }

@@ -110,6 +110,11 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    @Override
+    public dev.idxmig.db.Explainer explainer(String schema) {
+        return new PostgresExplainer(this, schema);
+    }
+
     private static boolean tryLock(Connection c, int objectKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
             ps.setInt(1, LOCK_CLASS);
