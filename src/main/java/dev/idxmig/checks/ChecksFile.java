@@ -46,8 +46,8 @@ public record ChecksFile(Path path, List<QueryCheck> checks) {
         try {
             doc = MAPPER.readValue(file.toFile(), Document.class);
         } catch (UnrecognizedPropertyException e) {
-            throw IdxmigException.usage(String.format("%s line %d: unknown key '%s'", file, line(e),
-                    e.getPropertyName()), "known keys: " + String.join(", ", knownKeys(e)));
+            throw IdxmigException.usage(String.format("%s line %d: unknown key '%s'", file,
+                    keyLine(file, e.getPropertyName(), line(e)), e.getPropertyName()), "known keys: " + String.join(", ", knownKeys(e)));
         } catch (MismatchedInputException e) {
             throw IdxmigException.usage(String.format("%s line %d: %s", file, line(e), e.getOriginalMessage()),
                     "check the value's type against docs/plan-check.md");
@@ -101,6 +101,24 @@ public record ChecksFile(Path path, List<QueryCheck> checks) {
 
     private static int line(JacksonException e) {
         return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    }
+
+    /**
+     * The line of the unknown key itself: the YAML parser reports where it stood after reading the key's value,
+     * which may be a later line, so look back from there for the key.
+     */
+    private static int keyLine(Path file, String key, int reported) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = Math.min(reported, lines.size()); i >= 1; i--) {
+                if (lines.get(i - 1).matches("\\s*(-\\s+)?" + java.util.regex.Pattern.quote(key) + "\\s*:.*")) {
+                    return i;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return reported;
+        }
+        return reported;
     }
 
     private static List<String> knownKeys(UnrecognizedPropertyException e) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,7 +92,7 @@ final class SqliteExplainer implements Explainer {
             }
         }
         Map<String, String> aliases = aliases(request.sql());
-        Map<String, String> indexTables = new HashMap<>();
+        Map<String, Optional<String>> indexTables = new HashMap<>();
         List<PlanNode> top = children(c, 0, rows, aliases, indexTables);
         PlanNode root = top.size() == 1 ? top.get(0)
                 : new PlanNode("QUERY PLAN", Optional.empty(), Optional.empty(), PlanNode.Access.OTHER, "QUERY PLAN",
@@ -104,19 +105,29 @@ final class SqliteExplainer implements Explainer {
     }
 
     private List<PlanNode> children(Connection c, int parent, Map<Integer, Row> rows, Map<String, String> aliases,
-                                    Map<String, String> indexTables) throws SQLException {
+                                    Map<String, Optional<String>> indexTables) throws SQLException {
         List<PlanNode> result = new ArrayList<>();
         for (Row row : rows.values()) {
             if (row.parent() == parent && row.id() != parent) {
                 List<PlanNode> below = children(c, row.id(), rows, aliases, indexTables);
-                result.add(node(c, row.detail(), below, aliases, indexTables));
+                Matcher m = ACCESS.matcher(row.detail().strip());
+                if (m.matches() && m.group(5) != null && !indexTables.containsKey(m.group(5))) {
+                    indexTables.put(m.group(5), indexTable(c, m.group(5)));
+                }
+                result.add(node(row.detail(), below, aliases,
+                        index -> indexTables.getOrDefault(index, Optional.empty())));
             }
         }
         return result;
     }
 
-    private PlanNode node(Connection c, String detail, List<PlanNode> children, Map<String, String> aliases,
-                          Map<String, String> indexTables) throws SQLException {
+    /**
+     * One plan row as a node.
+     *
+     * @param indexTable the table an index belongs to, if the index exists
+     */
+    static PlanNode node(String detail, List<PlanNode> children, Map<String, String> aliases,
+                         Function<String, Optional<String>> indexTable) {
         Matcher m = ACCESS.matcher(detail.strip());
         if (!m.matches()) {
             return plain(detail, children);
@@ -128,10 +139,7 @@ final class SqliteExplainer implements Explainer {
         }
         Optional<String> index = Optional.ofNullable(m.group(5));
         // The table: from the index (exact), else the alias the query gave it, else the name as printed.
-        Optional<String> table = Optional.empty();
-        if (index.isPresent()) {
-            table = indexTable(c, index.get(), indexTables);
-        }
+        Optional<String> table = index.flatMap(indexTable);
         if (table.isEmpty()) {
             table = Optional.of(aliases.getOrDefault(shown.toLowerCase(Locale.ROOT), shown));
         }
@@ -154,16 +162,11 @@ final class SqliteExplainer implements Explainer {
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty(), children);
     }
 
-    private Optional<String> indexTable(Connection c, String index, Map<String, String> cache) throws SQLException {
-        if (cache.containsKey(index)) {
-            return Optional.ofNullable(cache.get(index));
-        }
+    private Optional<String> indexTable(Connection c, String index) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(dialect.sql("index_table"))) {
             ps.setString(1, index);
             try (ResultSet rs = ps.executeQuery()) {
-                String table = rs.next() ? rs.getString(1) : null;
-                cache.put(index, table);
-                return Optional.ofNullable(table);
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
     }
