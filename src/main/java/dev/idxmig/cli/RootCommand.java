@@ -36,6 +36,7 @@ import picocli.AutoComplete;
             LintCommand.class,
             RepairCommand.class,
             BackupCommand.class, RestoreCommand.class, RollbackCommand.class,
+            PlanCheckCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class RootCommand implements Runnable {

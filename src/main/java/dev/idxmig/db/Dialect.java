@@ -194,4 +194,7 @@ public interface Dialect {
     default java.util.Optional<IndexBuilds> indexBuilds() {
         return java.util.Optional.empty();
     }
+
+    /** Query plans and table statistics of this database, for plan-check and bench, in the given schema. */
+    Explainer explainer(String schema);
 }

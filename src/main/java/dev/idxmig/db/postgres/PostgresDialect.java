@@ -141,6 +141,11 @@ public final class PostgresDialect implements Dialect {
         return java.util.Optional.of(new PostgresIndexBuilds(this));
     }
 
+    @Override
+    public dev.idxmig.db.Explainer explainer(String schema) {
+        return new PostgresExplainer(this, schema);
+    }
+
     private static boolean tryLock(Connection c, int objectKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
             ps.setInt(1, LOCK_CLASS);

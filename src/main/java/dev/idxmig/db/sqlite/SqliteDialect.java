@@ -228,6 +228,11 @@ public final class SqliteDialect implements Dialect {
         }
     }
 
+    @Override
+    public dev.idxmig.db.Explainer explainer(String schema) {
+        return new SqliteExplainer(this);
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();

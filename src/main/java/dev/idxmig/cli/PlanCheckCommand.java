@@ -1,0 +1,67 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.checks.ChecksFile;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Database;
+import dev.idxmig.plan.PlanCheckMode;
+import dev.idxmig.plan.PlanCheckOptions;
+import dev.idxmig.plan.PlanCheckReport;
+import dev.idxmig.plan.PlanCheckService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@Command(name = "plan-check",
+        description = "EXPLAIN each query of the checks file and fail when its plan does not use the indexes it "
+                + "was built for. Read-only: every check runs in a transaction that is rolled back.")
+final class PlanCheckCommand extends BaseCommand {
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--checks", paramLabel = "FILE",
+            description = "Checks file (default: checks: in idxmig.yaml, else checks.yaml beside the migrations).")
+    Path checks;
+
+    @Option(names = "--check", paramLabel = "NAME", description = "Run only this check (repeatable).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "chosen",
+            description = "Verdict that fails a check: chosen (the planner picks the index) or usable (it picks it "
+                    + "with sequential scans off; PostgreSQL only). Default: ${DEFAULT-VALUE}.",
+            converter = ModeConverter.class)
+    PlanCheckMode mode = PlanCheckMode.CHOSEN;
+
+    @Option(names = "--analyze",
+            description = "Run ANALYZE on each check's tables first, so the planner has fresh statistics.")
+    boolean analyze;
+
+    @Override
+    public Integer call() {
+        ProjectSettings settings = settings(Optional.ofNullable(checks), Optional.empty(), Optional.empty());
+        ChecksFile file = ChecksFile.load(settings.checksFile());
+        try (Database db = open(settings)) {
+            PlanCheckReport report = new PlanCheckService(db, console())
+                    .check(file, new PlanCheckOptions(mode, analyze, only));
+            output.write(report, console(), settings.workDir());
+            return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        }
+    }
+
+    /** Lower-case mode names on the command line, as the help shows them. */
+    static final class ModeConverter implements picocli.CommandLine.ITypeConverter<PlanCheckMode> {
+        @Override
+        public PlanCheckMode convert(String value) {
+            for (PlanCheckMode m : PlanCheckMode.values()) {
+                if (m.label().equalsIgnoreCase(value)) {
+                    return m;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not chosen or usable");
+        }
+    }
+}

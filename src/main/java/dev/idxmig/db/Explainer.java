@@ -1,0 +1,41 @@
+package dev.idxmig.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Asks one database for query plans and the facts that make them comparable. Reached through
+ * {@link Dialect#explainer(String)}; each database has its own.
+ */
+public interface Explainer {
+
+    /**
+     * Starts a transaction for one check that {@link CheckTransaction#close()} always rolls back. Unless writes
+     * are allowed, the database itself refuses to write in it (a read-only transaction, SQLite's query_only), so a
+     * check can never change data even when its SQL tries to.
+     */
+    CheckTransaction begin(Connection connection, boolean allowWrites) throws SQLException;
+
+    /** The statement's plan; runs the statement only when the request asks for analyze. */
+    QueryPlan explain(Connection connection, ExplainRequest request) throws SQLException;
+
+    /** Whether this database can be told to avoid sequential scans for one statement (the "usable" verdict). */
+    boolean canDiscourageFullScans();
+
+    /** Binds the check's parameters the way this database infers their types best. */
+    void bind(PreparedStatement ps, List<Object> params) throws SQLException;
+
+    /** Refreshes the planner's statistics for a table (PostgreSQL and SQLite: ANALYZE). */
+    void analyze(Connection connection, String table) throws SQLException;
+
+    /** Whether the planner's statistics about a table are current. */
+    TableStatistics statistics(Connection connection, String table) throws SQLException;
+
+    /** Ends a check: rolls back, and restores the connection for the pool. */
+    interface CheckTransaction extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+}

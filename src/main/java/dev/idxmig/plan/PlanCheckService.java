@@ -1,0 +1,293 @@
+package dev.idxmig.plan;
+
+import dev.idxmig.IdxmigException;
+import dev.idxmig.checks.ChecksFile;
+import dev.idxmig.checks.Expectations;
+import dev.idxmig.checks.QueryCheck;
+import dev.idxmig.checks.StatementKind;
+import dev.idxmig.db.CatalogSnapshot;
+import dev.idxmig.db.Database;
+import dev.idxmig.db.ExplainRequest;
+import dev.idxmig.db.Explainer;
+import dev.idxmig.db.QueryPlan;
+import dev.idxmig.db.TableStatistics;
+import dev.idxmig.migrate.IndexLedger;
+import dev.idxmig.migrate.LedgerEntry;
+import dev.idxmig.report.CheckResult;
+import dev.idxmig.report.Diagnostics;
+import dev.idxmig.report.Finding;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs each check's query through the planner and judges its expectations. Every check runs in its own transaction
+ * that is rolled back, read-only unless the check allows writes, so plan-check can never change data; a check
+ * whose SQL fails is an error for that check alone.
+ */
+public final class PlanCheckService {
+    private static final String CHECK = "plan-check";
+
+    private final Database database;
+    private final Diagnostics diagnostics;
+    private final Explainer explainer;
+    private final Map<String, TableStatistics> statistics = new HashMap<>();
+    private final Set<String> analyzed = new HashSet<>();
+
+    public PlanCheckService(Database database, Diagnostics diagnostics) {
+        this.database = database;
+        this.diagnostics = diagnostics;
+        this.explainer = database.dialect().explainer(database.schema());
+    }
+
+    public PlanCheckReport check(ChecksFile file, PlanCheckOptions options) {
+        List<QueryCheck> selected = file.select(options.only());
+        if (options.mode() == PlanCheckMode.USABLE && !explainer.canDiscourageFullScans()) {
+            diagnostics.warn(database.dialect().id() + " has no switch to discourage full scans: the usable verdict "
+                    + "is not available, checks are judged on the plan it chooses");
+        }
+        List<CheckResult> results = new ArrayList<>();
+        List<PlanOutcome> outcomes = new ArrayList<>();
+        try (Connection c = database.connect()) {
+            CatalogSnapshot catalog = database.snapshot(c);
+            List<LedgerEntry> ledger = new IndexLedger(database.dialect(), database.schema()).read(c);
+            for (QueryCheck check : selected) {
+                diagnostics.detail("plan-check: " + check.name());
+                long start = System.nanoTime();
+                Judged judged = run(c, check, options, catalog, ledger);
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                results.add(new CheckResult(check.name(), judged.findings, judged.details, ms));
+                outcomes.add(judged.outcome);
+            }
+        } catch (SQLException e) {
+            throw IdxmigException.operation("plan-check lost its database connection: "
+                    + database.masker().mask(e.getMessage()), "check the server and run plan-check again", e);
+        }
+        return new PlanCheckReport("plan-check " + database.productVersion() + ", schema " + database.schema(),
+                options.mode().label(), results, outcomes);
+    }
+
+    /** A check's findings, detail lines and structured outcome. */
+    private record Judged(List<Finding> findings, List<String> details, PlanOutcome outcome) {
+    }
+
+    private Judged run(Connection c, QueryCheck check, PlanCheckOptions options, CatalogSnapshot catalog,
+                       List<LedgerEntry> ledger) {
+        String dbId = database.dialect().id();
+        List<Finding> findings = new ArrayList<>();
+        List<String> details = new ArrayList<>();
+        if (!check.runsOn(dbId)) {
+            findings.add(Finding.info(CHECK, check.name(), "skipped: the check is for "
+                    + String.join(", ", check.databases()) + " only"));
+            return new Judged(findings, details, outcome(check, "skipped"));
+        }
+        if (!check.allowWrites() && !StatementKind.reads(check.sql())) {
+            findings.add(Finding.error(CHECK, check.name(), "refused: the SQL starts with "
+                            + StatementKind.firstKeyword(check.sql()) + " and could write; plan-check only reads",
+                    "check a SELECT, or set allow_writes: true on the check to explain it anyway "
+                            + "(it still runs in a transaction that is rolled back)"));
+            return new Judged(findings, details, outcome(check, "refused"));
+        }
+        Expectations expect = check.expect();
+        for (String index : expect.usesIndex()) {
+            if (catalog.find(index).isEmpty()) {
+                findings.add(missingIndex(index, ledger));
+            }
+        }
+        QueryPlan chosen;
+        Optional<QueryPlan> usable = Optional.empty();
+        try {
+            if (options.analyze()) {
+                refreshStatistics(c, check, details);
+            }
+            try (Explainer.CheckTransaction ignored = explainer.begin(c, check.allowWrites())) {
+                chosen = explainer.explain(c, request(check, expect.needsAnalyze(), false));
+                if (explainer.canDiscourageFullScans() && expect.aboutAccessPaths()) {
+                    usable = Optional.of(explainer.explain(c, request(check, false, true)));
+                }
+            }
+        } catch (SQLException e) {
+            findings.add(Finding.error(CHECK, check.name(), "the query failed: "
+                            + database.masker().mask(String.valueOf(e.getMessage())).strip(),
+                    "fix the check's sql or params (SQLSTATE " + e.getSQLState() + ")"));
+            return new Judged(findings, details, outcome(check, "error"));
+        }
+
+        List<Problem> chosenProblems = judge(expect, chosen);
+        Optional<List<Problem>> usableProblems = usable.map(u -> judge(expect, u));
+        boolean byUsable = options.mode() == PlanCheckMode.USABLE && usable.isPresent();
+        List<Problem> decisive = byUsable ? usableProblems.get() : chosenProblems;
+        boolean usableHolds = usableProblems.map(List::isEmpty).orElse(false);
+        for (Problem p : decisive) {
+            if (findings.stream().anyMatch(f -> f.object().equals(p.object) && p.missingIndex)) {
+                continue; // already reported: the index does not exist at all
+            }
+            String hint = !byUsable && usableHolds
+                    ? "the index is usable (the planner takes it with sequential scans off) but not chosen: the "
+                    + "table may be small or its statistics stale; run plan-check --analyze, or --mode usable "
+                    + "on small test data"
+                    : "the plan below shows what the planner does instead";
+            findings.add(Finding.error(CHECK, p.object, p.message + " (" + (byUsable ? "usable" : "chosen")
+                    + " plan)", hint));
+        }
+        expect.maxCostLimit().ifPresent(max -> {
+            if (chosen.totalCost().isEmpty()) {
+                findings.add(Finding.warning(CHECK, check.name(), "max_cost not judged: " + dbId
+                        + " reports no plan cost", null));
+            } else if (chosen.totalCost().getAsDouble() > max) {
+                findings.add(Finding.error(CHECK, check.name(), String.format(Locale.ROOT,
+                        "plan cost %.2f is over max_cost %.2f", chosen.totalCost().getAsDouble(), max),
+                        "the plan below shows where the cost comes from"));
+            }
+        });
+        expect.maxRowsExaminedLimit().ifPresent(max -> {
+            if (chosen.rowsExamined().isEmpty()) {
+                findings.add(Finding.warning(CHECK, check.name(), "max_rows_examined not judged: " + dbId
+                        + " does not report rows examined", null));
+            } else if (chosen.rowsExamined().getAsLong() > max) {
+                findings.add(Finding.error(CHECK, check.name(), chosen.rowsExamined().getAsLong()
+                        + " rows examined, over max_rows_examined " + max, "the plan below shows which node reads them"));
+            }
+        });
+
+        Optional<Boolean> chosenVerdict = expect.aboutAccessPaths() ? Optional.of(chosenProblems.isEmpty())
+                : Optional.empty();
+        Optional<Boolean> usableVerdict = expect.aboutAccessPaths() ? usableProblems.map(List::isEmpty)
+                : Optional.empty();
+        details.add("verdicts: " + verdicts(chosenVerdict, usableVerdict, expect.aboutAccessPaths())
+                + (check.genericPlan() ? "; generic plan (parameter values not looked at)" : ""));
+        details.add("indexes used: " + (chosen.indexes().isEmpty() ? "none" : String.join(", ", chosen.indexes())));
+        List<String> numbers = new ArrayList<>();
+        chosen.totalCost().ifPresent(v -> numbers.add(String.format(Locale.ROOT, "cost %.2f", v)));
+        chosen.root().estimatedRows().ifPresent(v -> numbers.add(String.format(Locale.ROOT, "estimated rows %.0f", v)));
+        chosen.rowsExamined().ifPresent(v -> numbers.add("rows examined " + v));
+        if (!numbers.isEmpty()) {
+            details.add(String.join(", ", numbers));
+        }
+        statisticsLine(c, chosen).ifPresent(details::add);
+        details.add("plan:");
+        PlanTree.lines(chosen).forEach(l -> details.add("  " + l));
+        List<String> usableLines = usable.map(PlanTree::lines).orElse(List.of());
+        if (usable.isPresent() && !usableLines.equals(PlanTree.lines(chosen))) {
+            details.add("plan with sequential scans off (usable):");
+            usableLines.forEach(l -> details.add("  " + l));
+        }
+        boolean passed = findings.stream().noneMatch(f -> f.severity() == dev.idxmig.report.Severity.ERROR);
+        PlanOutcome outcome = new PlanOutcome(check.name(), passed ? "pass" : "fail", chosenVerdict, usableVerdict,
+                new ArrayList<>(chosen.indexes()), chosen.totalCost(), chosen.rowsExamined(), PlanTree.lines(chosen),
+                usableLines);
+        return new Judged(findings, details, outcome);
+    }
+
+    private String verdicts(Optional<Boolean> chosen, Optional<Boolean> usable, boolean any) {
+        if (!any) {
+            return "none asked (no uses_index, not_uses_index, uses_any_index_on or no_full_scan)";
+        }
+        String usableText = explainer.canDiscourageFullScans()
+                ? usable.map(v -> v ? "yes" : "no").orElse("n/a")
+                : "n/a (" + database.dialect().id() + " has no switch to discourage full scans)";
+        return "chosen " + (chosen.orElse(false) ? "yes" : "no") + ", usable " + usableText;
+    }
+
+    private static ExplainRequest request(QueryCheck check, boolean analyze, boolean discourage) {
+        return new ExplainRequest(check.sql(), check.params(), check.genericPlan(), analyze, discourage);
+    }
+
+    /** ANALYZE on the tables the check's plan reads: found from a first plan, not by parsing the SQL. */
+    private void refreshStatistics(Connection c, QueryCheck check, List<String> details) throws SQLException {
+        QueryPlan first;
+        try (Explainer.CheckTransaction ignored = explainer.begin(c, check.allowWrites())) {
+            first = explainer.explain(c, request(check, false, false));
+        }
+        for (String table : first.tables()) {
+            if (analyzed.add(table)) {
+                explainer.analyze(c, table);
+                statistics.remove(table);
+            }
+        }
+        details.add("ANALYZE ran first on: " + String.join(", ", first.tables()));
+    }
+
+    private Optional<String> statisticsLine(Connection c, QueryPlan plan) {
+        List<String> parts = new ArrayList<>();
+        for (String table : plan.tables()) {
+            try {
+                TableStatistics s = statistics.get(table);
+                if (s == null) {
+                    s = explainer.statistics(c, table);
+                    statistics.put(table, s);
+                }
+                parts.add(table + " " + s.description()
+                        + s.fresh().map(f -> f ? " (fresh)" : " (STALE: run with --analyze)").orElse(""));
+            } catch (SQLException e) {
+                parts.add(table + " unknown (" + e.getMessage() + ")");
+            }
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of("statistics: " + String.join("; ", parts));
+    }
+
+    /** One expectation the plan does not meet. */
+    private record Problem(String object, String message, boolean missingIndex) {
+    }
+
+    private static List<Problem> judge(Expectations expect, QueryPlan plan) {
+        Set<String> indexes = lower(plan.indexes());
+        Set<String> indexed = lower(plan.indexedTables());
+        Set<String> full = lower(plan.fullScans());
+        List<Problem> problems = new ArrayList<>();
+        for (String index : expect.usesIndex()) {
+            if (!indexes.contains(index.toLowerCase(Locale.ROOT))) {
+                problems.add(new Problem(index, "index " + index + " is not in the plan", true));
+            }
+        }
+        for (String index : expect.notUsesIndex()) {
+            if (indexes.contains(index.toLowerCase(Locale.ROOT))) {
+                problems.add(new Problem(index, "index " + index + " is in the plan, expected not to be", false));
+            }
+        }
+        for (String table : expect.usesAnyIndexOn()) {
+            if (!indexed.contains(table.toLowerCase(Locale.ROOT))) {
+                problems.add(new Problem(table, "no index is used on " + table, false));
+            }
+        }
+        for (String table : expect.noFullScan()) {
+            if (full.contains(table.toLowerCase(Locale.ROOT))) {
+                problems.add(new Problem(table, table + " is scanned in full", false));
+            }
+        }
+        return problems;
+    }
+
+    private static Set<String> lower(Set<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    private static Finding missingIndex(String index, List<LedgerEntry> ledger) {
+        Optional<LedgerEntry> created = ledger.stream()
+                .filter(e -> e.action() == LedgerEntry.Action.CREATED && e.indexName().filter(index::equals).isPresent())
+                .reduce((a, b) -> b);
+        if (created.isPresent()) {
+            return Finding.error(CHECK, index, "index " + index + " does not exist, though migration "
+                            + created.get().script() + " created it",
+                    "it was dropped outside the migrations; run verify, or rebuild it");
+        }
+        return Finding.error(CHECK, index, "index " + index + " does not exist and no migration created it",
+                "check the name in the checks file, or run migrate first");
+    }
+
+    private static PlanOutcome outcome(QueryCheck check, String status) {
+        return new PlanOutcome(check.name(), status, Optional.empty(), Optional.empty(), List.of(),
+                OptionalDouble.empty(), OptionalLong.empty(), List.of(), List.of());
+    }
+}
