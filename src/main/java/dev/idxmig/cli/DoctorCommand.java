@@ -1,6 +1,8 @@
 package dev.idxmig.cli;
 
 import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.fleet.TargetOutcome;
+import dev.idxmig.IdxmigException;
 import dev.idxmig.db.Database;
 import dev.idxmig.doctor.DoctorReport;
 import dev.idxmig.doctor.DoctorService;
@@ -30,9 +32,20 @@ final class DoctorCommand extends BaseCommand {
                     + "indexes found, for you to review. It is never applied automatically.")
     boolean writeMigration;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         ProjectSettings settings = settings();
+        if (fleet.active()) {
+            if (writeMigration) {
+                throw IdxmigException.usage("--write-migration writes one migration for one target",
+                        "run doctor --write-migration on one schema or database at a time");
+            }
+            return fleet.run(this, output, settings, "doctor", false, (db, s, target, diagnostics) ->
+                    TargetOutcome.checked(target.name(), new DoctorService(db, diagnostics).examine()));
+        }
         try (Database db = open(settings)) {
             DoctorReport report = new DoctorService(db, console()).examine();
             if (writeMigration) {

@@ -2,6 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.db.Database;
 import dev.idxmig.plan.PlanCheckMode;
 import dev.idxmig.plan.PlanCheckOptions;
@@ -40,13 +41,21 @@ final class PlanCheckCommand extends BaseCommand {
             description = "Run ANALYZE on each check's tables first, so the planner has fresh statistics.")
     boolean analyze;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         ProjectSettings settings = settings(Optional.ofNullable(checks), Optional.empty(), Optional.empty());
         ChecksFile file = ChecksFile.load(settings.checksFile());
+        PlanCheckOptions options = new PlanCheckOptions(mode, analyze, only);
+        if (fleet.active()) {
+            return fleet.run(this, output, settings, "plan-check", false, (db, s, target, diagnostics) ->
+                    TargetOutcome.checked(target.name(), new PlanCheckService(db, diagnostics).check(file, options)));
+        }
         try (Database db = open(settings)) {
             PlanCheckReport report = new PlanCheckService(db, console())
-                    .check(file, new PlanCheckOptions(mode, analyze, only));
+                    .check(file, options);
             output.write(report, console(), settings.workDir());
             return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }

@@ -2,6 +2,8 @@ package dev.idxmig.cli;
 
 import dev.idxmig.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.report.Diagnostics;
+import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.migrate.RollbackOptions;
@@ -36,17 +38,30 @@ final class RollbackCommand extends BaseCommand {
             + "ledger can see) and have no undo script: only their index changes are undone, the rest stays.")
     boolean force;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         ProjectSettings settings = settings();
+        RollbackOptions options = new RollbackOptions(Optional.ofNullable(to), Optional.ofNullable(steps), dryRun,
+                force);
+        if (fleet.active()) {
+            return fleet.run(this, output, settings, "rollback", !dryRun, (db, s, target, diagnostics) -> {
+                RollbackReport report = rollback(db, s, options, diagnostics);
+                if (report.problem().isPresent()) {
+                    MigrateReport.Problem p = report.problem().get();
+                    return TargetOutcome.failed(target.name(), p.kind(), p.message(), Optional.<Object>of(report));
+                }
+                String headline = (dryRun ? "would undo " : "undid ") + report.steps().size() + ", "
+                        + report.toVersion().map(v -> "at version " + v).orElse("all undone");
+                return report.verification().map(v -> !v.passed()).orElse(false)
+                        ? TargetOutcome.problems(target.name(), headline + "; verify found problems", report)
+                        : TargetOutcome.ok(target.name(), headline, report);
+            });
+        }
         try (Database db = open(settings)) {
-            RollbackReport report = new RollbackService(db, settings, console())
-                    .rollback(new RollbackOptions(Optional.ofNullable(to), Optional.ofNullable(steps), dryRun, force));
-            if (report.succeeded() && !dryRun) {
-                // What remains must still hold: the indexes of the versions left applied, and the data.
-                report = report.withVerification(new VerifyService(db, settings, console())
-                        .verify(new VerifyOptions(false, false)));
-            }
+            RollbackReport report = rollback(db, settings, options, console());
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
                 MigrateReport.Problem p = report.problem().get();
@@ -58,5 +73,16 @@ final class RollbackCommand extends BaseCommand {
             }
             return ExitCodes.OK;
         }
+    }
+
+    private RollbackReport rollback(Database db, ProjectSettings settings, RollbackOptions options,
+                                    Diagnostics diagnostics) {
+        RollbackReport report = new RollbackService(db, settings, diagnostics).rollback(options);
+        if (report.succeeded() && !dryRun) {
+            // What remains must still hold: the indexes of the versions left applied, and the data.
+            report = report.withVerification(new VerifyService(db, settings, diagnostics)
+                    .verify(new VerifyOptions(false, false)));
+        }
+        return report;
     }
 }

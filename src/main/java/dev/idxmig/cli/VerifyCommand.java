@@ -31,10 +31,8 @@ final class VerifyCommand extends BaseCommand {
         VerifyOptions options = new VerifyOptions(deep, failOnPending);
         if (fleet.active()) {
             return fleet.run(this, output, settings, "verify", false, (db, s, target, diagnostics) -> {
-                VerifyReport report = new VerifyService(db, s, diagnostics).verify(options);
-                String headline = report.summary().substring(report.title().length() + 2);
-                return report.passed() ? TargetOutcome.ok(target.name(), headline, report)
-                        : TargetOutcome.problems(target.name(), headline, report);
+                return TargetOutcome.checked(target.name(),
+                        new VerifyService(db, s, diagnostics).verify(options));
             });
         }
         try (Database db = open(settings)) {

@@ -31,6 +31,14 @@ public record TargetOutcome(String target, Status status, String headline, long 
                 Failure.PROBLEMS.exitCode());
     }
 
+    /** A check command's outcome on a target: ok when the report passed, with problems when not. */
+    public static TargetOutcome checked(String target, dev.idxmig.report.CheckReport report) {
+        String summary = report.summary();
+        String headline = summary.startsWith(report.title() + ": ")
+                ? summary.substring(report.title().length() + 2) : summary;
+        return report.passed() ? ok(target, headline, report) : problems(target, headline, report);
+    }
+
     public static TargetOutcome failed(String target, Failure failure, String error, Optional<Object> report) {
         return new TargetOutcome(target, Status.FAILED, error.lines().findFirst().orElse(error), 0, report,
                 Optional.of(error), failure.exitCode());

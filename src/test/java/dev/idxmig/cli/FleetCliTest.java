@@ -131,4 +131,30 @@ class FleetCliTest {
         assertTrue(r.stdout().contains("| tenant_3 | **problems** |"), r::toString);
         assertTrue(r.stdout().contains("| tenant_1 | ok |"), r::toString);
     }
+
+    @Test
+    void rollbackDoctorAndPlanCheckRunOverTenantsToo(PgDatabase db) throws Exception {
+        Idxmig idxmig = tenants(db, 2);
+        assertEquals(0, idxmig.run("migrate", "--schemas", "tenant_*").exitCode());
+        Files.writeString(dir.resolve("checks.yaml"), "checks:\n  - name: owner lookup\n"
+                + "    sql: SELECT id FROM items WHERE owner = 'o3' AND added = DATE '2025-01-04'\n"
+                + "    expect:\n      uses_index: idx_items_owner\n");
+        CliResult plan = idxmig.run("plan-check", "--checks", "checks.yaml", "--mode", "usable",
+                "--schemas", "tenant_*");
+        assertEquals(0, plan.exitCode(), plan::toString);
+        assertTrue(plan.stdout().contains("plan-check on 2 targets: 2 ok"), plan::toString);
+
+        CliResult doctor = idxmig.run("doctor", "--schemas", "tenant_*", "-f", "json");
+        assertTrue(doctor.stdout().contains("\"target\" : \"tenant_2\""), doctor::toString);
+
+        CliResult rollback = idxmig.run("rollback", "--schemas", "tenant_*", "--parallel", "2");
+        assertEquals(0, rollback.exitCode(), rollback::toString);
+        assertTrue(rollback.stdout().contains("rollback on 2 targets: 2 ok"), rollback::toString);
+        for (int i = 1; i <= 2; i++) {
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_indexes WHERE schemaname = 'tenant_" + i
+                    + "' AND indexname = 'idx_items_owner'"));
+        }
+        CliResult after = idxmig.run("plan-check", "--checks", "checks.yaml", "--schemas", "tenant_*");
+        assertEquals(1, after.exitCode(), after::toString);
+    }
 }

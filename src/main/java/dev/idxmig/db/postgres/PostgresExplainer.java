@@ -41,10 +41,12 @@ final class PostgresExplainer implements Explainer {
     @Override
     public CheckTransaction begin(Connection c, boolean allowWrites) throws SQLException {
         c.setAutoCommit(false);
-        if (!allowWrites) {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET TRANSACTION READ ONLY");
+        try (Statement st = c.createStatement()) {
+            if (!allowWrites) {
+                st.execute("SET TRANSACTION READ ONLY"); // must come first in the transaction
             }
+            // Unqualified names in the checks resolve in the target schema, as they do for the migrations.
+            st.execute("SET LOCAL search_path = " + dialect.quote(schema) + ", public");
         }
         return () -> {
             try {
