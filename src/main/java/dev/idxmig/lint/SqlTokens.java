@@ -1,5 +1,7 @@
 package dev.idxmig.lint;
 
+import dev.idxmig.script.SqlText;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,11 +42,11 @@ final class SqlTokens {
                 out.comments.add(s.substring(i + 2, end));
                 i = end;
             } else if (c == '/' && next == '*') {
-                int end = endOfBlockComment(s, i);
+                int end = SqlText.endOfBlockComment(s, i);
                 out.comments.add(s.substring(i + 2, Math.max(i + 2, end - 2)));
                 i = end;
             } else if (c == '\'') {
-                int end = endOfQuoted(s, i, '\'');
+                int end = SqlText.endOfQuoted(s, i, '\'');
                 out.tokens.add(new Token(Token.Type.STRING, s.substring(i, end), i));
                 i = end;
             } else if ((c == 'E' || c == 'e') && next == '\'') {
@@ -58,12 +60,12 @@ final class SqlTokens {
                 i = end;
             } else if (c == '"' || c == '`' || c == '[') {
                 char close = c == '[' ? ']' : c;
-                int end = endOfQuoted(s, i, close);
+                int end = SqlText.endOfQuoted(s, i, close);
                 String inner = s.substring(i + 1, Math.max(i + 1, end - 1));
                 out.tokens.add(new Token(Token.Type.QUOTED, inner.replace("" + close + close, "" + close), i));
                 i = end;
-            } else if (c == '$' && dollarTagEnd(s, i) > 0) {
-                int tagEnd = dollarTagEnd(s, i);
+            } else if (c == '$' && SqlText.dollarTagEnd(s, i) > 0) {
+                int tagEnd = SqlText.dollarTagEnd(s, i);
                 String tag = s.substring(i, tagEnd + 1);
                 int close = s.indexOf(tag, tagEnd + 1);
                 int end = close < 0 ? n : close + tag.length();
@@ -92,52 +94,4 @@ final class SqlTokens {
         return out;
     }
 
-    private static int endOfBlockComment(String s, int from) {
-        int depth = 0;
-        int i = from;
-        while (i < s.length() - 1) {
-            if (s.charAt(i) == '/' && s.charAt(i + 1) == '*') {
-                depth++;
-                i += 2;
-            } else if (s.charAt(i) == '*' && s.charAt(i + 1) == '/') {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return s.length();
-    }
-
-    private static int endOfQuoted(String s, int from, char quote) {
-        int i = from + 1;
-        while (i < s.length()) {
-            if (s.charAt(i) == quote) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return s.length();
-    }
-
-    private static int dollarTagEnd(String s, int from) {
-        if (from > 0 && (Character.isLetterOrDigit(s.charAt(from - 1)) || s.charAt(from - 1) == '_')) {
-            return -1;
-        }
-        int i = from + 1;
-        while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-            if (i == from + 1 && Character.isDigit(s.charAt(i))) {
-                return -1;
-            }
-            i++;
-        }
-        return i < s.length() && s.charAt(i) == '$' ? i : -1;
-    }
 }

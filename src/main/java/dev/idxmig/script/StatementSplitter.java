@@ -31,13 +31,13 @@ public final class StatementSplitter {
             if (c == '-' && next == '-') {
                 skipTo = indexOrEnd(script, "\n", i);
             } else if (c == '/' && next == '*') {
-                skipTo = endOfBlockComment(script, i);
+                skipTo = SqlText.endOfBlockComment(script, i);
             } else if (c == '\'' && escapeString(script, i)) {
                 skipTo = endOfEscapeString(script, i);
             } else if (c == '\'' || c == '"' || c == '`') {
-                skipTo = endOfQuoted(script, i, c);
+                skipTo = SqlText.endOfQuoted(script, i, c);
             } else if (c == '$') {
-                int tagEnd = dollarTagEnd(script, i);
+                int tagEnd = SqlText.dollarTagEnd(script, i);
                 if (tagEnd > 0) {
                     String tag = script.substring(i, tagEnd + 1);
                     int close = script.indexOf(tag, tagEnd + 1);
@@ -156,53 +156,4 @@ public final class StatementSplitter {
         return at < 0 ? s.length() : at;
     }
 
-    private static int endOfBlockComment(String s, int from) {
-        int depth = 0;
-        int i = from;
-        while (i < s.length() - 1) {
-            if (s.charAt(i) == '/' && s.charAt(i + 1) == '*') {
-                depth++;
-                i += 2;
-            } else if (s.charAt(i) == '*' && s.charAt(i + 1) == '/') {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return s.length();
-    }
-
-    private static int endOfQuoted(String s, int from, char quote) {
-        int i = from + 1;
-        while (i < s.length()) {
-            if (s.charAt(i) == quote) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return s.length();
-    }
-
-    /** The index of the closing {@code $} of a dollar-quote tag starting at {@code from}, or -1. */
-    private static int dollarTagEnd(String s, int from) {
-        if (from > 0 && (Character.isLetterOrDigit(s.charAt(from - 1)) || s.charAt(from - 1) == '_')) {
-            return -1;
-        }
-        int i = from + 1;
-        while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-            if (i == from + 1 && Character.isDigit(s.charAt(i))) {
-                return -1; // $1 is a parameter, not a tag
-            }
-            i++;
-        }
-        return i < s.length() && s.charAt(i) == '$' ? i : -1;
-    }
 }
