@@ -33,6 +33,7 @@ import picocli.AutoComplete;
             StatusCommand.class,
             RepairCommand.class,
             PlanCheckCommand.class,
+            BenchCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class RootCommand implements Runnable {
