@@ -3,6 +3,10 @@ package dev.idxmig.cli;
 import dev.idxmig.IdxmigException;
 import dev.idxmig.backup.BackupScope;
 import dev.idxmig.config.BuildSettings;
+import dev.idxmig.bench.BenchChart;
+import dev.idxmig.bench.BenchComparison;
+import dev.idxmig.bench.MigrationBenchmark;
+import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateOptions;
@@ -43,12 +47,20 @@ final class MigrateCommand extends BaseCommand {
     @Option(names = "--no-backup", description = "Take no backup first.")
     boolean noBackup;
 
+    @Option(names = "--benchmark", description = "Bench the checks file's queries before and after migrating, and "
+            + "show the two side by side (see bench for the other options).")
+    boolean benchmark;
+
+    @Mixin
+    BenchFlags bench;
+
     @Mixin
     FleetOptions fleet;
 
     @Override
     public Integer call() {
-        ProjectSettings settings = settings(Optional.empty(), build.lockTimeout(), build.statementTimeout());
+        ProjectSettings settings = settings(Optional.ofNullable(bench.checks), build.lockTimeout(),
+                build.statementTimeout());
         BuildSettings buildSettings = build.resolve(settings, target, root());
         MigrateOptions options = new MigrateOptions(Optional.ofNullable(targetVersion), dryRun,
                 noBackup ? BackupScope.NONE : backup);
@@ -60,6 +72,9 @@ final class MigrateCommand extends BaseCommand {
             });
         }
         try (Database db = open(settings)) {
+            if (benchmark && !dryRun) {
+                return benchmarked(db, settings, () -> migrate(db, settings, buildSettings, options, console()));
+            }
             MigrateReport report = migrate(db, settings, buildSettings, options, console());
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
@@ -95,5 +110,23 @@ final class MigrateCommand extends BaseCommand {
         boolean verified = report.verification().map(v -> v.passed()).orElse(true);
         return verified ? TargetOutcome.ok(target.name(), headline, report)
                 : TargetOutcome.problems(target.name(), headline + "; verify found problems", report);
+    }
+
+    private int benchmarked(Database db, ProjectSettings settings,
+                            java.util.function.Supplier<MigrateReport> migration) {
+        MigrationBenchmark.Result result = new MigrationBenchmark(db, settings, console()).run(
+                ChecksFile.load(settings.checksFile()), bench.options(), migration);
+        if (result.comparison().isEmpty()) {
+            output.write(result.migration(), console(), settings.workDir());
+            MigrateReport.Problem p = result.migration().problem().orElseThrow();
+            throw new IdxmigException(p.kind(), p.message(), p.hint().orElse(null));
+        }
+        BenchComparison comparison = result.comparison().get();
+        output.write(comparison, console(), settings.workDir());
+        if (bench.chart != null) {
+            BenchChart.write(settings.workDir().resolve(bench.chart), Optional.of(comparison.before()),
+                    comparison.after());
+        }
+        return comparison.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 }

@@ -37,6 +37,7 @@ import picocli.AutoComplete;
             RepairCommand.class,
             BackupCommand.class, RestoreCommand.class, RollbackCommand.class,
             PlanCheckCommand.class,
+            BenchCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class RootCommand implements Runnable {

@@ -1,0 +1,34 @@
+package dev.idxmig.bench;
+
+import dev.idxmig.IdxmigException;
+import dev.idxmig.report.JsonReport;
+import tools.jackson.core.JacksonException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** An earlier bench run saved as JSON ({@code --save-baseline}), to compare medians with ({@code --baseline}). */
+public record Baseline(Path file, BenchRun run) {
+
+    public static Baseline load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw IdxmigException.usage("baseline not found: " + file, "save one first with bench --save-baseline");
+        }
+        try {
+            return new Baseline(file, JsonReport.mapper().readValue(file.toFile(), BenchRun.class));
+        } catch (JacksonException e) {
+            throw IdxmigException.usage("cannot read baseline " + file + ": " + e.getOriginalMessage(),
+                    "save it again with bench --save-baseline");
+        }
+    }
+
+    public static void save(Path file, BenchRun run) {
+        try {
+            Files.writeString(file, JsonReport.mapper().writeValueAsString(run));
+        } catch (IOException | JacksonException e) {
+            throw IdxmigException.usage("cannot write baseline " + file + ": " + e.getMessage(),
+                    "check that the folder exists and is writable");
+        }
+    }
+}

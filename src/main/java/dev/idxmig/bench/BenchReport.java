@@ -1,0 +1,103 @@
+package dev.idxmig.bench;
+
+import dev.idxmig.report.CheckReport;
+import dev.idxmig.report.CheckResult;
+import dev.idxmig.report.Finding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A bench run judged: targets ({@code bench.max_median_ms}, on the median only), regressions against a baseline,
+ * noisy measurements. The full measurement is in {@code run} for {@code --format json}.
+ */
+public record BenchReport(String title, List<CheckResult> checks, BenchRun run, Optional<String> baseline,
+                          double tolerance) implements CheckReport {
+    private static final String CHECK = "bench";
+
+    public BenchReport {
+        checks = List.copyOf(checks);
+    }
+
+    /**
+     * @param baseline  an earlier run to compare medians with
+     * @param tolerance how much slower a median may get before it counts as a regression (0.2 = 20%)
+     */
+    public static BenchReport judge(BenchRun run, Optional<Baseline> baseline, double tolerance) {
+        List<CheckResult> results = new ArrayList<>();
+        for (QueryBenchmark q : run.queries()) {
+            List<Finding> findings = new ArrayList<>(common(q, run.runs()));
+            List<String> details = new ArrayList<>();
+            if (q.measured()) {
+                details.addAll(BenchText.measurement(q, run.warmup()));
+                baseline.ifPresent(b -> compare(q, b, tolerance, findings, details, run.database()));
+            }
+            long ms = q.timing().map(t -> Math.round(t.medianMs() * t.runs())).orElse(0L);
+            results.add(new CheckResult(q.name(), findings, details, ms));
+        }
+        String title = "bench " + run.database() + ", schema " + run.schema() + ", " + run.runs() + " runs after "
+                + run.warmup() + " warm-up";
+        return new BenchReport(title, results, run, baseline.map(b -> b.file().toString()), tolerance);
+    }
+
+    /** Findings any measurement gets: not measured, target missed, noisy, too few runs. */
+    static List<Finding> common(QueryBenchmark q, int runs) {
+        List<Finding> findings = new ArrayList<>();
+        switch (q.status()) {
+            case "skipped":
+                findings.add(Finding.info(CHECK, q.name(), "skipped: " + q.error().orElse("")));
+                return findings;
+            case "refused":
+                findings.add(Finding.error(CHECK, q.name(), "refused: " + q.error().orElse(""), null));
+                return findings;
+            case "failed":
+                findings.add(Finding.error(CHECK, q.name(), "the query failed: " + q.error().orElse(""),
+                        "fix the check's sql or params"));
+                return findings;
+            default:
+        }
+        TimingStats t = q.timing().orElseThrow();
+        q.maxMedianMs().ifPresent(max -> {
+            if (t.medianMs() > max) {
+                findings.add(Finding.error(CHECK, q.name(), "median " + BenchText.ms(t.medianMs())
+                        + " missed the target max_median_ms " + BenchText.ms(max), "see the plan: is the index used?"));
+            }
+        });
+        if (t.noisy()) {
+            findings.add(Finding.warning(CHECK, q.name(), "noisy measurement: max " + BenchText.ms(t.maxMs())
+                    + " is more than 3× the median " + BenchText.ms(t.medianMs()),
+                    "rerun on a quieter machine or with more --runs"));
+        }
+        if (runs < BenchOptions.MIN_RELIABLE_RUNS) {
+            findings.add(Finding.warning(CHECK, q.name(), "only " + runs + " timed run" + (runs == 1 ? "" : "s")
+                    + ": the median is not reliable", "use --runs 5 or more"));
+        }
+        return findings;
+    }
+
+    private static void compare(QueryBenchmark q, Baseline baseline, double tolerance, List<Finding> findings,
+                                List<String> details, String database) {
+        Optional<TimingStats> before = baseline.run().query(q.name()).flatMap(QueryBenchmark::timing);
+        if (before.isEmpty()) {
+            details.add("baseline: not in " + baseline.file());
+            return;
+        }
+        double was = before.get().medianMs();
+        double now = q.timing().orElseThrow().medianMs();
+        double change = (now - was) / was;
+        String line = String.format(Locale.ROOT, "baseline: median %s -> %s (%+.0f%%, tolerance %.0f%%)",
+                BenchText.ms(was), BenchText.ms(now), change * 100, tolerance * 100);
+        details.add(line);
+        if (change > tolerance) {
+            findings.add(Finding.error(CHECK, q.name(), String.format(Locale.ROOT,
+                    "median regressed %.0f%% against the baseline (%s -> %s), over the %.0f%% tolerance",
+                    change * 100, BenchText.ms(was), BenchText.ms(now), tolerance * 100),
+                    "compare the plans: bench --format json shows both runs' plans"));
+        }
+        if (!baseline.run().database().equals(database)) {
+            details.add("baseline measured on " + baseline.run().database() + ", not " + database);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.IdxmigException;
+import dev.idxmig.bench.Baseline;
+import dev.idxmig.bench.BenchChart;
+import dev.idxmig.bench.BenchReport;
+import dev.idxmig.bench.BenchRun;
+import dev.idxmig.bench.BenchService;
+import dev.idxmig.checks.ChecksFile;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+@Command(name = "bench",
+        description = "Time each query of the checks file: warm-up, N timed runs with all rows fetched, "
+                + "min/median/p95/max, rows, and (PostgreSQL) rows examined and buffers from EXPLAIN ANALYZE. "
+                + "Fails when a bench.max_median_ms target or a baseline is missed.")
+final class BenchCommand extends BaseCommand {
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    BenchFlags bench;
+
+    @Option(names = "--save-baseline", paramLabel = "FILE", description = "Save this run as JSON to compare with later.")
+    Path saveBaseline;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Compare medians with a saved run.")
+    Path baseline;
+
+    @Option(names = "--tolerance", paramLabel = "PERCENT", defaultValue = "20",
+            description = "How much slower a median may be than the baseline's (default: ${DEFAULT-VALUE}%%).")
+    double tolerance = 20;
+
+    @Override
+    public Integer call() {
+        if (tolerance < 0) {
+            throw IdxmigException.usage("--tolerance must be 0 or more (a percentage)", null);
+        }
+        ProjectSettings settings = settings(Optional.ofNullable(bench.checks), Optional.empty(), Optional.empty());
+        ChecksFile file = ChecksFile.load(settings.checksFile());
+        Optional<Baseline> base = Optional.ofNullable(baseline).map(p -> Baseline.load(settings.workDir().resolve(p)));
+        try (Database db = open(settings)) {
+            BenchRun run = new BenchService(db, console()).measure(file, bench.options());
+            BenchReport report = BenchReport.judge(run, base, tolerance / 100);
+            output.write(report, console(), settings.workDir());
+            if (saveBaseline != null) {
+                Baseline.save(settings.workDir().resolve(saveBaseline), run);
+                console().info("baseline saved to " + settings.workDir().resolve(saveBaseline));
+            }
+            if (bench.chart != null) {
+                BenchChart.write(settings.workDir().resolve(bench.chart), Optional.empty(), run);
+                console().info("chart written to " + settings.workDir().resolve(bench.chart));
+            }
+            return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        }
+    }
+}

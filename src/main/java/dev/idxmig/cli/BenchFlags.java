@@ -1,0 +1,37 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.bench.BenchOptions;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The flags bench and migrate --benchmark share: which checks, how many runs, and a chart. */
+final class BenchFlags {
+    @Option(names = "--checks", paramLabel = "FILE",
+            description = "Checks file (default: checks: in idxmig.yaml, else checks.yaml beside the migrations).")
+    Path checks;
+
+    @Option(names = "--check", paramLabel = "NAME", description = "Bench only this check (repeatable).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "" + BenchOptions.DEFAULT_RUNS,
+            description = "Timed runs per query (default: ${DEFAULT-VALUE}).")
+    int runs = BenchOptions.DEFAULT_RUNS;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "" + BenchOptions.DEFAULT_WARMUP,
+            description = "Untimed warm-up runs per query (default: ${DEFAULT-VALUE}).")
+    int warmup = BenchOptions.DEFAULT_WARMUP;
+
+    @Option(names = "--chart", paramLabel = "FILE.svg|FILE.png", description = "Draw the medians as a bar chart.")
+    Path chart;
+
+    BenchOptions options() {
+        if (runs < 1 || warmup < 0) {
+            throw dev.idxmig.IdxmigException.usage("--runs must be 1 or more and --warmup 0 or more",
+                    "the median needs at least " + BenchOptions.MIN_RELIABLE_RUNS + " runs to mean something");
+        }
+        return new BenchOptions(runs, warmup, only);
+    }
+}
