@@ -1,7 +1,6 @@
 package dev.idxmig.bench;
 
 import dev.idxmig.checks.ChecksFile;
-import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.migrate.MigrationRun;
@@ -19,12 +18,10 @@ import java.util.Optional;
  */
 public final class MigrationBenchmark {
     private final Database database;
-    private final ProjectSettings settings;
     private final Diagnostics diagnostics;
 
-    public MigrationBenchmark(Database database, ProjectSettings settings, Diagnostics diagnostics) {
+    public MigrationBenchmark(Database database, Diagnostics diagnostics) {
         this.database = database;
-        this.settings = settings;
         this.diagnostics = diagnostics;
     }
 

@@ -114,7 +114,7 @@ final class MigrateCommand extends BaseCommand {
 
     private int benchmarked(Database db, ProjectSettings settings,
                             java.util.function.Supplier<MigrateReport> migration) {
-        MigrationBenchmark.Result result = new MigrationBenchmark(db, settings, console()).run(
+        MigrationBenchmark.Result result = new MigrationBenchmark(db, console()).run(
                 ChecksFile.load(settings.checksFile()), bench.options(), migration);
         if (result.comparison().isEmpty()) {
             output.write(result.migration(), console(), settings.workDir());
