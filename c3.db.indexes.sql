@@ -1,2 +1,0 @@
--- idxmig index snapshot of schema main, SQLite 3.54.1, 2026-11-22T03:48:30.719789559Z, 0 indexes
--- Restore the index state with: idxmig restore --from THIS_FILE
