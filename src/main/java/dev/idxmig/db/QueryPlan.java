@@ -15,6 +15,8 @@ import java.util.Set;
  * @param buffersHit    shared buffers found in cache (PostgreSQL EXPLAIN ANALYZE, BUFFERS)
  * @param buffersRead   shared buffers read from disk or OS cache
  * @param executionMs   the server's execution time of the analyzed run
+ * @param vmSteps       bytecode instructions the analyzed run executed (SQLite): its count of work done, the
+ *                      nearest it has to rows examined, and as deterministic
  */
 public record QueryPlan(
         PlanNode root,
@@ -23,7 +25,8 @@ public record QueryPlan(
         OptionalLong rowsExamined,
         OptionalLong buffersHit,
         OptionalLong buffersRead,
-        OptionalDouble executionMs) {
+        OptionalDouble executionMs,
+        OptionalLong vmSteps) {
 
     public List<PlanNode> nodes() {
         return root.flatten();

@@ -210,7 +210,8 @@ final class PostgresExplainer implements Explainer {
                 ? OptionalLong.of(root.flatten().stream().mapToLong(n -> n.rowsExamined().orElse(0)).sum())
                 : OptionalLong.empty();
         return new QueryPlan(root, analyzed, number(plan, "Total Cost"), examined,
-                whole(plan, "Shared Hit Blocks"), whole(plan, "Shared Read Blocks"), number(top, "Execution Time"));
+                whole(plan, "Shared Hit Blocks"), whole(plan, "Shared Read Blocks"), number(top, "Execution Time"),
+                OptionalLong.empty());
     }
 
     /** @param heapTable the table of the nearest Bitmap Heap Scan above, which a Bitmap Index Scan reads for */
