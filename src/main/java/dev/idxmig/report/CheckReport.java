@@ -1,9 +1,11 @@
 package dev.idxmig.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A report made of checks and their findings (verify, plan-check, lint, doctor, bench targets): every writer
@@ -21,6 +23,12 @@ public interface CheckReport {
     @JsonProperty("passed")
     default boolean passed() {
         return checks().stream().allMatch(CheckResult::passed);
+    }
+
+    /** The report's numbers side by side (bench), printed under the summary line; most reports have none. */
+    @JsonIgnore
+    default Optional<Table> table() {
+        return Optional.empty();
     }
 
     default long count(Severity severity) {

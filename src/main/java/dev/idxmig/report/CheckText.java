@@ -9,6 +9,10 @@ final class CheckText {
 
     static void write(CheckReport report, PrintWriter out) {
         out.println(report.summary());
+        report.table().ifPresent(t -> {
+            TextTable.of(t).print(out, "  ");
+            out.println();
+        });
         for (CheckResult check : report.checks()) {
             String mark = !check.passed() ? "FAIL" : check.count(Severity.WARNING) > 0 ? "warn" : "ok";
             out.println(String.format("  %-4s  %s", mark, check.name()));

@@ -10,6 +10,12 @@ final class MarkdownReport {
     static void write(CheckReport report, PrintWriter out) {
         out.println("### " + (report.passed() ? "✅ " : "❌ ") + cell(report.summary()));
         out.println();
+        report.table().ifPresent(t -> {
+            out.println(row(t.header()));
+            out.println("|" + "---|".repeat(t.header().size()));
+            t.rows().forEach(r -> out.println(row(r)));
+            out.println();
+        });
         out.println("| check | result | severity | object | finding | fix |");
         out.println("|---|---|---|---|---|---|");
         for (CheckResult check : report.checks()) {
@@ -38,6 +44,10 @@ final class MarkdownReport {
                 out.println("</details>");
             }
         }
+    }
+
+    private static String row(java.util.List<String> cells) {
+        return "| " + String.join(" | ", cells.stream().map(MarkdownReport::cell).toList()) + " |";
     }
 
     private static String cell(String s) {

@@ -13,6 +13,14 @@ public final class TextTable {
         this.header = List.of(header);
     }
 
+    /** A report's table, its header in capitals as every table in text output. */
+    static TextTable of(Table table) {
+        TextTable text = new TextTable(table.header().stream().map(h -> h.toUpperCase(java.util.Locale.ROOT))
+                .toArray(String[]::new));
+        table.rows().forEach(r -> text.row(r.toArray()));
+        return text;
+    }
+
     public TextTable row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
