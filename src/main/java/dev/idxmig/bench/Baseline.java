@@ -3,12 +3,16 @@ package dev.idxmig.bench;
 import dev.idxmig.IdxmigException;
 import dev.idxmig.report.JsonReport;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** An earlier bench run saved as JSON ({@code --save-baseline}), to compare medians with ({@code --baseline}). */
+/**
+ * An earlier bench run saved as JSON ({@code --save-baseline}), to compare medians with ({@code --baseline}). A
+ * {@code bench --format json} report works too: its {@code run} is the same record.
+ */
 public record Baseline(Path file, BenchRun run) {
 
     public static Baseline load(Path file) {
@@ -16,7 +20,12 @@ public record Baseline(Path file, BenchRun run) {
             throw IdxmigException.usage("baseline not found: " + file, "save one first with bench --save-baseline");
         }
         try {
-            return new Baseline(file, JsonReport.mapper().readValue(file.toFile(), BenchRun.class));
+            JsonNode json = JsonReport.mapper().readTree(file.toFile());
+            JsonNode run = json.has("run") ? json.get("run") : json;
+            if (!run.has("queries")) {
+                throw IdxmigException.usage(file + " is not a bench run", "save one with bench --save-baseline");
+            }
+            return new Baseline(file, JsonReport.mapper().treeToValue(run, BenchRun.class));
         } catch (JacksonException e) {
             throw IdxmigException.usage("cannot read baseline " + file + ": " + e.getOriginalMessage(),
                     "save it again with bench --save-baseline");

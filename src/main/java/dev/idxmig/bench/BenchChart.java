@@ -22,12 +22,17 @@ public final class BenchChart {
     private BenchChart() {
     }
 
-    public static void write(Path file, Optional<BenchRun> before, BenchRun after) {
+    /** Refuses a chart file of another kind, before any measuring (or migrating) starts. */
+    public static void checkKind(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean svg = name.endsWith(".svg");
-        if (!svg && !name.endsWith(".png")) {
+        if (!name.endsWith(".svg") && !name.endsWith(".png")) {
             throw IdxmigException.usage("--chart " + file + ": the file must end in .svg or .png", null);
         }
+    }
+
+    public static void write(Path file, Optional<BenchRun> before, BenchRun after) {
+        checkKind(file);
+        boolean svg = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
         CategoryChart chart = chart(before, after);
         try {
             if (svg) {

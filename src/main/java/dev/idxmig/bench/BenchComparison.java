@@ -4,10 +4,10 @@ import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.report.CheckReport;
 import dev.idxmig.report.CheckResult;
 import dev.idxmig.report.Finding;
+import dev.idxmig.report.Table;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,6 +42,35 @@ public record BenchComparison(String title, List<CheckResult> checks, BenchRun b
         return new BenchComparison(title, results, before, after, migration);
     }
 
+    /** One row per query: medians before and after, the change, work done before and after, the indexes used. */
+    @Override
+    public Optional<Table> table() {
+        Optional<String> work = BenchText.workColumn(all());
+        List<String> header = new ArrayList<>(List.of("query", "before", "after", "change"));
+        work.ifPresent(header::add);
+        header.add("index");
+        List<List<String>> rows = new ArrayList<>();
+        for (QueryBenchmark a : after.queries()) {
+            Optional<QueryBenchmark> b = before.query(a.name());
+            Optional<TimingStats> bt = b.flatMap(QueryBenchmark::timing);
+            List<String> row = new ArrayList<>(List.of(a.name(), BenchText.median(b), BenchText.median(Optional.of(a)),
+                    bt.isPresent() && a.measured() ? BenchText.change(bt.get().medianMs(), a.timing().get().medianMs())
+                            : "-"));
+            work.ifPresent(w -> row.add(BenchText.work(b) + " -> " + BenchText.work(Optional.of(a))));
+            String was = BenchText.access(b);
+            String now = BenchText.access(Optional.of(a));
+            row.add(was.equals(now) ? now : was + " -> " + now);
+            rows.add(row);
+        }
+        return Optional.of(new Table(header, rows));
+    }
+
+    private List<QueryBenchmark> all() {
+        List<QueryBenchmark> all = new ArrayList<>(before.queries());
+        all.addAll(after.queries());
+        return all;
+    }
+
     private static List<String> sideBySide(Optional<QueryBenchmark> before, QueryBenchmark after) {
         List<String> lines = new ArrayList<>();
         TimingStats a = after.timing().orElseThrow();
@@ -51,14 +80,16 @@ public record BenchComparison(String title, List<CheckResult> checks, BenchRun b
                     + ")");
             lines.add("after:  median " + BenchText.ms(a.medianMs()) + ", p95 " + BenchText.ms(a.p95Ms()));
         } else {
-            double ratio = b.get().medianMs() / a.medianMs();
-            String change = ratio >= 1 ? String.format(Locale.ROOT, "%.1f× faster", ratio)
-                    : String.format(Locale.ROOT, "%.1f× slower", 1 / ratio);
+            String change = BenchText.change(b.get().medianMs(), a.medianMs());
             lines.add("median " + BenchText.ms(b.get().medianMs()) + " -> " + BenchText.ms(a.medianMs()) + " ("
                     + change + "); p95 " + BenchText.ms(b.get().p95Ms()) + " -> " + BenchText.ms(a.p95Ms()));
             if (before.get().rowsExamined().isPresent() || after.rowsExamined().isPresent()) {
                 lines.add("rows examined " + BenchText.count(before.get().rowsExamined()) + " -> "
                         + BenchText.count(after.rowsExamined()));
+            }
+            if (before.get().vmSteps().isPresent() || after.vmSteps().isPresent()) {
+                lines.add("VM steps " + BenchText.count(before.get().vmSteps()) + " -> "
+                        + BenchText.count(after.vmSteps()));
             }
             lines.add("rows returned " + BenchText.count(before.get().rowsReturned()) + " -> "
                     + BenchText.count(after.rowsReturned()));

@@ -3,6 +3,7 @@ package dev.idxmig.bench;
 import dev.idxmig.report.CheckReport;
 import dev.idxmig.report.CheckResult;
 import dev.idxmig.report.Finding;
+import dev.idxmig.report.Table;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * noisy measurements. The full measurement is in {@code run} for {@code --format json}.
  */
 public record BenchReport(String title, List<CheckResult> checks, BenchRun run, Optional<String> baseline,
-                          double tolerance) implements CheckReport {
+                          Optional<BenchRun> baselineRun, double tolerance) implements CheckReport {
     private static final String CHECK = "bench";
 
     public BenchReport {
@@ -39,7 +40,33 @@ public record BenchReport(String title, List<CheckResult> checks, BenchRun run, 
         }
         String title = "bench " + run.database() + ", schema " + run.schema() + ", " + run.runs() + " runs after "
                 + run.warmup() + " warm-up";
-        return new BenchReport(title, results, run, baseline.map(b -> b.file().toString()), tolerance);
+        return new BenchReport(title, results, run, baseline.map(b -> b.file().toString()),
+                baseline.map(Baseline::run), tolerance);
+    }
+
+    /** One row per query: median, p95, rows, work done, the indexes used, and the baseline's median if any. */
+    @Override
+    public Optional<Table> table() {
+        Optional<String> work = BenchText.workColumn(run.queries());
+        List<String> header = new ArrayList<>(List.of("query", "median", "p95", "rows"));
+        work.ifPresent(header::add);
+        header.add("index");
+        baselineRun.ifPresent(b -> header.addAll(List.of("baseline", "vs baseline")));
+        List<List<String>> rows = new ArrayList<>();
+        for (QueryBenchmark q : run.queries()) {
+            List<String> row = new ArrayList<>(List.of(q.name(), BenchText.median(Optional.of(q)),
+                    q.timing().map(t -> BenchText.ms(t.p95Ms())).orElse("-"), BenchText.count(q.rowsReturned())));
+            work.ifPresent(w -> row.add(BenchText.count(q.work())));
+            row.add(BenchText.access(Optional.of(q)));
+            baselineRun.ifPresent(b -> {
+                Optional<QueryBenchmark> was = b.query(q.name());
+                row.add(BenchText.median(was));
+                row.add(was.flatMap(QueryBenchmark::timing).flatMap(w -> q.timing().map(t -> String.format(
+                        Locale.ROOT, "%+.0f%%", (t.medianMs() - w.medianMs()) / w.medianMs() * 100))).orElse("-"));
+            });
+            rows.add(row);
+        }
+        return Optional.of(new Table(header, rows));
     }
 
     /** Findings any measurement gets: not measured, target missed, noisy, too few runs. */

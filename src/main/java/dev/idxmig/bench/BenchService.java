@@ -47,7 +47,7 @@ public final class BenchService {
         List<QueryCheck> checks = file.select(options.only());
         String measuredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         List<QueryBenchmark> results = new ArrayList<>();
-        Map<String, QueryBenchmark.TableContext> tables = new HashMap<>();
+        Map<String, Optional<QueryBenchmark.TableContext>> tables = new HashMap<>();
         try (Connection c = database.connect()) {
             for (QueryCheck check : checks) {
                 diagnostics.info("bench: " + check.name());
@@ -64,7 +64,7 @@ public final class BenchService {
     }
 
     private QueryBenchmark measure(Connection c, QueryCheck check, BenchOptions options,
-                                   Map<String, QueryBenchmark.TableContext> tables) {
+                                   Map<String, Optional<QueryBenchmark.TableContext>> tables) {
         OptionalDouble target = check.bench().maxMedian();
         if (!check.runsOn(database.dialect().id())) {
             return notMeasured(check, "skipped", Optional.of("the check is for " + String.join(", ",
@@ -92,16 +92,14 @@ public final class BenchService {
             }
             List<QueryBenchmark.TableContext> context = new ArrayList<>();
             for (String table : plan.tables()) {
-                QueryBenchmark.TableContext t = tables.get(table);
-                if (t == null) {
-                    t = context(c, table);
-                    tables.put(table, t);
+                if (!tables.containsKey(table)) {
+                    tables.put(table, context(c, table));
                 }
-                context.add(t);
+                tables.get(table).ifPresent(context::add);
             }
             return new QueryBenchmark(check.name(), "measured", Optional.empty(),
                     Optional.of(TimingStats.of(millis)), OptionalLong.of(rows), plan.rowsExamined(),
-                    plan.buffersHit(), plan.buffersRead(), plan.executionMs(), new ArrayList<>(plan.indexes()),
+                    plan.buffersHit(), plan.buffersRead(), plan.executionMs(), plan.vmSteps(), new ArrayList<>(plan.indexes()),
                     PlanTree.accessLines(plan), context, target);
         } catch (SQLException e) {
             return notMeasured(check, "failed",
@@ -132,7 +130,11 @@ public final class BenchService {
         }
     }
 
-    private QueryBenchmark.TableContext context(Connection c, String table) throws SQLException {
+    /** Rows and statistics of a table the plan reads; none for what is not a table of the schema (a CTE). */
+    private Optional<QueryBenchmark.TableContext> context(Connection c, String table) throws SQLException {
+        if (!database.dialect().tableExists(c, database.schema(), table)) {
+            return Optional.empty();
+        }
         long rows;
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM "
@@ -141,12 +143,12 @@ public final class BenchService {
             rows = rs.getLong(1);
         }
         TableStatistics s = explainer.statistics(c, table);
-        return new QueryBenchmark.TableContext(table, rows, s.description(), s.fresh());
+        return Optional.of(new QueryBenchmark.TableContext(table, rows, s.description(), s.fresh()));
     }
 
     private static QueryBenchmark notMeasured(QueryCheck check, String status, Optional<String> why) {
         return new QueryBenchmark(check.name(), status, why, Optional.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty(), List.of(),
-                List.of(), List.of(), check.bench().maxMedian());
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty(),
+                OptionalLong.empty(), List.of(), List.of(), List.of(), check.bench().maxMedian());
     }
 }

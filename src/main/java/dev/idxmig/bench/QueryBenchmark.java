@@ -14,6 +14,8 @@ import java.util.OptionalLong;
  * @param rowsReturned  rows the query returned, all fetched
  * @param rowsExamined  rows read from tables, from one EXPLAIN (ANALYZE, BUFFERS) after the timed runs
  * @param serverMs      the server's execution time of that analyzed run
+ * @param vmSteps       bytecode instructions SQLite executed for one run with every row fetched: its measure of
+ *                      work, the counterpart of rows examined (which SQLite does not report)
  * @param plan          the plan's table-access lines (index and full-scan nodes marked)
  */
 public record QueryBenchmark(
@@ -26,6 +28,7 @@ public record QueryBenchmark(
         OptionalLong buffersHit,
         OptionalLong buffersRead,
         OptionalDouble serverMs,
+        OptionalLong vmSteps,
         List<String> indexes,
         List<String> plan,
         List<TableContext> tables,
@@ -39,6 +42,11 @@ public record QueryBenchmark(
 
     public boolean measured() {
         return timing.isPresent();
+    }
+
+    /** How much work the query did, in the unit its database reports: rows examined, else VM steps. */
+    public OptionalLong work() {
+        return rowsExamined.isPresent() ? rowsExamined : vmSteps;
     }
 
     /** A table the query reads, with what makes the timing comparable. */

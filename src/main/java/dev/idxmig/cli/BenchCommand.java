@@ -3,6 +3,7 @@ package dev.idxmig.cli;
 import dev.idxmig.IdxmigException;
 import dev.idxmig.bench.Baseline;
 import dev.idxmig.bench.BenchChart;
+import dev.idxmig.bench.BenchOptions;
 import dev.idxmig.bench.BenchReport;
 import dev.idxmig.bench.BenchRun;
 import dev.idxmig.bench.BenchService;
@@ -45,18 +46,22 @@ final class BenchCommand extends BaseCommand {
         ProjectSettings settings = settings(Optional.ofNullable(bench.checks), Optional.empty(), Optional.empty());
         ChecksFile file = ChecksFile.load(settings.checksFile());
         Optional<Baseline> base = Optional.ofNullable(baseline).map(p -> Baseline.load(settings.workDir().resolve(p)));
+        Optional<Path> save = Optional.ofNullable(saveBaseline)
+                .map(p -> BenchFlags.writable(settings.workDir(), p, "--save-baseline"));
+        Optional<Path> chart = bench.chart(settings.workDir());
+        BenchOptions options = bench.options();
         try (Database db = open(settings)) {
-            BenchRun run = new BenchService(db, console()).measure(file, bench.options());
+            BenchRun run = new BenchService(db, console()).measure(file, options);
             BenchReport report = BenchReport.judge(run, base, tolerance / 100);
             output.write(report, console(), settings.workDir());
-            if (saveBaseline != null) {
-                Baseline.save(settings.workDir().resolve(saveBaseline), run);
-                console().info("baseline saved to " + settings.workDir().resolve(saveBaseline));
-            }
-            if (bench.chart != null) {
-                BenchChart.write(settings.workDir().resolve(bench.chart), Optional.empty(), run);
-                console().info("chart written to " + settings.workDir().resolve(bench.chart));
-            }
+            save.ifPresent(p -> {
+                Baseline.save(p, run);
+                console().info("baseline saved to " + p);
+            });
+            chart.ifPresent(p -> {
+                BenchChart.write(p, Optional.empty(), run);
+                console().info("chart written to " + p);
+            });
             return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
     }

@@ -1,11 +1,15 @@
 package dev.idxmig.cli;
 
+import dev.idxmig.IdxmigException;
+import dev.idxmig.bench.BenchChart;
 import dev.idxmig.bench.BenchOptions;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The flags bench and migrate --benchmark share: which checks, how many runs, and a chart. */
 final class BenchFlags {
@@ -27,9 +31,28 @@ final class BenchFlags {
     @Option(names = "--chart", paramLabel = "FILE.svg|FILE.png", description = "Draw the medians as a bar chart.")
     Path chart;
 
+    /** The chart file, resolved against the project folder and checked before any work starts. */
+    Optional<Path> chart(Path workDir) {
+        return Optional.ofNullable(chart).map(c -> {
+            BenchChart.checkKind(c);
+            return writable(workDir, c, "--chart");
+        });
+    }
+
+    /** A file idxmig will write at the end of a run, refused up front when its folder cannot take it. */
+    static Path writable(Path workDir, Path file, String flag) {
+        Path resolved = workDir.resolve(file);
+        Path folder = resolved.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+            throw IdxmigException.usage(flag + " " + file + ": the folder " + folder + " does not exist or is not "
+                    + "writable", "create it first or choose another path");
+        }
+        return resolved;
+    }
+
     BenchOptions options() {
         if (runs < 1 || warmup < 0) {
-            throw dev.idxmig.IdxmigException.usage("--runs must be 1 or more and --warmup 0 or more",
+            throw IdxmigException.usage("--runs must be 1 or more and --warmup 0 or more",
                     "the median needs at least " + BenchOptions.MIN_RELIABLE_RUNS + " runs to mean something");
         }
         return new BenchOptions(runs, warmup, only);

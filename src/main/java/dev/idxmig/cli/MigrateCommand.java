@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 @Command(name = "migrate", description = "Apply pending migrations and record what each did to the indexes.")
@@ -64,6 +65,14 @@ final class MigrateCommand extends BaseCommand {
         BuildSettings buildSettings = build.resolve(settings, target, root());
         MigrateOptions options = new MigrateOptions(Optional.ofNullable(targetVersion), dryRun,
                 noBackup ? BackupScope.NONE : backup);
+        if (benchmark && dryRun) {
+            throw IdxmigException.usage("--benchmark measures a real migration and cannot be a --dry-run",
+                    "drop --dry-run, or run bench to measure without migrating");
+        }
+        if (benchmark && fleet.active()) {
+            throw IdxmigException.usage("--benchmark measures one database, not a fleet",
+                    "run migrate --benchmark against one target (--url or --schema), then migrate the rest");
+        }
         if (fleet.active()) {
             return fleet.run(this, output, settings, "migrate", !dryRun, (db, s, target, diagnostics) -> {
                 MigrateReport report = migrate(db, s, buildSettings, options, diagnostics);
@@ -72,8 +81,8 @@ final class MigrateCommand extends BaseCommand {
             });
         }
         try (Database db = open(settings)) {
-            if (benchmark && !dryRun) {
-                return benchmarked(db, settings, () -> migrate(db, settings, buildSettings, options, console()));
+            if (benchmark) {
+                return benchmarked(db, settings, options, o -> migrate(db, settings, buildSettings, o, console()));
             }
             MigrateReport report = migrate(db, settings, buildSettings, options, console());
             output.write(report, console(), settings.workDir());
@@ -92,7 +101,7 @@ final class MigrateCommand extends BaseCommand {
     private MigrateReport migrate(Database db, ProjectSettings settings, BuildSettings buildSettings,
                                   MigrateOptions options, Diagnostics diagnostics) {
         MigrateReport report = new MigrateService(db, settings, buildSettings, diagnostics).migrate(options);
-        if (report.succeeded() && !dryRun && !noVerify) {
+        if (report.succeeded() && !options.dryRun() && !noVerify) {
             // A migration that "succeeded" with an invalid index (the CONCURRENTLY IF NOT EXISTS trap) must
             // not look like a success.
             report = report.withVerification(new VerifyService(db, settings, diagnostics)
@@ -112,10 +121,12 @@ final class MigrateCommand extends BaseCommand {
                 : TargetOutcome.problems(target.name(), headline + "; verify found problems", report);
     }
 
-    private int benchmarked(Database db, ProjectSettings settings,
-                            java.util.function.Supplier<MigrateReport> migration) {
-        MigrationBenchmark.Result result = new MigrationBenchmark(db, console()).run(
-                ChecksFile.load(settings.checksFile()), bench.options(), migration);
+    private int benchmarked(Database db, ProjectSettings settings, MigrateOptions options,
+                            java.util.function.Function<MigrateOptions, MigrateReport> migration) {
+        ChecksFile checks = ChecksFile.load(settings.checksFile());
+        Optional<Path> chart = bench.chart(settings.workDir());
+        MigrationBenchmark.Result result = new MigrationBenchmark(db, console()).run(checks, bench.options(), options,
+                migration);
         if (result.comparison().isEmpty()) {
             output.write(result.migration(), console(), settings.workDir());
             MigrateReport.Problem p = result.migration().problem().orElseThrow();
@@ -123,10 +134,10 @@ final class MigrateCommand extends BaseCommand {
         }
         BenchComparison comparison = result.comparison().get();
         output.write(comparison, console(), settings.workDir());
-        if (bench.chart != null) {
-            BenchChart.write(settings.workDir().resolve(bench.chart), Optional.of(comparison.before()),
-                    comparison.after());
-        }
+        chart.ifPresent(p -> {
+            BenchChart.write(p, Optional.of(comparison.before()), comparison.after());
+            console().info("chart written to " + p);
+        });
         return comparison.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 }

@@ -9,4 +9,19 @@ import java.util.Optional;
  * ({@link BackupScope#DEFAULT}: the database's default; {@link BackupScope#NONE}: none).
  */
 public record MigrateOptions(Optional<String> target, boolean dryRun, BackupScope backup) {
+
+    /** The same run as a dry run: shows what is pending up to the target, changes nothing. */
+    public MigrateOptions planOnly() {
+        return new MigrateOptions(target, true, backup);
+    }
+
+    /** Up to another version (or all, when empty), with the same backup. */
+    public MigrateOptions upTo(Optional<String> version) {
+        return new MigrateOptions(version, dryRun, backup);
+    }
+
+    /** The same run without a backup (one was already taken in this run). */
+    public MigrateOptions withoutBackup() {
+        return new MigrateOptions(target, dryRun, BackupScope.NONE);
+    }
 }

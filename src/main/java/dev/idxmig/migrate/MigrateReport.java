@@ -3,6 +3,7 @@ package dev.idxmig.migrate;
 import dev.idxmig.Failure;
 import dev.idxmig.report.CheckReport;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,19 @@ public record MigrateReport(
 
     public boolean succeeded() {
         return problem.isEmpty();
+    }
+
+    /**
+     * Two runs as one, this one first (migrate --benchmark applies the migrations before the first index change,
+     * measures, then applies the rest): everything applied, both backups, the second run's outcome.
+     */
+    public MigrateReport followedBy(MigrateReport next) {
+        List<MigrationRun> runs = new ArrayList<>(applied);
+        runs.addAll(next.applied);
+        List<String> backups = new ArrayList<>(backup);
+        backups.addAll(next.backup);
+        return new MigrateReport(database, schema, false, runs, List.of(), next.schemaVersion.or(() -> schemaVersion),
+                next.problem, next.verification, backups);
     }
 
     /** The same report with the verify run that followed the migration. */

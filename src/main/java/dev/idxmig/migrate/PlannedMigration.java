@@ -9,4 +9,9 @@ public record PlannedMigration(String version, String description, String script
     public PlannedMigration {
         statements = List.copyOf(statements);
     }
+
+    /** Whether any statement creates, drops or rebuilds an index, as idxmig reads the script. */
+    public boolean changesIndexes() {
+        return statements.stream().anyMatch(s -> IndexStatement.parse(s.sql()).isPresent());
+    }
 }
