@@ -94,11 +94,12 @@ public record BenchComparison(String title, List<CheckResult> checks, BenchRun b
             lines.add("rows returned " + BenchText.count(before.get().rowsReturned()) + " -> "
                     + BenchText.count(after.rowsReturned()));
             if (!before.get().plan().equals(after.plan())) {
-                lines.add("plan changed:");
+                lines.add((after.genericPlan() ? "generic plan" : "plan") + " changed:");
                 before.get().plan().forEach(p -> lines.add("  before: " + p));
                 after.plan().forEach(p -> lines.add("  after:  " + p));
             } else {
-                after.plan().forEach(p -> lines.add("plan (unchanged): " + p));
+                after.plan().forEach(p -> lines.add((after.genericPlan() ? "generic plan" : "plan") + " (unchanged): "
+                        + p));
             }
         }
         return lines;

@@ -88,7 +88,8 @@ public final class BenchService {
             }
             QueryPlan plan;
             try (Explainer.CheckTransaction ignored = explainer.begin(c, check.allowWrites())) {
-                plan = explainer.explain(c, new ExplainRequest(check.sql(), check.params(), false, true, false));
+                plan = explainer.explain(c, new ExplainRequest(check.sql(), check.params(), check.genericPlan(), true,
+                        false));
             }
             List<QueryBenchmark.TableContext> context = new ArrayList<>();
             for (String table : plan.tables()) {
@@ -100,7 +101,7 @@ public final class BenchService {
             return new QueryBenchmark(check.name(), "measured", Optional.empty(),
                     Optional.of(TimingStats.of(millis)), OptionalLong.of(rows), plan.rowsExamined(),
                     plan.buffersHit(), plan.buffersRead(), plan.executionMs(), plan.vmSteps(), new ArrayList<>(plan.indexes()),
-                    PlanTree.accessLines(plan), context, target);
+                    PlanTree.accessLines(plan), check.genericPlan(), context, target);
         } catch (SQLException e) {
             return notMeasured(check, "failed",
                     Optional.of(database.masker().mask(String.valueOf(e.getMessage())).strip()));
@@ -114,6 +115,7 @@ public final class BenchService {
     private Run run(Connection c, QueryCheck check) throws SQLException {
         try (Explainer.CheckTransaction ignored = explainer.begin(c, check.allowWrites());
              PreparedStatement ps = c.prepareStatement(check.sql())) {
+            explainer.pinPlan(c, ps, check.genericPlan());
             explainer.bind(ps, check.params());
             long rows = 0;
             long start = System.nanoTime();
@@ -149,6 +151,6 @@ public final class BenchService {
     private static QueryBenchmark notMeasured(QueryCheck check, String status, Optional<String> why) {
         return new QueryBenchmark(check.name(), status, why, Optional.empty(), OptionalLong.empty(),
                 OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty(),
-                OptionalLong.empty(), List.of(), List.of(), List.of(), check.bench().maxMedian());
+                OptionalLong.empty(), List.of(), List.of(), check.genericPlan(), List.of(), check.bench().maxMedian());
     }
 }

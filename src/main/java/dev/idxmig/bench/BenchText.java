@@ -8,6 +8,8 @@ import java.util.OptionalLong;
 
 /** The lines a person reads under each query: numbers with their units, only those measured. */
 final class BenchText {
+    /** Medians closer than this (as a fraction) are reported as the same: below what one run can tell apart. */
+    private static final double SAME = 0.05;
     private BenchText() {
     }
 
@@ -30,9 +32,12 @@ final class BenchText {
                 .orElse(q.map(QueryBenchmark::status).orElse("not run"));
     }
 
-    /** "12.3× faster" or "2.0× slower": how the second median compares with the first. */
+    /** "12.3× faster", "2.0× slower", or "same (±5%)": how the second median compares with the first. */
     static String change(double beforeMs, double afterMs) {
         double ratio = beforeMs / afterMs;
+        if (Math.abs(ratio - 1) <= SAME) {
+            return "same (±5%)";
+        }
         return ratio >= 1 ? String.format(Locale.ROOT, "%.1f× faster", ratio)
                 : String.format(Locale.ROOT, "%.1f× slower", 1 / ratio);
     }
@@ -88,7 +93,7 @@ final class BenchText {
             }
             lines.add("tables: " + String.join(", ", tables));
         }
-        q.plan().forEach(p -> lines.add("plan: " + p));
+        q.plan().forEach(p -> lines.add((q.genericPlan() ? "generic plan: " : "plan: ") + p));
         return lines;
     }
 }

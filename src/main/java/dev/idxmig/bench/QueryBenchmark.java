@@ -17,6 +17,8 @@ import java.util.OptionalLong;
  * @param vmSteps       bytecode instructions SQLite executed for one run with every row fetched: its measure of
  *                      work, the counterpart of rows examined (which SQLite does not report)
  * @param plan          the plan's table-access lines (index and full-scan nodes marked)
+ * @param genericPlan   timed and explained with a prepared statement's generic plan (the check's generic_plan),
+ *                      else with a plan for the bound values
  */
 public record QueryBenchmark(
         String name,
@@ -31,6 +33,7 @@ public record QueryBenchmark(
         OptionalLong vmSteps,
         List<String> indexes,
         List<String> plan,
+        boolean genericPlan,
         List<TableContext> tables,
         OptionalDouble maxMedianMs) {
 

@@ -21,6 +21,15 @@ public interface Explainer {
     /** The statement's plan; runs the statement only when the request asks for analyze. */
     QueryPlan explain(Connection connection, ExplainRequest request) throws SQLException;
 
+    /**
+     * Makes timed runs of a statement use the plan its check is about, so that the plan reported is the plan
+     * timed: a prepared statement's generic plan when {@code generic}, else a plan for the bound values. (Left
+     * alone, PostgreSQL may switch a prepared statement to its generic plan after five runs.) Call inside
+     * {@link #begin}; databases with one kind of plan do nothing.
+     */
+    default void pinPlan(Connection connection, PreparedStatement statement, boolean generic) throws SQLException {
+    }
+
     /** Whether this database can be told to avoid sequential scans for one statement (the "usable" verdict). */
     boolean canDiscourageFullScans();
 

@@ -23,13 +23,13 @@ class BenchChartTest {
         }
         return new QueryBenchmark(name, "measured", Optional.empty(), Optional.of(TimingStats.of(runs)),
                 OptionalLong.of(1), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                OptionalDouble.empty(), OptionalLong.empty(), List.of(), List.of(), List.of(), OptionalDouble.empty());
+                OptionalDouble.empty(), OptionalLong.empty(), List.of(), List.of(), false, List.of(), OptionalDouble.empty());
     }
 
     private static QueryBenchmark failed(String name) {
         return new QueryBenchmark(name, "failed", Optional.of("no such table"), Optional.empty(),
                 OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                OptionalDouble.empty(), OptionalLong.empty(), List.of(), List.of(), List.of(), OptionalDouble.empty());
+                OptionalDouble.empty(), OptionalLong.empty(), List.of(), List.of(), false, List.of(), OptionalDouble.empty());
     }
 
     private static BenchRun run(QueryBenchmark... queries) {

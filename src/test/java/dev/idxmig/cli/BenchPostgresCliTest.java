@@ -51,6 +51,10 @@ class BenchPostgresCliTest {
                 && l.contains(" 2,000 -> 4 ") && l.endsWith("full scan -> idx_worklogs_user_range")), r::toString);
         assertTrue(r.stdout().contains("rows examined 2,000 -> 4"), r::toString);
         assertTrue(r.stdout().contains("before: Seq Scan on worklogs"), r::toString);
+        // generic_plan: true is timed with the generic plan, which cannot use the partial index, before or after
+        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("  leaves by a status parameter")
+                && l.contains(" 20,000 -> 20,000 ") && l.endsWith(" full scan")), r::toString);
+        assertTrue(r.stdout().contains("generic plan (unchanged): Seq Scan on factorial_leaves"), r::toString);
         assertTrue(r.stdout().contains("idx_worklogs_user_range"), r::toString);
         byte[] png = Files.readAllBytes(dir.resolve("chart.png"));
         assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG chart");

@@ -58,6 +58,18 @@ final class PostgresExplainer implements Explainer {
     }
 
     @Override
+    public void pinPlan(Connection c, PreparedStatement ps, boolean generic) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL plan_cache_mode = " + (generic ? "force_generic_plan" : "force_custom_plan"));
+        }
+        if (generic) {
+            // A generic plan exists only for a named server-side statement; pgjdbc names one from the first run
+            // with a threshold of 1 (its default, 5, would run the first four unnamed, with custom plans).
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
+        }
+    }
+
+    @Override
     public boolean canDiscourageFullScans() {
         return true;
     }
