@@ -43,7 +43,7 @@ final class TargetOptions {
     String lockWait;
 
     @Option(names = "-D", paramLabel = "NAME=VALUE", mapFallbackValue = "",
-            description = "Set a Flyway placeholder used as ${NAME} in scripts, e.g. -Dworklog_rows=1000000.")
+            description = "Set a Flyway placeholder used as $${NAME} in scripts, e.g. -Dworklog_rows=1000000.")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
     CliOverrides overrides(Optional<Path> checks, Optional<String> lockTimeout, Optional<String> statementTimeout) {

@@ -169,11 +169,13 @@ class BadInputCliTest {
 
     @Test
     void everySubcommandAnswersHelpWithItsOptionsAndTheExitCodes() {
-        for (String command : new String[] {"migrate", "status", "verify", "repair"}) {
+        for (String command : new String[] {"migrate", "status", "verify", "plan-check", "bench", "lint", "doctor",
+            "backup", "restore", "rollback", "repair"}) {
             CliResult r = Idxmig.in(dir).run(command, "--help");
             assertEquals(0, r.exitCode(), r::toString);
             assertTrue(r.stdout().startsWith("Usage: idxmig " + command), r::toString);
             assertTrue(r.stdout().contains("Exit codes:"), r::toString);
+            assertFalse(r.stdout().matches("(?s).*\\bnull\\b.*"), "a ${...} picocli could not fill in: " + r);
         }
     }
 
