@@ -1,6 +1,5 @@
 package dev.idxmig.backup;
 
-import dev.idxmig.Failure;
 import dev.idxmig.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.CatalogSnapshot;
@@ -28,8 +27,12 @@ public final class RestoreService {
     private final Database database;
     private final ProjectSettings settings;
     private final Diagnostics diagnostics;
+    private final StatementSequence statements;
 
-    public RestoreService(Database database, ProjectSettings settings, Diagnostics diagnostics) {
+    /** @param statements runs an index snapshot's statements (through safe builds on PostgreSQL) */
+    public RestoreService(Database database, ProjectSettings settings, StatementSequence statements,
+                          Diagnostics diagnostics) {
+        this.statements = statements;
         this.database = database;
         this.settings = settings;
         this.diagnostics = diagnostics;
@@ -62,9 +65,9 @@ public final class RestoreService {
                 return report(file, dryRun, statements, 0, Optional.empty());
             }
             diagnostics.info("restoring the index state of " + file + ": " + statements.size() + " statements");
-            StatementSequence.Outcome outcome = new StatementSequence(database).run(statements);
+            StatementSequence.Outcome outcome = this.statements.run(statements);
             Optional<RestoreReport.Problem> problem = outcome.error().map(e -> new RestoreReport.Problem(
-                    Failure.OPERATION, "statement " + (outcome.executed() + 1) + " of " + statements.size()
+                    outcome.kind(), "statement " + (outcome.executed() + 1) + " of " + statements.size()
                     + " failed: " + e + "; the " + outcome.executed() + " before it ran",
                     Optional.of("fix the cause and run the restore again: it only does what is still missing")));
             return report(file, false, statements, outcome.executed(), problem);

@@ -3,13 +3,17 @@ package dev.idxmig.cli;
 import dev.idxmig.IdxmigException;
 import dev.idxmig.backup.RestoreReport;
 import dev.idxmig.backup.RestoreService;
+import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.StatementSequence;
+import dev.idxmig.migrate.SafeDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 @Command(name = "restore", description = "Restore a backup: a SQLite copy replaces the database file (the replaced "
         + "one is kept aside); an index snapshot builds missing indexes and drops the ones not in it. pg_dump "
@@ -24,11 +28,16 @@ final class RestoreCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "Show what it would do; change nothing.")
     boolean dryRun;
 
+    @Mixin
+    OnlineOptions online;
+
     @Override
     public Integer call() {
-        ProjectSettings settings = settings();
+        ProjectSettings settings = settings(Optional.empty(), online.lockTimeout(), online.statementTimeout());
+        BuildSettings build = online.resolve(settings, target, root());
         try (Database db = open(settings)) {
-            RestoreReport report = new RestoreService(db, settings, console()).restore(from, dryRun);
+            StatementSequence statements = new StatementSequence(db, SafeDataSource.around(db, build, console()));
+            RestoreReport report = new RestoreService(db, settings, statements, console()).restore(from, dryRun);
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
                 RestoreReport.Problem p = report.problem().get();

@@ -1,6 +1,7 @@
 package dev.idxmig.cli;
 
 import dev.idxmig.IdxmigException;
+import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.report.Diagnostics;
 import dev.idxmig.fleet.TargetOutcome;
@@ -41,14 +42,18 @@ final class RollbackCommand extends BaseCommand {
     @Mixin
     FleetOptions fleet;
 
+    @Mixin
+    OnlineOptions online;
+
     @Override
     public Integer call() {
-        ProjectSettings settings = settings();
+        ProjectSettings settings = settings(Optional.empty(), online.lockTimeout(), online.statementTimeout());
+        BuildSettings build = online.resolve(settings, target, root());
         RollbackOptions options = new RollbackOptions(Optional.ofNullable(to), Optional.ofNullable(steps), dryRun,
                 force);
         if (fleet.active()) {
             return fleet.run(this, output, settings, "rollback", !dryRun, (db, s, target, diagnostics) -> {
-                RollbackReport report = rollback(db, s, options, diagnostics);
+                RollbackReport report = rollback(db, s, build, options, diagnostics);
                 if (report.problem().isPresent()) {
                     MigrateReport.Problem p = report.problem().get();
                     return TargetOutcome.failed(target.name(), p.kind(), p.message(), Optional.<Object>of(report));
@@ -61,7 +66,7 @@ final class RollbackCommand extends BaseCommand {
             });
         }
         try (Database db = open(settings)) {
-            RollbackReport report = rollback(db, settings, options, console());
+            RollbackReport report = rollback(db, settings, build, options, console());
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
                 MigrateReport.Problem p = report.problem().get();
@@ -75,9 +80,9 @@ final class RollbackCommand extends BaseCommand {
         }
     }
 
-    private RollbackReport rollback(Database db, ProjectSettings settings, RollbackOptions options,
-                                    Diagnostics diagnostics) {
-        RollbackReport report = new RollbackService(db, settings, diagnostics).rollback(options);
+    private RollbackReport rollback(Database db, ProjectSettings settings, BuildSettings build,
+                                    RollbackOptions options, Diagnostics diagnostics) {
+        RollbackReport report = new RollbackService(db, settings, build, diagnostics).rollback(options);
         if (report.succeeded() && !dryRun) {
             // What remains must still hold: the indexes of the versions left applied, and the data.
             report = report.withVerification(new VerifyService(db, settings, diagnostics)

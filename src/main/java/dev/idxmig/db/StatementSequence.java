@@ -1,5 +1,9 @@
 package dev.idxmig.db;
 
+import dev.idxmig.Failure;
+import dev.idxmig.IdxmigException;
+
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,20 +17,41 @@ import java.util.Optional;
  */
 public final class StatementSequence {
     private final Database database;
+    private final DataSource connections;
 
+    /** Statements on the database's own pool, as written. */
     public StatementSequence(Database database) {
-        this.database = database;
+        this(database, database.dataSource());
     }
 
-    /** How far a sequence got: {@code executed} statements succeeded; the next one failed with {@code error}. */
-    public record Outcome(int executed, Optional<String> error) {
+    /**
+     * Statements on connections from {@code connections}: a data source that routes index statements through safe
+     * builds (lock timeouts, retries, validity checks) where the database has them.
+     */
+    public StatementSequence(Database database, DataSource connections) {
+        this.database = database;
+        this.connections = connections;
+    }
+
+    /**
+     * How far a sequence got: {@code executed} statements succeeded; the next one failed with {@code error}.
+     *
+     * @param kind what kind of failure (a lock not acquired in time, from a safe build), for the exit code
+     */
+    public record Outcome(int executed, Optional<String> error, Failure kind) {
         public boolean completed() {
             return error.isEmpty();
+        }
+
+        static Outcome failed(int executed, SQLException e, Database database) {
+            Failure kind = e.getCause() instanceof IdxmigException ? ((IdxmigException) e.getCause()).failure()
+                    : Failure.OPERATION;
+            return new Outcome(executed, Optional.of(database.masker().mask(String.valueOf(e.getMessage()))), kind);
         }
     }
 
     public Outcome run(List<String> statements) {
-        try (Connection c = database.connect()) {
+        try (Connection c = connections.getConnection()) {
             c.setAutoCommit(true);
             CatalogSnapshot before = database.snapshot(c);
             for (int i = 0; i < statements.size(); i++) {
@@ -34,13 +59,13 @@ public final class StatementSequence {
                     st.execute(statements.get(i));
                 } catch (SQLException e) {
                     dropInvalidLeftovers(c, before);
-                    return new Outcome(i, Optional.of(database.masker().mask(e.getMessage())));
+                    return Outcome.failed(i, e, database);
                 }
                 before = database.snapshot(c);
             }
-            return new Outcome(statements.size(), Optional.empty());
+            return new Outcome(statements.size(), Optional.empty(), Failure.OPERATION);
         } catch (SQLException e) {
-            return new Outcome(0, Optional.of(database.masker().mask(e.getMessage())));
+            return Outcome.failed(0, e, database);
         }
     }
 

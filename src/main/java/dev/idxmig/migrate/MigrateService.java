@@ -56,8 +56,7 @@ public final class MigrateService {
                 return pending;
             }
         }
-        DataSource dataSource = builds.<DataSource>map(b -> new SafeDataSource(database.dataSource(),
-                new SafeBuild(database, b, build, diagnostics))).orElse(database.dataSource());
+        DataSource dataSource = SafeDataSource.around(database, build, diagnostics);
         try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait())) {
             IndexLedger ledger = new IndexLedger(database.dialect(), database.schema());
             LedgerRecorder recorder = new LedgerRecorder(database, ledger, diagnostics);

@@ -2,6 +2,7 @@ package dev.idxmig.migrate;
 
 import dev.idxmig.Failure;
 import dev.idxmig.IdxmigException;
+import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
@@ -42,7 +43,11 @@ public final class RollbackService {
     private final ProjectSettings settings;
     private final Diagnostics diagnostics;
 
-    public RollbackService(Database database, ProjectSettings settings, Diagnostics diagnostics) {
+    private final BuildSettings build;
+
+    /** @param build how index statements run on PostgreSQL: through safe builds, as in migrate */
+    public RollbackService(Database database, ProjectSettings settings, BuildSettings build, Diagnostics diagnostics) {
+        this.build = build;
         this.database = database;
         this.settings = settings;
         this.diagnostics = diagnostics;
@@ -217,7 +222,8 @@ public final class RollbackService {
     private RollbackReport execute(RollbackReport plan) {
         List<RollbackReport.Step> done = new ArrayList<>();
         Optional<MigrateReport.Problem> problem = Optional.empty();
-        StatementSequence sequence = new StatementSequence(database);
+        StatementSequence sequence = new StatementSequence(database,
+                SafeDataSource.around(database, build, diagnostics));
         for (RollbackReport.Step step : plan.steps()) {
             if (problem.isPresent()) {
                 done.add(with(step, 0, RollbackReport.Outcome.NOT_RUN, Optional.empty()));
@@ -228,7 +234,7 @@ public final class RollbackService {
             if (!outcome.completed()) {
                 String error = outcome.error().orElseThrow();
                 done.add(with(step, outcome.executed(), RollbackReport.Outcome.FAILED, Optional.of(error)));
-                problem = Optional.of(new MigrateReport.Problem(Failure.OPERATION, "undoing version " + step.version()
+                problem = Optional.of(new MigrateReport.Problem(outcome.kind(), "undoing version " + step.version()
                         + " failed at statement " + (outcome.executed() + 1) + " of " + step.statements().size()
                         + ": " + error + "; " + ranBefore(outcome.executed()) + "; version " + step.version()
                         + " stays in Flyway's history", Optional.of("fix the cause (or the undo script), then "

@@ -1,5 +1,11 @@
 package dev.idxmig.migrate;
 
+import dev.idxmig.report.Diagnostics;
+
+import dev.idxmig.db.Database;
+
+import dev.idxmig.config.BuildSettings;
+
 import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
@@ -18,9 +24,18 @@ import java.util.logging.Logger;
  * applies idxmig's session settings to each connection it hands out and routes index statements, which Flyway
  * sends one per {@code Statement.execute(String)}, to {@link SafeBuild}. Everything else passes through untouched.
  */
-final class SafeDataSource implements DataSource {
+public final class SafeDataSource implements DataSource {
     private final DataSource pool;
     private final SafeBuild safeBuild;
+
+    /**
+     * The database's pool with index statements going through safe builds, where the database has online builds;
+     * the pool itself elsewhere (SQLite).
+     */
+    public static DataSource around(Database database, BuildSettings build, Diagnostics diagnostics) {
+        return database.dialect().indexBuilds().<DataSource>map(b -> new SafeDataSource(database.dataSource(),
+                new SafeBuild(database, b, build, diagnostics))).orElse(database.dataSource());
+    }
 
     SafeDataSource(DataSource pool, SafeBuild safeBuild) {
         this.pool = pool;

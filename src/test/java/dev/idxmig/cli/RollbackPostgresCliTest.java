@@ -105,6 +105,33 @@ class RollbackPostgresCliTest {
     }
 
     @Test
+    void rollbackGoesThroughSafeBuildsAndGivesUpOnALockedTableLeavingItAsItWas(PgDatabase db) throws Exception {
+        corpus();
+        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
+        assertEquals(0, idxmig.run("migrate", "--no-backup").exitCode());
+        Map<String, String> indexes = indexes(db);
+        try (Connection locker = db.connect()) {
+            locker.setAutoCommit(false);
+            try (Statement st = locker.createStatement()) {
+                st.execute("LOCK TABLE orders IN SHARE MODE"); // DROP INDEX CONCURRENTLY must wait for it
+            }
+            long pid = locker.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+            CliResult r = idxmig.run("rollback", "--lock-timeout", "300ms", "--retries", "1");
+            assertEquals(5, r.exitCode(), r::toString);
+            assertTrue(r.stderr().contains("lock not acquired within lock_timeout 300ms in 2 tries"), r::toString);
+            assertTrue(r.stderr().contains("pid " + pid), r::toString);
+            locker.rollback();
+        }
+        assertEquals(indexes, indexes(db), "nothing was dropped");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid"));
+        assertEquals(4, db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE version IS NOT NULL"),
+                "V4 stays applied");
+        CliResult later = idxmig.run("rollback");
+        assertEquals(0, later.exitCode(), "once the lock is gone: " + later);
+        assertTrue(indexes(db).keySet().stream().noneMatch("idx_orders_total"::equals));
+    }
+
+    @Test
     void undoScriptWinsOverTheLedgerInverse(PgDatabase db) throws Exception {
         corpus();
         ExampleProject.write(dir.resolve("migrations"), "U4__concurrent_index.sql",
