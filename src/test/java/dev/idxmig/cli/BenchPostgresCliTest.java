@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.idxmig.testing.BenchJson.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,14 +30,6 @@ class BenchPostgresCliTest {
     @TempDir
     Path dir;
 
-    private static JsonNode query(JsonNode run, String name) {
-        for (JsonNode q : run.get("queries")) {
-            if (q.get("name").asString().equals(name)) {
-                return q;
-            }
-        }
-        throw new AssertionError("no query " + name + " in " + run);
-    }
 
     @Test
     void migrateBenchmarkShowsRowsExaminedDropWhenTheIndexIsBuilt(PgDatabase db) throws IOException {
@@ -62,9 +55,7 @@ class BenchPostgresCliTest {
 
     @Test
     void benchReportsServerSideFactsAndTheirContext(PgDatabase db) {
-        ExampleProject.copyTo(dir);
-        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
-        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL).exitCode());
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         CliResult r = idxmig.run("bench", "--check", MONTH, "--runs", "5", "--format", "json");
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode run = new JsonMapper().readTree(r.stdout()).get("run");
@@ -85,9 +76,7 @@ class BenchPostgresCliTest {
 
     @Test
     void aDroppedIndexShowsAsAFullScanAgainstTheBaseline(PgDatabase db) {
-        ExampleProject.copyTo(dir);
-        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
-        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL).exitCode());
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         CliResult saved = idxmig.run("bench", "--check", MONTH, "--runs", "5", "--save-baseline", "base.json");
         assertEquals(0, saved.exitCode(), saved::toString);
         db.execute("DROP INDEX idx_worklogs_user_range");

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.idxmig.testing.BenchJson.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,14 +38,6 @@ class BenchSqliteCliTest {
         Files.writeString(dir.resolve("my-checks.yaml"), yaml);
     }
 
-    private static JsonNode query(JsonNode run, String name) {
-        for (JsonNode q : run.get("queries")) {
-            if (q.get("name").asString().equals(name)) {
-                return q;
-            }
-        }
-        throw new AssertionError("no query " + name + " in " + run);
-    }
 
     @Test
     void migrateBenchmarkOnAFreshExampleMeasuresBeforeTheIndexesAndAfter() {

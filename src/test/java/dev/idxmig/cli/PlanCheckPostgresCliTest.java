@@ -22,21 +22,13 @@ class PlanCheckPostgresCliTest {
     @TempDir
     Path dir;
 
-    private Idxmig migrated(PgDatabase db) {
-        ExampleProject.copyTo(dir);
-        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
-        CliResult migrate = idxmig.run("migrate", ExampleProject.SMALL);
-        assertEquals(0, migrate.exitCode(), migrate::toString);
-        return idxmig;
-    }
-
     private void checks(String yaml) throws IOException {
         Files.writeString(dir.resolve("my-checks.yaml"), yaml);
     }
 
     @Test
     void exampleChecksPassAfterMigrateIncludingTheGenericPlanOfThePartialIndex(PgDatabase db) {
-        CliResult r = migrated(db).run("plan-check");
+        CliResult r = ExampleProject.migrated(dir, db).run("plan-check");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("OK — 6 checks, 0 failed"), r::toString);
         assertTrue(r.stdout().contains("Bitmap Index Scan on idx_factorial_leaves_company_status")
@@ -47,7 +39,7 @@ class PlanCheckPostgresCliTest {
 
     @Test
     void droppedIndexFailsWithThePlanExcerpt(PgDatabase db) {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         db.execute("DROP INDEX idx_billing_rates_lookup");
         CliResult r = idxmig.run("plan-check");
         assertEquals(1, r.exitCode(), r::toString);
@@ -59,7 +51,7 @@ class PlanCheckPostgresCliTest {
 
     @Test
     void customPlanWithTheParameterUsesThePartialIndexAndTheGenericPlanCannot(PgDatabase db) throws IOException {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         String sql = "    sql: SELECT id FROM factorial_leaves WHERE company_id = ? AND status = ? AND start_date >= ?\n"
                 + "    params: [11, pending, '2025-06-01']\n";
         checks("checks:\n"
@@ -75,7 +67,7 @@ class PlanCheckPostgresCliTest {
 
     @Test
     void smallTableGivesUsableButNotChosenAndTheModeDecides(PgDatabase db) throws IOException {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         db.execute("CREATE TABLE tiny (id int PRIMARY KEY, code int NOT NULL)",
                 "INSERT INTO tiny SELECT g, g FROM generate_series(1, 20) g",
                 "CREATE INDEX idx_tiny_code ON tiny (code)", "ANALYZE tiny");
@@ -93,7 +85,7 @@ class PlanCheckPostgresCliTest {
 
     @Test
     void costAndRowsExaminedLimitsAreJudged(PgDatabase db) throws IOException {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         checks("checks:\n"
                 + "  - name: full scan reads everything\n    sql: SELECT * FROM factorial_leaves WHERE end_date = '2025-01-01'\n"
                 + "    expect: {max_rows_examined: 1000, max_cost: 5}\n"
@@ -108,7 +100,7 @@ class PlanCheckPostgresCliTest {
 
     @Test
     void planCheckNeverChangesDataEvenWhenTheQueryRuns(PgDatabase db) throws IOException {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         long before = db.queryLong("SELECT count(*) FROM worklogs");
         checks("checks:\n"
                 // runs under EXPLAIN ANALYZE: the read-only transaction refuses the DELETE hidden in a CTE
@@ -129,7 +121,7 @@ class PlanCheckPostgresCliTest {
 
     @Test
     void analyzeOptionRefreshesStatistics(PgDatabase db) {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         CliResult r = idxmig.run("plan-check", "--analyze", "--check", "instance worklogs in a week");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("ANALYZE ran first on: worklogs"), r::toString);

@@ -28,17 +28,9 @@ class VerifyPostgresCliTest {
     @TempDir
     Path dir;
 
-    private Idxmig migrated(PgDatabase db) {
-        ExampleProject.copyTo(dir);
-        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
-        CliResult r = idxmig.run("migrate", ExampleProject.SMALL);
-        assertEquals(0, r.exitCode(), r::toString);
-        return idxmig;
-    }
-
     @Test
     void passesAfterMigrate(PgDatabase db) {
-        CliResult r = migrated(db).run("verify");
+        CliResult r = ExampleProject.migrated(dir, db).run("verify");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("OK — 5 checks, 0 failed, 0 errors, 1 warning"), r::toString);
         assertTrue(r.stdout().contains("run with --deep"), "says the B-tree checks were skipped: " + r);
@@ -46,7 +38,7 @@ class VerifyPostgresCliTest {
 
     @Test
     void droppedAndReorderedIndexesFail(PgDatabase db) {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         db.execute("DROP INDEX idx_worklogs_instance_range", "DROP INDEX idx_billing_rates_lookup",
                 "CREATE INDEX idx_billing_rates_lookup ON billing_rates (user_email, company_id, valid_from)");
         CliResult r = idxmig.run("verify");
@@ -60,7 +52,7 @@ class VerifyPostgresCliTest {
 
     @Test
     void invalidIndexLeftByAFailedConcurrentUniqueBuildIsCaught(PgDatabase db) {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         db.execute("DROP INDEX idx_billing_rates_lookup");
         assertThrows(IllegalStateException.class, () -> db.execute(
                 "CREATE UNIQUE INDEX CONCURRENTLY idx_billing_rates_lookup ON billing_rates (company_id)"));
@@ -73,7 +65,7 @@ class VerifyPostgresCliTest {
 
     @Test
     void invalidIndexOutsideTheLedgerAndReindexLeftoversAreNamed(PgDatabase db) throws Exception {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         assertThrows(IllegalStateException.class, () -> db.execute(
                 "CREATE UNIQUE INDEX CONCURRENTLY hand_made_unique ON worklogs (company_id)"));
         // A REINDEX CONCURRENTLY that gives up waiting for a writer leaves its _ccnew copy behind.
@@ -93,7 +85,7 @@ class VerifyPostgresCliTest {
 
     @Test
     void indexStillBeingBuiltConcurrentlyIsInProgressNotBroken(PgDatabase db) throws Exception {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         try (Connection writer = db.connect(); Statement w = writer.createStatement()) {
             writer.setAutoCommit(false);
             w.execute("INSERT INTO billing_rates VALUES (999999, 1, 'x@example.com', 1, DATE '2025-01-01', NULL)");
@@ -139,7 +131,7 @@ class VerifyPostgresCliTest {
 
     @Test
     void deepChecksRunAmcheckOrSayWhyNot(PgDatabase db) {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         CliResult without = idxmig.run("verify", "--deep");
         assertEquals(0, without.exitCode(), without::toString);
         assertTrue(without.stdout().contains("amcheck: the amcheck extension is not installed"), without::toString);
@@ -152,7 +144,7 @@ class VerifyPostgresCliTest {
 
     @Test
     void editedAppliedMigrationIsNamed(PgDatabase db) throws Exception {
-        Idxmig idxmig = migrated(db);
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
         Path v4 = dir.resolve("migrations/postgresql/V4__billing_and_leave_indexes.sql");
         java.nio.file.Files.writeString(v4, java.nio.file.Files.readString(v4).replace("pending", "open"));
         CliResult r = idxmig.run("verify");

@@ -26,6 +26,17 @@ public final class ExampleProject {
         return dir;
     }
 
+    /** The example copied into {@code dir} and migrated with {@link #SMALL} data on a PostgreSQL database. */
+    public static Idxmig migrated(Path dir, PgDatabase db) {
+        copyTo(dir);
+        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
+        CliResult migrate = idxmig.run("migrate", SMALL);
+        if (migrate.exitCode() != 0) {
+            throw new AssertionError("migrating the example failed: " + migrate);
+        }
+        return idxmig;
+    }
+
     public static void copyTree(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
