@@ -4,10 +4,13 @@ import dev.idxmig.config.SecretMasker;
 import dev.idxmig.report.Diagnostics;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The one place idxmig prints: data to {@link #out()}, everything for people to stderr, always masked.
- * Colors only on a terminal, never with {@code --no-color} or {@code NO_COLOR}.
+ * Colors only on a terminal, never with {@code --no-color} or {@code NO_COLOR}. On a terminal a live region (the
+ * fleet's progress board) can stay drawn below everything else: each printed line goes above it, and it is redrawn.
  */
 public final class Console implements Diagnostics {
     private static final String RED = "\u001b[31m";
@@ -21,6 +24,9 @@ public final class Console implements Diagnostics {
     private boolean quiet;
     private boolean color;
     private SecretMasker masker = SecretMasker.none();
+    /** What draws the live region, while one is shown; the number of lines it last drew. */
+    private Supplier<List<String>> live;
+    private int liveLines;
 
     public Console(PrintWriter out, PrintWriter err, boolean terminal, boolean colorAllowed) {
         this.out = out;
@@ -63,13 +69,12 @@ public final class Console implements Diagnostics {
     @Override
     public void info(String message) {
         if (!quiet) {
-            err.println(masker.mask(message));
-            err.flush();
+            line(masker.mask(message));
         }
     }
 
     @Override
-    public void redraw(String line, boolean done) {
+    public synchronized void redraw(String line, boolean done) {
         if (!quiet && terminal) {
             // \r back to the start of the line, \e[K clears what a longer previous drawing left; done keeps the
             // last drawing and moves on to a new line.
@@ -80,31 +85,93 @@ public final class Console implements Diagnostics {
 
     @Override
     public void warn(String message) {
-        err.println(paint(YELLOW, "warning: ") + masker.mask(message));
-        err.flush();
+        line(paint(YELLOW, "warning: ") + masker.mask(message));
     }
 
     @Override
     public void detail(String message) {
         if (verbose) {
-            err.println(masker.mask(message));
-            err.flush();
+            line(masker.mask(message));
         }
     }
 
     void error(String message) {
-        err.println(paint(RED, "error: ") + masker.mask(message));
-        err.flush();
+        line(paint(RED, "error: ") + masker.mask(message));
     }
 
     void hint(String message) {
-        err.println("hint: " + masker.mask(message));
+        line("hint: " + masker.mask(message));
+    }
+
+    /** One line on stderr, above the live region if one is drawn. */
+    private synchronized void line(String text) {
+        above(() -> err.println(text));
+    }
+
+    /**
+     * Shows a live region on a terminal (not with --quiet): the lines {@code source} gives, redrawn by
+     * {@link #refreshLive()} and whenever something is printed. Off a terminal it does nothing.
+     */
+    synchronized void startLive(Supplier<List<String>> source) {
+        if (terminal && !quiet) {
+            live = source;
+            drawLive();
+        }
+    }
+
+    synchronized void refreshLive() {
+        if (live != null) {
+            eraseLive();
+            drawLive();
+        }
+    }
+
+    /** Erases the live region for good. */
+    synchronized void endLive() {
+        if (live != null) {
+            eraseLive();
+            live = null;
+            err.flush();
+        }
+    }
+
+    /**
+     * Runs {@code print} (which writes to stdout or stderr) with the live region out of the way: erased first,
+     * drawn again after, so lines and the region never mix.
+     */
+    synchronized void above(Runnable print) {
+        if (live == null) {
+            print.run();
+            out.flush();
+            err.flush();
+            return;
+        }
+        eraseLive();
+        err.flush();
+        print.run();
+        out.flush();
+        drawLive();
+    }
+
+    private void eraseLive() {
+        if (liveLines > 0) {
+            // to the start of the region's first line, then clear to the end of the screen
+            err.print("\u001b[" + liveLines + "F\u001b[J");
+            liveLines = 0;
+        }
+    }
+
+    private void drawLive() {
+        List<String> lines = live.get();
+        for (String l : lines) {
+            err.print(masker.mask(l) + System.lineSeparator());
+        }
+        liveLines = lines.size();
         err.flush();
     }
 
-    void raw(String text) {
-        err.print(masker.mask(text));
-        err.flush();
+    synchronized void raw(String text) {
+        above(() -> err.print(masker.mask(text)));
     }
 
     private String paint(String code, String text) {

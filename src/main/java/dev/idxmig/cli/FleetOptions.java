@@ -94,16 +94,33 @@ final class FleetOptions {
         FleetWriter writer = FleetWriter.create(output.format, out, command);
         FleetRunner runner = new FleetRunner(parallel, onError == OnError.STOP, maxServerBuilds);
         writer.begin();
-        FleetSummary summary = runner.run(resolved, builds,
-                (db, target) -> work.run(db, settings.forTarget(target.connection(), target.schema(),
-                        target.locations()), target, new TargetDiagnostics(console, target.name())),
-                (outcome, done, total) -> {
-                    writer.finished(outcome, done, total);
-                    if (progressOnStderr) {
-                        console.info(String.format("[%d/%d] %s: %s %s", done, total, outcome.target(),
-                                outcome.status().label(), outcome.headline()));
-                    }
-                });
+        FleetProgress progress = new FleetProgress(resolved.size(), System::nanoTime);
+        FleetSummary summary;
+        try (Ticker ignored = Ticker.every(1, console::refreshLive)) {
+            console.startLive(progress::lines);
+            summary = runner.run(resolved, builds,
+                    (db, target) -> work.run(db, settings.forTarget(target.connection(), target.schema(),
+                            target.locations()), target, new TargetDiagnostics(console, target.name())),
+                    new FleetRunner.Sink() {
+                        @Override
+                        public void started(String target) {
+                            progress.started(target);
+                            console.refreshLive();
+                        }
+
+                        @Override
+                        public void finished(TargetOutcome outcome, int done, int total) {
+                            progress.finished(outcome);
+                            console.above(() -> writer.finished(outcome, done, total));
+                            if (progressOnStderr) {
+                                console.info(String.format("[%d/%d] %s: %s %s", done, total, outcome.target(),
+                                        outcome.status().label(), outcome.headline()));
+                            }
+                        }
+                    });
+        } finally {
+            console.endLive();
+        }
         writer.end(summary);
         if (file != null) {
             out.close();
@@ -112,6 +129,31 @@ final class FleetOptions {
             console.out().flush();
         }
         return summary.exitCode(runner.worstExitCode());
+    }
+
+    /** Redraws the progress board every second (elapsed times move even when no target ends). */
+    private static final class Ticker implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer;
+
+        private Ticker(java.util.concurrent.ScheduledExecutorService timer) {
+            this.timer = timer;
+        }
+
+        static Ticker every(long seconds, Runnable task) {
+            java.util.concurrent.ScheduledExecutorService timer =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "idxmig-progress");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            timer.scheduleAtFixedRate(task, seconds, seconds, java.util.concurrent.TimeUnit.SECONDS);
+            return new Ticker(timer);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
     }
 
     /** Per-target diagnostics: prefixed with the target, progress lines only with --verbose (500 targets!). */

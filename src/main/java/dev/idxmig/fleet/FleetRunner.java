@@ -35,6 +35,10 @@ public final class FleetRunner {
     /** Receives outcomes as targets end; called from worker threads, one call at a time. */
     public interface Sink {
         void finished(TargetOutcome outcome, int done, int total);
+
+        /** A target's work begins (after it got its slot and, for builds, its server's permit). */
+        default void started(String target) {
+        }
     }
 
     private final int parallel;
@@ -98,7 +102,7 @@ public final class FleetRunner {
                         Dialects.forUrl(target.connection().jdbcUrl()).server(target.connection().jdbcUrl()),
                         s -> new Semaphore(buildsPerServer)) : null;
                 if (target.shared()) {
-                    counts.emit(sink, runOne(db.inSchema(target.schema()), target, task, server));
+                    counts.emit(sink, runOne(db.inSchema(target.schema()), target, task, server, sink));
                     stopIfFailed(counts);
                     continue;
                 }
@@ -110,7 +114,7 @@ public final class FleetRunner {
                 }
                 pool.execute(() -> {
                     try {
-                        counts.emit(sink, runOne(db.inSchema(target.schema()), target, task, server));
+                        counts.emit(sink, runOne(db.inSchema(target.schema()), target, task, server, sink));
                         stopIfFailed(counts);
                     } finally {
                         slots.release();
@@ -137,13 +141,14 @@ public final class FleetRunner {
         return worst.get();
     }
 
-    private TargetOutcome runOne(Database db, Target target, Task task, Semaphore server) {
+    private TargetOutcome runOne(Database db, Target target, Task task, Semaphore server, Sink sink) {
         long start = System.nanoTime();
         TargetOutcome outcome;
         if (server != null) {
             server.acquireUninterruptibly();
         }
         try {
+            sink.started(target.name());
             outcome = task.run(db, target);
         } catch (IdxmigException e) {
             outcome = TargetOutcome.failed(target.name(), e.failure(), e.getMessage(), Optional.empty());
