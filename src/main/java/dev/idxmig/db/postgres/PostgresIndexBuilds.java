@@ -20,10 +20,26 @@ final class PostgresIndexBuilds implements IndexBuilds {
     private static final String PROBE_TABLE = "idxmig_shape_probe";
     private static final String PROBE_INDEX = "idxmig_shape_probe_idx";
 
+    /** The first server version whose pg_locks says since when a lock is awaited ({@code waitstart}). */
+    static final int WAITSTART_SINCE = 140000;
+
     private final Dialect dialect;
+    /** Whether the server has pg_locks.waitstart; read from the server on first use unless given. */
+    private volatile Boolean waitStartKnown;
+    /** PostgreSQL 13: the wait each watched session was first seen in, and when (nanoTime). */
+    private final Map<Long, SeenWait> seen = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record SeenWait(String type, String event, long since) {
+    }
 
     PostgresIndexBuilds(Dialect dialect) {
         this.dialect = dialect;
+    }
+
+    /** For tests: as if the server did (or did not) have pg_locks.waitstart. */
+    PostgresIndexBuilds(Dialect dialect, boolean waitStartKnown) {
+        this.dialect = dialect;
+        this.waitStartKnown = waitStartKnown;
     }
 
     @Override
@@ -148,6 +164,12 @@ final class PostgresIndexBuilds implements IndexBuilds {
 
     @Override
     public Optional<Wait> waiting(Connection observer, long pid) throws SQLException {
+        if (waitStartKnown == null) {
+            waitStartKnown = serverVersion(observer) >= WAITSTART_SINCE;
+        }
+        if (!waitStartKnown) {
+            return waitingTimedHere(observer, pid);
+        }
         try (PreparedStatement ps = observer.prepareStatement(dialect.sql("build_wait"))) {
             ps.setLong(1, pid);
             try (ResultSet rs = ps.executeQuery()) {
@@ -157,6 +179,39 @@ final class PostgresIndexBuilds implements IndexBuilds {
                 return Optional.of(new Wait(rs.getString("wait_event_type"), rs.getString("wait_event"),
                         Duration.ofMillis(Math.round(rs.getDouble("waited_seconds") * 1000))));
             }
+        }
+    }
+
+    /**
+     * PostgreSQL 13: the wait as pg_stat_activity shows it, timed from the first poll that saw this same wait; a
+     * poll interval late at most, which the wait budgets (lock timeout, build wait) can afford.
+     */
+    private Optional<Wait> waitingTimedHere(Connection observer, long pid) throws SQLException {
+        try (PreparedStatement ps = observer.prepareStatement(dialect.sql("build_wait_pg13"))) {
+            ps.setLong(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString("wait_event_type") == null) {
+                    seen.remove(pid);
+                    return Optional.empty();
+                }
+                String type = rs.getString("wait_event_type");
+                String event = rs.getString("wait_event");
+                if (!"Lock".equals(type)) {
+                    seen.remove(pid);
+                    return Optional.of(new Wait(type, event, Duration.ZERO)); // only lock waits are timed
+                }
+                long now = System.nanoTime();
+                SeenWait first = seen.compute(pid, (k, was) -> was != null && was.type().equals(type)
+                        && java.util.Objects.equals(was.event(), event) ? was : new SeenWait(type, event, now));
+                return Optional.of(new Wait(type, event, Duration.ofNanos(now - first.since())));
+            }
+        }
+    }
+
+    private static int serverVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            return Integer.parseInt(rs.getString(1).trim());
         }
     }
 
