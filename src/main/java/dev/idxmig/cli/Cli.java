@@ -1,9 +1,11 @@
 package dev.idxmig.cli;
 
 import dev.idxmig.config.Environment;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * Builds the command line and runs it: the one entry point for {@code main} and for tests, which pass their
@@ -18,6 +20,9 @@ public final class Cli {
         Console console = new Console(out, err, terminal, environment.get("NO_COLOR").isEmpty());
         RootCommand root = new RootCommand(console, environment);
         CommandLine cmd = new CommandLine(root);
+        for (Class<?> sub : subcommandsFor(args)) {
+            cmd.addSubcommand(sub);
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -44,5 +49,25 @@ public final class Cli {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * The subcommand the arguments name (the first word that is not an option), alone; every subcommand when they
+     * name none, an unknown one (picocli then suggests the nearest), or completion, which needs them all.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue; // a global flag before the subcommand (they take no value)
+            }
+            for (Class<?> sub : RootCommand.SUBCOMMANDS) {
+                if (sub != AutoComplete.GenerateCompletion.class
+                        && sub.getAnnotation(CommandLine.Command.class).name().equals(arg)) {
+                    return List.of(sub);
+                }
+            }
+            break;
+        }
+        return RootCommand.SUBCOMMANDS;
     }
 }

@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.AutoComplete;
 
+import java.util.List;
+
 /** {@code idxmig}: the root command, holding the global flags every subcommand accepts. */
 @Command(name = "idxmig",
         mixinStandardHelpOptions = true,
@@ -27,8 +29,13 @@ import picocli.AutoComplete;
             "70:internal error (a bug: report it with the output of --stacktrace)",
         },
         footerHeading = "%nSee also:%n",
-        footer = "  idxmig COMMAND --help    options of one command",
-        subcommands = {
+        footer = "  idxmig COMMAND --help    options of one command")
+public final class RootCommand implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. {@link Cli} adds only the one a run names (picocli builds each
+     * command's model by reflection, a good part of start-up), and all of them for help, completion or a typo.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             MigrateCommand.class,
             StatusCommand.class,
             VerifyCommand.class,
@@ -38,9 +45,8 @@ import picocli.AutoComplete;
             BackupCommand.class, RestoreCommand.class, RollbackCommand.class,
             PlanCheckCommand.class,
             BenchCommand.class,
-            AutoComplete.GenerateCompletion.class,
-        })
-public final class RootCommand implements Runnable {
+            AutoComplete.GenerateCompletion.class);
+
     private final Console console;
     private final Environment environment;
 
