@@ -22,6 +22,9 @@ import java.util.Optional;
  * testing which database it talks to.
  */
 public interface Dialect {
+    /** PostgreSQL's text form of a timestamptz with the space replaced by 'T': ISO date-time, offset "+00". */
+    java.time.format.DateTimeFormatter SPACED_TIMESTAMPTZ = new java.time.format.DateTimeFormatterBuilder()
+            .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendPattern("[XXX][XX][X]").toFormatter();
 
     /** Flyway's name for the database, which also fills the {@code {vendor}} token in locations. */
     String id();
@@ -91,6 +94,20 @@ public interface Dialect {
     /** Binds a timestamp so it can be read back as text: ISO-8601 in SQLite, {@code timestamptz} in PostgreSQL. */
     default void setInstant(PreparedStatement ps, int index, java.time.Instant instant) throws SQLException {
         ps.setString(index, instant.toString());
+    }
+
+    /** Reads a timestamp bound with {@link #setInstant}: by default from its text, ISO-8601 or PostgreSQL's. */
+    default java.time.Instant getInstant(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        if (text.indexOf(' ') < 0) {
+            try {
+                return java.time.Instant.parse(text);
+            } catch (RuntimeException e) {
+                // not ISO-8601: let the other form say what is wrong with it
+            }
+        }
+        // PostgreSQL returns timestamptz text as "2025-01-01 10:00:00.123+00"
+        return java.time.OffsetDateTime.parse(text.replace(' ', 'T'), SPACED_TIMESTAMPTZ).toInstant();
     }
 
     /** Takes the runner lock, waiting up to {@code wait}; throws a lock failure naming the holder. */

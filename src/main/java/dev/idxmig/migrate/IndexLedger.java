@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +94,7 @@ public final class IndexLedger {
                         rs.getBoolean("is_partial"), rs.getBoolean("is_valid"), sizeBytes, rs.getLong("build_ms"),
                         LedgerEntry.Outcome.fromLabel(rs.getString("outcome")),
                         Optional.ofNullable(rs.getString("non_index_changes")),
-                        readInstant(rs.getString("recorded_at"))));
+                        dialect.getInstant(rs, "recorded_at")));
             }
         }
         return entries;
@@ -109,17 +108,6 @@ public final class IndexLedger {
             ps.setString(2, version);
             ps.setString(3, LedgerEntry.Outcome.ROLLED_BACK.label());
             ps.executeUpdate();
-        }
-    }
-
-    private static Instant readInstant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (RuntimeException e) {
-            // PostgreSQL returns timestamptz text as "2025-01-01 10:00:00.123+00"
-            return java.time.OffsetDateTime.parse(text.replace(' ', 'T'),
-                    new java.time.format.DateTimeFormatterBuilder().append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                            .appendPattern("[XXX][XX][X]").toFormatter()).toInstant();
         }
     }
 }
