@@ -13,9 +13,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything idxmig does differently per database. Code outside {@code db/} asks the dialect instead of
@@ -46,6 +48,23 @@ public interface Dialect {
 
     /** All user indexes in the schema, leaving out those backing constraints and idxmig's and Flyway's own. */
     List<IndexInfo> indexes(Connection connection, String schema) throws SQLException;
+
+    /**
+     * All user indexes of each of the schemas, as {@link #indexes(Connection, String)} lists them, by schema (every
+     * schema asked for is a key). Fleet runs read many schemas' catalogs this way: by default one query per schema,
+     * where the database can, one query for all.
+     *
+     * @param sizes whether each index's size is wanted; without, a dialect may leave {@link IndexInfo#sizeBytes()}
+     *              empty where measuring costs (PostgreSQL opens each index's file)
+     */
+    default Map<String, List<IndexInfo>> indexes(Connection connection, List<String> schemas, boolean sizes)
+            throws SQLException {
+        Map<String, List<IndexInfo>> bySchema = new LinkedHashMap<>();
+        for (String schema : schemas) {
+            bySchema.put(schema, indexes(connection, schema));
+        }
+        return bySchema;
+    }
 
     /**
      * The parameters of the catalog queries ({@code indexes}, {@code tables}): the schema where the database has
@@ -84,6 +103,25 @@ public interface Dialect {
         try (ResultSet rs = meta.getTables(null, schemaPattern(schema), table, null)) {
             return rs.next();
         }
+    }
+
+    /**
+     * Which of the tables exist in which of the schemas, as {@link #tableExists} tells them one by one: the tables
+     * found, by schema (every schema asked for is a key).
+     */
+    default Map<String, Set<String>> existingTables(Connection connection, List<String> schemas, List<String> tables)
+            throws SQLException {
+        Map<String, Set<String>> bySchema = new LinkedHashMap<>();
+        for (String schema : schemas) {
+            Set<String> found = new LinkedHashSet<>();
+            for (String table : tables) {
+                if (tableExists(connection, schema, table)) {
+                    found.add(table);
+                }
+            }
+            bySchema.put(schema, found);
+        }
+        return bySchema;
     }
 
     /** The schema as JDBC metadata calls want it ({@code null} where the database has no schemas). */

@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -82,22 +84,52 @@ public final class IndexLedger {
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM " + table + " ORDER BY id")) {
             while (rs.next()) {
-                long size = rs.getLong("size_bytes");
-                OptionalLong sizeBytes = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(size);
-                entries.add(new LedgerEntry(rs.getString("version"), rs.getString("script"),
-                        LedgerEntry.Action.fromLabel(rs.getString("action")), rs.getString("schema_name"),
-                        Optional.ofNullable(rs.getString("table_name")),
-                        Optional.ofNullable(rs.getString("index_name")),
-                        Optional.ofNullable(rs.getString("definition")),
-                        Optional.ofNullable(rs.getString("previous_definition")),
-                        Optional.ofNullable(rs.getString("method")), rs.getBoolean("is_unique"),
-                        rs.getBoolean("is_partial"), rs.getBoolean("is_valid"), sizeBytes, rs.getLong("build_ms"),
-                        LedgerEntry.Outcome.fromLabel(rs.getString("outcome")),
-                        Optional.ofNullable(rs.getString("non_index_changes")),
-                        dialect.getInstant(rs, "recorded_at")));
+                entries.add(entry(dialect, rs));
             }
         }
         return entries;
+    }
+
+    /**
+     * The ledgers of many schemas in one query (a UNION ALL over their tables), each in the order it was
+     * recorded, as {@link #read} gives it; fleet runs read hundreds of ledgers. Every schema given must have a
+     * ledger table ({@link Dialect#existingTables} tells which do).
+     */
+    public static Map<String, List<LedgerEntry>> readAll(Dialect dialect, Connection c, List<String> schemas)
+            throws SQLException {
+        Map<String, List<LedgerEntry>> bySchema = new LinkedHashMap<>();
+        schemas.forEach(s -> bySchema.put(s, new ArrayList<>()));
+        if (schemas.isEmpty()) {
+            return bySchema;
+        }
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < schemas.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS schema_position, id, ")
+                    .append(COLUMNS).append(" FROM ").append(dialect.qualify(schemas.get(i), InternalTables.LEDGER));
+        }
+        sql.append(" ORDER BY schema_position, id");
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+            while (rs.next()) {
+                bySchema.get(schemas.get(rs.getInt("schema_position"))).add(entry(dialect, rs));
+            }
+        }
+        return bySchema;
+    }
+
+    private static LedgerEntry entry(Dialect dialect, ResultSet rs) throws SQLException {
+        long size = rs.getLong("size_bytes");
+        OptionalLong sizeBytes = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(size);
+        return new LedgerEntry(rs.getString("version"), rs.getString("script"),
+                LedgerEntry.Action.fromLabel(rs.getString("action")), rs.getString("schema_name"),
+                Optional.ofNullable(rs.getString("table_name")),
+                Optional.ofNullable(rs.getString("index_name")),
+                Optional.ofNullable(rs.getString("definition")),
+                Optional.ofNullable(rs.getString("previous_definition")),
+                Optional.ofNullable(rs.getString("method")), rs.getBoolean("is_unique"),
+                rs.getBoolean("is_partial"), rs.getBoolean("is_valid"), sizeBytes, rs.getLong("build_ms"),
+                LedgerEntry.Outcome.fromLabel(rs.getString("outcome")),
+                Optional.ofNullable(rs.getString("non_index_changes")),
+                dialect.getInstant(rs, "recorded_at"));
     }
 
     /** Marks every row of a version as rolled back (rows are kept: the ledger is an audit trail). */
