@@ -39,8 +39,8 @@ public final class SchemaBatches<T> {
     private final Map<String, Batch<T>> byTarget = new HashMap<>();
 
     /**
-     * @param parallel the fleet run's {@code --parallel}: batches are sized so that each worker has one to read,
-     *                 up to {@link #MAX_SIZE} schemas
+     * @param parallel the fleet run's {@code --parallel}: the batches come in waves of one per worker, each of
+     *                 at most {@link #MAX_SIZE} schemas
      */
     public SchemaBatches(List<Target> targets, int parallel, Reader<T> reader) {
         this(targets, parallel, MAX_SIZE, reader);
@@ -54,7 +54,10 @@ public final class SchemaBatches<T> {
                 .merge(t.schema(), 1, Integer::sum));
         byDatabase.forEach((database, schemas) -> {
             List<String> names = new ArrayList<>(schemas.keySet());
-            int size = Math.max(1, Math.min(maxSize, (names.size() + parallel - 1) / Math.max(1, parallel)));
+            // Waves of one batch per worker, as few waves as the most size allows, batches of even size.
+            int workers = Math.max(1, parallel);
+            int waves = (names.size() + workers * maxSize - 1) / (workers * maxSize);
+            int size = Math.max(1, (names.size() + waves * workers - 1) / (waves * workers));
             List<Batch<T>> inDatabase = new ArrayList<>();
             for (int from = 0; from < names.size(); from += size) {
                 List<String> part = names.subList(from, Math.min(from + size, names.size()));
