@@ -51,6 +51,8 @@ public final class FlywayHistory {
      * The histories of many schemas in one query (a UNION ALL over their tables), each in installation order, as
      * {@link #read} gives it; fleet runs read hundreds of them. Every schema given must have a history table
      * ({@link Dialect#existingTables} tells which do).
+     * Sorted here, not by the query: with an ORDER BY over the union, PostgreSQL planned a parallel sort and
+     * started worker processes to sort a few thousand rows at most (25 ms against 2 ms, over 63 ledgers).
      */
     public static Map<String, List<HistoryRow>> readAll(Dialect dialect, Connection c, List<String> schemas)
             throws SQLException {
@@ -65,12 +67,12 @@ public final class FlywayHistory {
                     .append(COLUMNS).append(" FROM ")
                     .append(dialect.qualify(schemas.get(i), InternalTables.FLYWAY_HISTORY));
         }
-        sql.append(" ORDER BY schema_position, installed_rank");
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
             while (rs.next()) {
                 bySchema.get(schemas.get(rs.getInt("schema_position"))).add(row(rs));
             }
         }
+        bySchema.values().forEach(rows -> rows.sort(java.util.Comparator.comparingInt(HistoryRow::installedRank)));
         return bySchema;
     }
 

@@ -94,6 +94,8 @@ public final class IndexLedger {
      * The ledgers of many schemas in one query (a UNION ALL over their tables), each in the order it was
      * recorded, as {@link #read} gives it; fleet runs read hundreds of ledgers. Every schema given must have a
      * ledger table ({@link Dialect#existingTables} tells which do).
+     * Sorted here, not by the query: with an ORDER BY over the union, PostgreSQL planned a parallel sort and
+     * started worker processes to sort a few thousand rows at most (25 ms against 2 ms, over 63 ledgers).
      */
     public static Map<String, List<LedgerEntry>> readAll(Dialect dialect, Connection c, List<String> schemas)
             throws SQLException {
@@ -107,13 +109,23 @@ public final class IndexLedger {
             sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS schema_position, id, ")
                     .append(COLUMNS).append(" FROM ").append(dialect.qualify(schemas.get(i), InternalTables.LEDGER));
         }
-        sql.append(" ORDER BY schema_position, id");
+        List<List<Recorded>> rows = new ArrayList<>();
+        schemas.forEach(s -> rows.add(new ArrayList<>()));
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
             while (rs.next()) {
-                bySchema.get(schemas.get(rs.getInt("schema_position"))).add(entry(dialect, rs));
+                rows.get(rs.getInt("schema_position")).add(new Recorded(rs.getLong("id"), entry(dialect, rs)));
             }
         }
+        for (int i = 0; i < schemas.size(); i++) {
+            List<Recorded> recorded = rows.get(i);
+            recorded.sort(java.util.Comparator.comparingLong(Recorded::id));
+            List<LedgerEntry> entries = bySchema.get(schemas.get(i));
+            recorded.forEach(r -> entries.add(r.entry()));
+        }
         return bySchema;
+    }
+
+    private record Recorded(long id, LedgerEntry entry) {
     }
 
     private static LedgerEntry entry(Dialect dialect, ResultSet rs) throws SQLException {

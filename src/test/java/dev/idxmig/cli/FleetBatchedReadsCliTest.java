@@ -33,8 +33,9 @@ class FleetBatchedReadsCliTest {
     Path dir;
 
     /**
-     * Five tenants: tenant_2 with an INVALID, a missing and a changed index, tenant_4 with an invalid index outside
-     * the ledger, tenant_5 created after the migration (no history, no ledger: all pending), the rest fine.
+     * Five tenants: tenant_2 with an INVALID, a missing and a changed index (and its ledger rows out of their
+     * physical order), tenant_4 with an invalid index outside the ledger, tenant_5 created after the migration
+     * (no history, no ledger: all pending), the rest fine.
      */
     private Idxmig brokenTenants(PgDatabase db) {
         for (int i = 1; i <= TENANTS - 1; i++) {
@@ -57,6 +58,8 @@ class FleetBatchedReadsCliTest {
                 "CREATE INDEX idx_items_owner ON tenant_2.items (added, owner)");
         failsLeavingAnInvalidIndex(db, "CREATE UNIQUE INDEX CONCURRENTLY idx_items_code ON tenant_2.items (code)");
         failsLeavingAnInvalidIndex(db, "CREATE UNIQUE INDEX CONCURRENTLY hand_made ON tenant_4.items (code)");
+        // An updated row moves to the end of its table: read in table order, the first index would come last.
+        db.execute("UPDATE tenant_2.idxmig_index_ledger SET build_ms = build_ms WHERE index_name = 'idx_items_added'");
         db.execute("CREATE SCHEMA tenant_" + TENANTS);
         return idxmig;
     }
