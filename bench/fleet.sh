@@ -2,17 +2,20 @@
 # Fleet benchmark: N tenant schemas on the local PostgreSQL, each with a small table and M index migrations.
 # Measures `migrate` over all schemas at several --parallel settings, then `verify` and `status` over all of
 # them: wall time, idxmig's own work time (from its summary line, JVM start excluded) and peak RSS.
-#   bench/fleet.sh [--schemas 500] [--migrations 5] [--indexes-per-migration 1] [--parallel "1 2 4"]
+#   bench/fleet.sh [--schemas 500] [--migrations 5] [--indexes-per-migration 1] [--parallel "1 2 4"] [--runs 1]
+# --runs N repeats the verify and status rows N times on the same database (take the median), without
+# migrating again.
 # Issue 3's catalog benchmark is: bench/fleet.sh --schemas 200 --migrations 5 --indexes-per-migration 10 --parallel 4
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-schemas=500; migrations=5; per=1; parallels="1 2 4"; user="${PGUSER:-postgres}"
+schemas=500; migrations=5; per=1; parallels="1 2 4"; runs=1; user="${PGUSER:-postgres}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --schemas) schemas="$2"; shift 2 ;;
     --migrations) migrations="$2"; shift 2 ;;
     --indexes-per-migration) per="$2"; shift 2 ;;
     --parallel) parallels="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -66,6 +69,9 @@ for p in $parallels; do
   reset_db
   run "migrate --parallel $p" migrate --parallel "$p" --max-server-builds "$p" --no-verify
 done
-run "verify --parallel 1" verify
-run "verify --parallel 4" verify --parallel 4
-run "status --parallel 4" status --parallel 4
+for r in $(seq 1 "$runs"); do
+  suffix=""; [ "$runs" -gt 1 ] && suffix=" (run $r)"
+  run "verify --parallel 1$suffix" verify
+  run "verify --parallel 4$suffix" verify --parallel 4
+  run "status --parallel 4$suffix" status --parallel 4
+done

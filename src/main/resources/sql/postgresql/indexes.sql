@@ -1,4 +1,4 @@
--- Every user index of one schema, with the facts reports need.
+-- Every user index of one schema, with the facts reports need (indexes_in_schemas.sql: the same for many).
 -- Indexes that back a primary key, unique or exclusion constraint belong to the table definition, not to
 -- index migrations, and are left out, as are the indexes of Flyway's and idxmig's own tables.
 -- Parameters: schema, Flyway history table, idxmig ledger table.

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Options that run a command over many schemas or databases: target selection, parallelism, failure policy. */
 final class FleetOptions {
@@ -76,8 +77,18 @@ final class FleetOptions {
     /** Resolves the targets, runs {@code work} on each, streams the outcomes, returns the exit code. */
     int run(BaseCommand cmd, OutputOptions output, ProjectSettings settings, String command, boolean builds,
             Work work) {
+        return run(cmd, output, settings, command, builds, targets -> work);
+    }
+
+    /**
+     * The same, with the work made for the resolved targets, so it can read what they share in batches
+     * ({@link dev.idxmig.fleet.SchemaBatches}).
+     */
+    int run(BaseCommand cmd, OutputOptions output, ProjectSettings settings, String command, boolean builds,
+            Function<List<Target>, Work> workFor) {
         Console console = cmd.console();
         List<Target> resolved = Targets.resolve(selection(), settings, cmd.environment());
+        Work work = workFor.apply(resolved);
         console.info(command + ": " + resolved.size() + " target" + (resolved.size() == 1 ? "" : "s")
                 + ", " + parallel + " at a time");
         PrintWriter out = console.out();

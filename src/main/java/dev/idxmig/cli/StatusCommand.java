@@ -2,7 +2,9 @@ package dev.idxmig.cli;
 
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.fleet.SchemaBatches;
 import dev.idxmig.fleet.TargetOutcome;
+import dev.idxmig.migrate.SchemaState;
 import dev.idxmig.status.StatusReport;
 import dev.idxmig.status.StatusService;
 import picocli.CommandLine.Command;
@@ -20,20 +22,26 @@ final class StatusCommand extends BaseCommand {
     public Integer call() {
         ProjectSettings settings = settings();
         if (fleet.active()) {
-            return fleet.run(this, output, settings, "status", false, (db, s, target, diagnostics) -> {
-                StatusReport report = new StatusService(db, s).status();
-                long pending = report.migrations().stream().filter(m -> m.state().equals("pending")).count();
-                long unwell = report.migrations().stream().flatMap(m -> m.indexes().stream())
-                        .filter(i -> i.state().equals("invalid") || i.state().equals("missing")
-                                || i.state().equals("changed")).count();
-                String headline = report.schemaVersion().map(v -> "at version " + v).orElse("nothing applied")
-                        + ", " + pending + " pending" + (unwell > 0 ? ", " + unwell + " indexes not as recorded" : "");
-                return TargetOutcome.ok(target.name(), headline, report);
+            return fleet.run(this, output, settings, "status", false, targets -> {
+                SchemaBatches<SchemaState> states = new SchemaBatches<>(targets, fleet.parallel,
+                        (db, c, schemas) -> SchemaState.readAll(db, c, schemas, true));
+                return (db, s, target, diagnostics) -> outcome(target.name(),
+                        new StatusService(db, s).status(states.take(db, target, diagnostics)));
             });
         }
         try (Database db = open(settings)) {
             output.write(new StatusService(db, settings).status(), console(), settings.workDir());
             return ExitCodes.OK;
         }
+    }
+
+    private static TargetOutcome outcome(String target, StatusReport report) {
+        long pending = report.migrations().stream().filter(m -> m.state().equals("pending")).count();
+        long unwell = report.migrations().stream().flatMap(m -> m.indexes().stream())
+                .filter(i -> i.state().equals("invalid") || i.state().equals("missing")
+                        || i.state().equals("changed")).count();
+        String headline = report.schemaVersion().map(v -> "at version " + v).orElse("nothing applied")
+                + ", " + pending + " pending" + (unwell > 0 ? ", " + unwell + " indexes not as recorded" : "");
+        return TargetOutcome.ok(target, headline, report);
     }
 }

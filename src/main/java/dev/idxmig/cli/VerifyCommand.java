@@ -2,7 +2,9 @@ package dev.idxmig.cli;
 
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.fleet.SchemaBatches;
 import dev.idxmig.fleet.TargetOutcome;
+import dev.idxmig.migrate.SchemaState;
 import dev.idxmig.verify.VerifyOptions;
 import dev.idxmig.verify.VerifyReport;
 import dev.idxmig.verify.VerifyService;
@@ -30,9 +32,11 @@ final class VerifyCommand extends BaseCommand {
         ProjectSettings settings = settings();
         VerifyOptions options = new VerifyOptions(deep, failOnPending);
         if (fleet.active()) {
-            return fleet.run(this, output, settings, "verify", false, (db, s, target, diagnostics) -> {
-                return TargetOutcome.checked(target.name(),
-                        new VerifyService(db, s, diagnostics).verify(options));
+            return fleet.run(this, output, settings, "verify", false, targets -> {
+                SchemaBatches<SchemaState> states = new SchemaBatches<>(targets, fleet.parallel,
+                        (db, c, schemas) -> SchemaState.readAll(db, c, schemas, false));
+                return (db, s, target, diagnostics) -> TargetOutcome.checked(target.name(),
+                        new VerifyService(db, s, diagnostics).verify(options, states.take(db, target, diagnostics)));
             });
         }
         try (Database db = open(settings)) {

@@ -13,15 +13,20 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything idxmig does differently per database. Code outside {@code db/} asks the dialect instead of
  * testing which database it talks to.
  */
 public interface Dialect {
+    /** PostgreSQL's text form of a timestamptz with the space replaced by 'T': ISO date-time, offset "+00". */
+    java.time.format.DateTimeFormatter SPACED_TIMESTAMPTZ = new java.time.format.DateTimeFormatterBuilder()
+            .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendPattern("[XXX][XX][X]").toFormatter();
 
     /** Flyway's name for the database, which also fills the {@code {vendor}} token in locations. */
     String id();
@@ -43,6 +48,23 @@ public interface Dialect {
 
     /** All user indexes in the schema, leaving out those backing constraints and idxmig's and Flyway's own. */
     List<IndexInfo> indexes(Connection connection, String schema) throws SQLException;
+
+    /**
+     * All user indexes of each of the schemas, as {@link #indexes(Connection, String)} lists them, by schema (every
+     * schema asked for is a key). Fleet runs read many schemas' catalogs this way: by default one query per schema,
+     * where the database can, one query for all.
+     *
+     * @param sizes whether each index's size is wanted; without, a dialect may leave {@link IndexInfo#sizeBytes()}
+     *              empty where measuring costs (PostgreSQL opens each index's file)
+     */
+    default Map<String, List<IndexInfo>> indexes(Connection connection, List<String> schemas, boolean sizes)
+            throws SQLException {
+        Map<String, List<IndexInfo>> bySchema = new LinkedHashMap<>();
+        for (String schema : schemas) {
+            bySchema.put(schema, indexes(connection, schema));
+        }
+        return bySchema;
+    }
 
     /**
      * The parameters of the catalog queries ({@code indexes}, {@code tables}): the schema where the database has
@@ -83,6 +105,25 @@ public interface Dialect {
         }
     }
 
+    /**
+     * Which of the tables exist in which of the schemas, as {@link #tableExists} tells them one by one: the tables
+     * found, by schema (every schema asked for is a key).
+     */
+    default Map<String, Set<String>> existingTables(Connection connection, List<String> schemas, List<String> tables)
+            throws SQLException {
+        Map<String, Set<String>> bySchema = new LinkedHashMap<>();
+        for (String schema : schemas) {
+            Set<String> found = new LinkedHashSet<>();
+            for (String table : tables) {
+                if (tableExists(connection, schema, table)) {
+                    found.add(table);
+                }
+            }
+            bySchema.put(schema, found);
+        }
+        return bySchema;
+    }
+
     /** The schema as JDBC metadata calls want it ({@code null} where the database has no schemas). */
     default String schemaPattern(String schema) {
         return schema;
@@ -91,6 +132,20 @@ public interface Dialect {
     /** Binds a timestamp so it can be read back as text: ISO-8601 in SQLite, {@code timestamptz} in PostgreSQL. */
     default void setInstant(PreparedStatement ps, int index, java.time.Instant instant) throws SQLException {
         ps.setString(index, instant.toString());
+    }
+
+    /** Reads a timestamp bound with {@link #setInstant}: by default from its text, ISO-8601 or PostgreSQL's. */
+    default java.time.Instant getInstant(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        if (text.indexOf(' ') < 0) {
+            try {
+                return java.time.Instant.parse(text);
+            } catch (RuntimeException e) {
+                // not ISO-8601: let the other form say what is wrong with it
+            }
+        }
+        // PostgreSQL returns timestamptz text as "2025-01-01 10:00:00.123+00"
+        return java.time.OffsetDateTime.parse(text.replace(' ', 'T'), SPACED_TIMESTAMPTZ).toInstant();
     }
 
     /** Takes the runner lock, waiting up to {@code wait}; throws a lock failure naming the holder. */

@@ -91,7 +91,7 @@ public final class FleetRunner {
                 }
                 Database db;
                 try {
-                    db = databases.computeIfAbsent(key(target), k -> Database.open(target.connection(),
+                    db = databases.computeIfAbsent(target.databaseKey(), k -> Database.open(target.connection(),
                             Optional.of(target.schema()), 2 * parallel + 2));
                 } catch (IdxmigException e) {
                     counts.emit(sink, TargetOutcome.failed(target.name(), e.failure(), e.getMessage(), Optional.empty()));
@@ -173,10 +173,6 @@ public final class FleetRunner {
         if (stopOnError) {
             stopping.set(true);
         }
-    }
-
-    private static String key(Target t) {
-        return t.connection().jdbcUrl() + "|" + t.connection().user().orElse("");
     }
 
     /** Thread-safe tallies; the failed targets' reasons are the only per-target data kept. */

@@ -14,4 +14,9 @@ public record Target(String name, ConnectionSettings connection, String schema, 
     public Target {
         locations = List.copyOf(locations);
     }
+
+    /** Which database the target is in: targets with one key share a connection pool (and batched reads). */
+    public String databaseKey() {
+        return connection.jdbcUrl() + "|" + connection.user().orElse("");
+    }
 }

@@ -9,9 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -83,22 +84,64 @@ public final class IndexLedger {
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM " + table + " ORDER BY id")) {
             while (rs.next()) {
-                long size = rs.getLong("size_bytes");
-                OptionalLong sizeBytes = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(size);
-                entries.add(new LedgerEntry(rs.getString("version"), rs.getString("script"),
-                        LedgerEntry.Action.fromLabel(rs.getString("action")), rs.getString("schema_name"),
-                        Optional.ofNullable(rs.getString("table_name")),
-                        Optional.ofNullable(rs.getString("index_name")),
-                        Optional.ofNullable(rs.getString("definition")),
-                        Optional.ofNullable(rs.getString("previous_definition")),
-                        Optional.ofNullable(rs.getString("method")), rs.getBoolean("is_unique"),
-                        rs.getBoolean("is_partial"), rs.getBoolean("is_valid"), sizeBytes, rs.getLong("build_ms"),
-                        LedgerEntry.Outcome.fromLabel(rs.getString("outcome")),
-                        Optional.ofNullable(rs.getString("non_index_changes")),
-                        readInstant(rs.getString("recorded_at"))));
+                entries.add(entry(dialect, rs));
             }
         }
         return entries;
+    }
+
+    /**
+     * The ledgers of many schemas in one query (a UNION ALL over their tables), each in the order it was
+     * recorded, as {@link #read} gives it; fleet runs read hundreds of ledgers. Every schema given must have a
+     * ledger table ({@link Dialect#existingTables} tells which do).
+     * Sorted here, not by the query: with an ORDER BY over the union, PostgreSQL planned a parallel sort and
+     * started worker processes to sort a few thousand rows at most (25 ms against 2 ms, over 63 ledgers).
+     */
+    public static Map<String, List<LedgerEntry>> readAll(Dialect dialect, Connection c, List<String> schemas)
+            throws SQLException {
+        Map<String, List<LedgerEntry>> bySchema = new LinkedHashMap<>();
+        schemas.forEach(s -> bySchema.put(s, new ArrayList<>()));
+        if (schemas.isEmpty()) {
+            return bySchema;
+        }
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < schemas.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS schema_position, id, ")
+                    .append(COLUMNS).append(" FROM ").append(dialect.qualify(schemas.get(i), InternalTables.LEDGER));
+        }
+        List<List<Recorded>> rows = new ArrayList<>();
+        schemas.forEach(s -> rows.add(new ArrayList<>()));
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+            while (rs.next()) {
+                rows.get(rs.getInt("schema_position")).add(new Recorded(rs.getLong("id"), entry(dialect, rs)));
+            }
+        }
+        for (int i = 0; i < schemas.size(); i++) {
+            List<Recorded> recorded = rows.get(i);
+            recorded.sort(java.util.Comparator.comparingLong(Recorded::id));
+            List<LedgerEntry> entries = bySchema.get(schemas.get(i));
+            recorded.forEach(r -> entries.add(r.entry()));
+        }
+        return bySchema;
+    }
+
+    private record Recorded(long id, LedgerEntry entry) {
+    }
+
+    private static LedgerEntry entry(Dialect dialect, ResultSet rs) throws SQLException {
+        long size = rs.getLong("size_bytes");
+        OptionalLong sizeBytes = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(size);
+        return new LedgerEntry(rs.getString("version"), rs.getString("script"),
+                LedgerEntry.Action.fromLabel(rs.getString("action")), rs.getString("schema_name"),
+                Optional.ofNullable(rs.getString("table_name")),
+                Optional.ofNullable(rs.getString("index_name")),
+                Optional.ofNullable(rs.getString("definition")),
+                Optional.ofNullable(rs.getString("previous_definition")),
+                Optional.ofNullable(rs.getString("method")), rs.getBoolean("is_unique"),
+                rs.getBoolean("is_partial"), rs.getBoolean("is_valid"), sizeBytes, rs.getLong("build_ms"),
+                LedgerEntry.Outcome.fromLabel(rs.getString("outcome")),
+                Optional.ofNullable(rs.getString("non_index_changes")),
+                dialect.getInstant(rs, "recorded_at"));
     }
 
     /** Marks every row of a version as rolled back (rows are kept: the ledger is an audit trail). */
@@ -109,17 +152,6 @@ public final class IndexLedger {
             ps.setString(2, version);
             ps.setString(3, LedgerEntry.Outcome.ROLLED_BACK.label());
             ps.executeUpdate();
-        }
-    }
-
-    private static Instant readInstant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (RuntimeException e) {
-            // PostgreSQL returns timestamptz text as "2025-01-01 10:00:00.123+00"
-            return java.time.OffsetDateTime.parse(text.replace(' ', 'T'),
-                    new java.time.format.DateTimeFormatterBuilder().append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                            .appendPattern("[XXX][XX][X]").toFormatter()).toInstant();
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.idxmig.migrate.FlywayHistory;
 import dev.idxmig.migrate.HistoryRow;
 import dev.idxmig.migrate.IndexLedger;
 import dev.idxmig.migrate.LedgerEntry;
+import dev.idxmig.migrate.SchemaState;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.Version;
@@ -38,7 +39,20 @@ public final class StatusService {
     }
 
     public StatusReport status() {
+        return status(Optional.empty());
+    }
+
+    /**
+     * @param prefetched this schema's history, ledger and catalog when a fleet run read them together with other
+     *                   schemas' ({@link SchemaState#readAll}); empty: read them here
+     */
+    public StatusReport status(Optional<SchemaState> prefetched) {
         List<MigrationScript> scripts = MigrationLocations.of(settings, database).versioned();
+        if (prefetched.isPresent()) {
+            SchemaState state = prefetched.get();
+            return build(database.productVersion(), database.schema(), scripts, state.history(), state.ledger(),
+                    state.catalog());
+        }
         List<HistoryRow> history;
         List<LedgerEntry> ledger;
         CatalogSnapshot catalog;

@@ -8,11 +8,10 @@ import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.IntegrityCheck;
 import dev.idxmig.db.UnhealthyIndex;
-import dev.idxmig.migrate.FlywayHistory;
 import dev.idxmig.migrate.HistoryRow;
-import dev.idxmig.migrate.IndexLedger;
 import dev.idxmig.migrate.LedgerEntry;
 import dev.idxmig.migrate.PendingMigrations;
+import dev.idxmig.migrate.SchemaState;
 import dev.idxmig.report.CheckResult;
 import dev.idxmig.report.Diagnostics;
 import dev.idxmig.report.Finding;
@@ -55,16 +54,25 @@ public final class VerifyService {
     }
 
     public VerifyReport verify(VerifyOptions options) {
+        return verify(options, Optional.empty());
+    }
+
+    /**
+     * @param prefetched this schema's history, ledger and catalog when a fleet run read them together with other
+     *                   schemas' ({@link SchemaState#readAll}); empty: read them here
+     */
+    public VerifyReport verify(VerifyOptions options, Optional<SchemaState> prefetched) {
         MigrationLocations locations = MigrationLocations.of(settings, database);
         List<MigrationScript> scripts = locations.versioned();
         Dialect dialect = database.dialect();
         List<CheckResult> checks = new ArrayList<>();
         try (Connection c = database.connect()) {
             long start = System.nanoTime();
-            List<LedgerEntry> ledger = new IndexLedger(dialect, database.schema()).read(c);
-            List<HistoryRow> history = new FlywayHistory(database).read(c);
-            CatalogSnapshot catalog = database.snapshot(c);
-            List<UnhealthyIndex> unhealthy = dialect.unhealthyIndexes(c, List.of(database.schema()));
+            SchemaState state = prefetched.isPresent() ? prefetched.get() : SchemaState.read(database, c);
+            List<LedgerEntry> ledger = state.ledger();
+            List<HistoryRow> history = state.history();
+            CatalogSnapshot catalog = state.catalog();
+            List<UnhealthyIndex> unhealthy = state.unhealthy();
             List<ExpectedIndex> expected = ExpectedIndex.from(ledger);
             checks.add(timed(PROMISED, start, promised(expected, catalog, unhealthy)));
 

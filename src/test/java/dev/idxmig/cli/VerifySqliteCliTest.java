@@ -150,6 +150,39 @@ class VerifySqliteCliTest {
         assertTrue(!skipped.stdout().contains("verify SQLite"), skipped::toString);
     }
 
+    @Test
+    void verifyOverSeveralDatabasesFindsInEachWhatVerifyingItAloneFinds() throws Exception {
+        String other = "jdbc:sqlite:" + dir.resolve("other.db");
+        assertEquals(0, idxmig.run("migrate", "--url", other, ExampleProject.SMALL).exitCode());
+        sql("DROP INDEX idx_billing_rates_lookup");
+        String first = "jdbc:sqlite:" + dir.resolve("idxmig.db");
+        Files.writeString(dir.resolve("targets.yaml"), "targets:\n  - name: first\n    url: " + first
+                + "\n  - name: other\n    url: " + other + "\n");
+        CliResult fleet = idxmig.run("verify", "--targets", "targets.yaml", "--format", "json");
+        assertEquals(1, fleet.exitCode(), fleet::toString);
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode targets = json.readTree(fleet.stdout()).get("targets");
+        assertEquals(2, targets.size(), fleet::toString);
+        for (JsonNode target : targets) {
+            String url = target.get("target").asString().equals("first") ? first : other;
+            CliResult alone = idxmig.run("verify", "--url", url, "--format", "json");
+            assertEquals(withoutTimings(json.readTree(alone.stdout())), withoutTimings(target.get("report")),
+                    fleet::toString);
+        }
+        assertEquals("problems", targets.get(0).get("status").asString(), fleet::toString);
+        assertEquals("ok", targets.get(1).get("status").asString(), fleet::toString);
+        assertTrue(fleet.stdout().contains("\"message\" : \"is missing; it was created by "
+                + "V4__billing_and_leave_indexes.sql\""), fleet::toString);
+    }
+
+    private static JsonNode withoutTimings(JsonNode report) {
+        JsonNode copy = report.deepCopy();
+        for (JsonNode check : copy.get("checks")) {
+            ((tools.jackson.databind.node.ObjectNode) check).remove("durationMs");
+        }
+        return copy;
+    }
+
     private void sql(String... statements) throws Exception {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             for (String s : statements) {
