@@ -57,6 +57,11 @@ class BenchSqliteCliTest {
         assertTrue(out.contains("after:  SEARCH worklogs USING INDEX idx_worklogs_user_range"), r::toString);
         assertTrue(out.contains("backup taken before migrating:"), r::toString);
         assertTrue(out.contains("skipped: the check is for postgresql only"), r::toString);
+
+        CliResult again = Idxmig.in(dir).run("migrate", "--benchmark", QUICK, NO_WARMUP);
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.stdout().contains("nothing was pending: both runs measured the same database"),
+                again::toString);
     }
 
     @Test
