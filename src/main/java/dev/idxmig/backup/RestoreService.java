@@ -69,7 +69,8 @@ public final class RestoreService {
             Optional<RestoreReport.Problem> problem = outcome.error().map(e -> new RestoreReport.Problem(
                     outcome.kind(), "statement " + (outcome.executed() + 1) + " of " + statements.size()
                     + " failed: " + e + "; the " + outcome.executed() + " before it ran",
-                    Optional.of("fix the cause and run the restore again: it only does what is still missing")));
+                    outcome.hint().or(() -> Optional.of("fix the cause and run the restore again: it only does "
+                            + "what is still missing"))));
             return report(file, false, statements, outcome.executed(), problem);
         }
     }

@@ -1,5 +1,6 @@
 package dev.idxmig.bench;
 
+import dev.idxmig.IdxmigException;
 import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateOptions;
@@ -56,8 +57,20 @@ public final class MigrationBenchmark {
             rest = options.withoutBackup();
         }
         diagnostics.info("benchmark before the migration");
-        BenchRun before = service.measure(checks, bench);
-        MigrateReport last = migrate.apply(rest);
+        BenchRun before;
+        MigrateReport last;
+        try {
+            before = service.measure(checks, bench);
+            last = migrate.apply(rest);
+        } catch (IdxmigException e) {
+            if (ahead.isEmpty()) {
+                throw e; // nothing was applied yet: the error is the whole story
+            }
+            // the migrations ahead of the index changes were applied: say so with the failure
+            return new Result(ahead.get().failedWith(new MigrateReport.Problem(e.failure(), e.getMessage()
+                    + " (after migrating to version " + ahead.get().schemaVersion().orElse("?") + ", before the "
+                    + "index migrations)", e.hint())), Optional.empty());
+        }
         MigrateReport report = ahead.map(a -> a.followedBy(last)).orElse(last);
         if (report.problem().isPresent()) {
             return new Result(report, Optional.empty());

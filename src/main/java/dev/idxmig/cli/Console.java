@@ -16,6 +16,8 @@ public final class Console implements Diagnostics {
     private static final String RED = "\u001b[31m";
     private static final String YELLOW = "\u001b[33m";
     private static final String RESET = "\u001b[0m";
+    private static final String NO_WRAP = "\u001b[?7l";
+    private static final String WRAP = "\u001b[?7h";
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -163,9 +165,13 @@ public final class Console implements Diagnostics {
 
     private void drawLive() {
         List<String> lines = live.get();
+        // Autowrap off while drawing: a line wider than the terminal is cut, not wrapped onto a second row that
+        // the next erase (which counts lines) would leave behind.
+        err.print(NO_WRAP);
         for (String l : lines) {
             err.print(masker.mask(l) + System.lineSeparator());
         }
+        err.print(WRAP);
         liveLines = lines.size();
         err.flush();
     }

@@ -82,7 +82,9 @@ final class MigrateCommand extends BaseCommand {
         }
         try (Database db = open(settings)) {
             if (benchmark) {
-                return benchmarked(db, settings, options, o -> migrate(db, settings, buildSettings, o, console()));
+                // the plan it asks for first stays quiet: migrate's own run prints the risk warnings once
+                return benchmarked(db, settings, options, o -> migrate(db, settings, buildSettings, o,
+                        o.dryRun() ? Diagnostics.silent() : console()));
             }
             MigrateReport report = migrate(db, settings, buildSettings, options, console());
             output.write(report, console(), settings.workDir());
@@ -124,6 +126,7 @@ final class MigrateCommand extends BaseCommand {
     private int benchmarked(Database db, ProjectSettings settings, MigrateOptions options,
                             java.util.function.Function<MigrateOptions, MigrateReport> migration) {
         ChecksFile checks = ChecksFile.load(settings.checksFile());
+        checks.select(bench.options().only()); // a misspelt --check stops here, before anything is migrated
         Optional<Path> chart = bench.chart(settings.workDir());
         MigrationBenchmark.Result result = new MigrationBenchmark(db, console()).run(checks, bench.options(), options,
                 migration);

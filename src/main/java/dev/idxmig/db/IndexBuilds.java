@@ -54,6 +54,9 @@ public interface IndexBuilds {
     /** Applies session settings (name to value, as the database spells them) for the rest of the session. */
     void applySession(Connection c, Map<String, String> settings) throws SQLException;
 
+    /** Puts settings back to the session's defaults (role, database, server), before a connection is pooled again. */
+    void resetSession(Connection c, java.util.Set<String> names) throws SQLException;
+
     /** The server process of a session, which the observer uses to find it. */
     long backendPid(Connection c) throws SQLException;
 

@@ -37,16 +37,19 @@ public final class StatementSequence {
      * How far a sequence got: {@code executed} statements succeeded; the next one failed with {@code error}.
      *
      * @param kind what kind of failure (a lock not acquired in time, from a safe build), for the exit code
+     * @param hint what to do about it, when a safe build said (end the blocking session, ...)
      */
-    public record Outcome(int executed, Optional<String> error, Failure kind) {
+    public record Outcome(int executed, Optional<String> error, Failure kind, Optional<String> hint) {
         public boolean completed() {
             return error.isEmpty();
         }
 
         static Outcome failed(int executed, SQLException e, Database database) {
-            Failure kind = e.getCause() instanceof IdxmigException ? ((IdxmigException) e.getCause()).failure()
-                    : Failure.OPERATION;
-            return new Outcome(executed, Optional.of(database.masker().mask(String.valueOf(e.getMessage()))), kind);
+            Optional<IdxmigException> verdict = e.getCause() instanceof IdxmigException
+                    ? Optional.of((IdxmigException) e.getCause()) : Optional.empty();
+            return new Outcome(executed, Optional.of(database.masker().mask(String.valueOf(e.getMessage()))),
+                    verdict.map(IdxmigException::failure).orElse(Failure.OPERATION),
+                    verdict.flatMap(IdxmigException::hint));
         }
     }
 
@@ -58,12 +61,16 @@ public final class StatementSequence {
                 try (Statement st = c.createStatement()) {
                     st.execute(statements.get(i));
                 } catch (SQLException e) {
-                    dropInvalidLeftovers(c, before);
+                    try {
+                        dropInvalidLeftovers(c, before);
+                    } catch (SQLException cleanup) {
+                        // the statement's own failure is what to report; verify names any leftover
+                    }
                     return Outcome.failed(i, e, database);
                 }
                 before = database.snapshot(c);
             }
-            return new Outcome(statements.size(), Optional.empty(), Failure.OPERATION);
+            return new Outcome(statements.size(), Optional.empty(), Failure.OPERATION, Optional.empty());
         } catch (SQLException e) {
             return Outcome.failed(0, e, database);
         }

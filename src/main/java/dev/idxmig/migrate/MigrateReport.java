@@ -50,6 +50,12 @@ public record MigrateReport(
                 next.problem, next.verification, backups);
     }
 
+    /** The same report, stopped by {@code problem} after what it applied. */
+    public MigrateReport failedWith(Problem problem) {
+        return new MigrateReport(database, schema, dryRun, applied, planned, schemaVersion, Optional.of(problem),
+                verification, backup);
+    }
+
     /** The same report with the verify run that followed the migration. */
     public MigrateReport withVerification(CheckReport report) {
         return new MigrateReport(database, schema, dryRun, applied, planned, schemaVersion, problem,

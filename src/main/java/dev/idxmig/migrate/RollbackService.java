@@ -237,8 +237,9 @@ public final class RollbackService {
                 problem = Optional.of(new MigrateReport.Problem(outcome.kind(), "undoing version " + step.version()
                         + " failed at statement " + (outcome.executed() + 1) + " of " + step.statements().size()
                         + ": " + error + "; " + ranBefore(outcome.executed()) + "; version " + step.version()
-                        + " stays in Flyway's history", Optional.of("fix the cause (or the undo script), then "
-                        + "finish by hand or run rollback again; statements that already ran must tolerate it")));
+                        + " stays in Flyway's history", outcome.hint().or(() -> Optional.of("fix the cause (or "
+                        + "the undo script), then finish by hand or run rollback again; statements that already ran "
+                        + "must tolerate it"))));
                 continue;
             }
             try {

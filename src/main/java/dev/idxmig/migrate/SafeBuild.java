@@ -62,6 +62,21 @@ final class SafeBuild {
     }
 
     /**
+     * Undoes {@link #applySession} before the connection goes back to the pool, where bench, verify and status
+     * read with the session's own settings (a role's statement_timeout, say). Best effort: a broken connection is
+     * discarded by the pool anyway.
+     */
+    void resetSession(Connection c) {
+        try {
+            if (c.getAutoCommit()) {
+                builds.resetSession(c, sessionSettings().keySet());
+            }
+        } catch (SQLException e) {
+            diagnostics.detail("could not reset the session settings of a migration connection: " + e.getMessage());
+        }
+    }
+
+    /**
      * Runs the statement on the migration's own connection and statement (so Flyway reads its results and warnings
      * as usual); returns what {@link Statement#execute(String)} returned.
      */
@@ -140,8 +155,8 @@ final class SafeBuild {
                             blockers.isEmpty()
                                     ? "retry when the table is less busy, or raise --retries / " + knob
                                     : "end the blocking session (SELECT pg_terminate_backend(" + blockers.get(0).pid()
-                                    + ")) or wait for it, or raise --retries / " + knob + "; then run 'idxmig "
-                                    + "migrate' again ('idxmig repair' first if 'idxmig status' shows the "
+                                    + ")) or wait for it, or raise --retries / " + knob + "; then run the "
+                                    + "command again ('idxmig repair' first if 'idxmig status' shows a "
                                     + "migration as failed)"));
                 }
                 Duration pause = backoff(attempt);

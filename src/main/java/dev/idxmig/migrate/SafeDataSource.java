@@ -70,6 +70,9 @@ public final class SafeDataSource implements DataSource {
             if (method.getName().equals("unwrap") && args[0] == Connection.class) {
                 return proxy;
             }
+            if (method.getName().equals("close") && !real.isClosed()) {
+                safeBuild.resetSession(real);
+            }
             Object result = call(real, method, args);
             if (method.getName().equals("createStatement") && result instanceof Statement) {
                 Statement statement = (Statement) result;

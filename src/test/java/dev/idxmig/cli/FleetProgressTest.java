@@ -57,11 +57,12 @@ class FleetProgressTest {
         console.info("a line");
         console.above(() -> console.out().println("a report line"));
         console.endLive();
-        assertEquals("board 1\nboard 2\n"            // drawn
+        String board = "\u001b[?7l" + "board 1\nboard 2\n" + "\u001b[?7h"; // drawn with autowrap off
+        assertEquals(board
                 + "\u001b[2F\u001b[J" + "a line\n"  // erased, the line printed where it was
-                + "board 1\nboard 2\n"              // drawn again below it
+                + board                               // drawn again below it
                 + "\u001b[2F\u001b[J"               // out of the way of stdout
-                + "board 1\nboard 2\n"
+                + board
                 + "\u001b[2F\u001b[J", err.toString().replace(System.lineSeparator(), "\n"));
         assertEquals("a report line\n", out.toString().replace(System.lineSeparator(), "\n"));
     }

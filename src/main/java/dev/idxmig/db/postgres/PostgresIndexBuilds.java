@@ -29,7 +29,8 @@ final class PostgresIndexBuilds implements IndexBuilds {
     /** PostgreSQL 13: the wait each watched session was first seen in, and when (nanoTime). */
     private final Map<Long, SeenWait> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record SeenWait(String type, String event, long since) {
+    /** A wait as first seen: of which statement (its start), for what, and when (nanoTime). */
+    private record SeenWait(String statement, String type, String event, long since) {
     }
 
     PostgresIndexBuilds(Dialect dialect) {
@@ -49,6 +50,15 @@ final class PostgresIndexBuilds implements IndexBuilds {
                 ps.setString(1, s.getKey());
                 ps.setString(2, s.getValue());
                 ps.executeQuery().close();
+            }
+        }
+    }
+
+    @Override
+    public void resetSession(Connection c, java.util.Set<String> names) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String name : names) {
+                st.execute("RESET " + name); // names are idxmig's own setting names, never input
             }
         }
     }
@@ -200,9 +210,12 @@ final class PostgresIndexBuilds implements IndexBuilds {
                     seen.remove(pid);
                     return Optional.of(new Wait(type, event, Duration.ZERO)); // only lock waits are timed
                 }
+                String statement = rs.getString("query_start");
                 long now = System.nanoTime();
                 SeenWait first = seen.compute(pid, (k, was) -> was != null && was.type().equals(type)
-                        && java.util.Objects.equals(was.event(), event) ? was : new SeenWait(type, event, now));
+                        && java.util.Objects.equals(was.event(), event)
+                        && java.util.Objects.equals(was.statement(), statement)
+                        ? was : new SeenWait(statement, type, event, now));
                 return Optional.of(new Wait(type, event, Duration.ofNanos(now - first.since())));
             }
         }

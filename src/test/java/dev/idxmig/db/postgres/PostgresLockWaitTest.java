@@ -74,8 +74,25 @@ class PostgresLockWaitTest {
             assertTrue(postgres13.waiting(observer, pid).orElseThrow().waited().compareTo(timedHere.waited()) >= 0,
                     "the same wait keeps its start");
 
+            // A retry is a new statement on the same session: its wait starts over, not from the first one's start.
+            try (Statement cancel = observer.createStatement()) {
+                cancel.execute("SELECT pg_cancel_backend(" + pid + ")");
+            }
+            assertTrue(blocked.handle((ok, failed) -> failed != null).get(DEADLINE.toSeconds(), TimeUnit.SECONDS),
+                    "the first statement was cancelled");
+            CompletableFuture<Void> retry = CompletableFuture.runAsync(() -> {
+                try (Statement st = waiter.createStatement()) {
+                    st.execute("SELECT count(*) FROM waited_on");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            IndexBuilds.Wait again = pollUntil(() -> postgres13.waiting(observer, pid), Duration.ZERO);
+            assertTrue(again.waited().compareTo(timedHere.waited()) < 0,
+                    "the retry's wait is timed from its own start: " + again + " / " + timedHere);
+
             holder.rollback();
-            blocked.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            retry.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             Optional<IndexBuilds.Wait> after = postgres13.waiting(observer, pid);
             assertTrue(after.isEmpty() || !"Lock".equals(after.get().type()), after::toString);
         }
