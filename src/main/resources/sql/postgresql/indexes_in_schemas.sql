@@ -1,6 +1,5 @@
--- Every user index of the given schemas, with the facts reports need: indexes.sql for many schemas in one
--- query (fleet verify and status), so each schema's indexes come out as indexes.sql lists them. Keep the two
--- in step. Leaves out the indexes backing a primary key, unique or exclusion constraint, and those of Flyway's
+-- Every user index of the given schemas, with the facts reports need: one schema (verify, status, doctor...) or
+-- many in one query (fleet verify and status). Leaves out the indexes backing a primary key, unique or exclusion constraint, and those of Flyway's
 -- and idxmig's own tables. The size is optional: pg_relation_size opens each index's file, up to a third of the
 -- query's time over thousands of indexes, and verify does not need it (NULL then).
 -- Parameters: whether to measure sizes (boolean), schema names (text[]), Flyway history table, idxmig ledger

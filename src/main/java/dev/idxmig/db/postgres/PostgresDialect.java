@@ -93,18 +93,10 @@ public final class PostgresDialect implements Dialect {
         return rs.getObject(column, java.time.OffsetDateTime.class).toInstant();
     }
 
+    /** One schema's indexes: the many-schema query with one schema, so the two can never drift apart. */
     @Override
     public List<IndexInfo> indexes(Connection connection, String schema) throws SQLException {
-        List<IndexInfo> result = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql("indexes"))) {
-            bindCatalogParameters(ps, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(indexInfo(rs));
-                }
-            }
-        }
-        return result;
+        return indexes(connection, List.of(schema), true).get(schema);
     }
 
     /**
