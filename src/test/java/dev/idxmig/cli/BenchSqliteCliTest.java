@@ -91,8 +91,7 @@ class BenchSqliteCliTest {
 
     @Test
     void missedTargetFailsWithExitOneAndNamesTheMedian() throws IOException {
-        Idxmig idxmig = example();
-        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL).exitCode());
+        Idxmig idxmig = ExampleProject.migrated(dir);
         checks("checks:\n  - name: impossible\n    sql: SELECT count(*) FROM worklogs\n"
                 + "    bench:\n      max_median_ms: 0.000001\n"
                 + "  - name: easy\n    sql: SELECT 1\n    bench:\n      max_median_ms: 60000\n");
@@ -108,8 +107,7 @@ class BenchSqliteCliTest {
 
     @Test
     void aQueryThatGotSlowerThanTheBaselineFails() throws IOException {
-        Idxmig idxmig = example();
-        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL).exitCode());
+        Idxmig idxmig = ExampleProject.migrated(dir);
         String counting = "checks:\n  - name: counting\n    sql: WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
                 + "FROM n WHERE i < %d) SELECT count(*) FROM n\n";
         checks(String.format(counting, 10));
@@ -132,8 +130,7 @@ class BenchSqliteCliTest {
 
     @Test
     void aJsonReportServesAsABaselineToo() throws IOException {
-        Idxmig idxmig = example();
-        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL).exitCode());
+        Idxmig idxmig = ExampleProject.migrated(dir);
         CliResult json = idxmig.run("bench", "--check", MONTH, QUICK, "--format", "json", "--output", "run.json");
         assertEquals(0, json.exitCode(), json::toString);
         CliResult r = idxmig.run("bench", "--check", MONTH, QUICK, "--baseline", "run.json",
@@ -144,8 +141,7 @@ class BenchSqliteCliTest {
 
     @Test
     void markdownGivesATableForAJobSummary() {
-        Idxmig idxmig = example();
-        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL).exitCode());
+        Idxmig idxmig = ExampleProject.migrated(dir);
         CliResult r = idxmig.run("bench", QUICK, "--format", "markdown");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("| query | median | p95 | rows | vm steps | index |\n|---|---|---|---|---|---|\n"),
@@ -177,8 +173,7 @@ class BenchSqliteCliTest {
 
     @Test
     void writingQueriesAreRefusedAndNotRun() throws Exception {
-        Idxmig idxmig = example();
-        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL).exitCode());
+        Idxmig idxmig = ExampleProject.migrated(dir);
         checks("checks:\n  - name: sneaky\n    sql: DELETE FROM worklogs\n");
         CliResult r = idxmig.run("bench", "--checks", "my-checks.yaml", QUICK);
         assertEquals(1, r.exitCode(), r::toString);

@@ -29,10 +29,7 @@ class PlanCheckSqliteCliTest {
 
     @BeforeEach
     void migrateTheExample() {
-        ExampleProject.copyTo(dir);
-        idxmig = Idxmig.in(dir);
-        CliResult migrate = idxmig.run("migrate", ExampleProject.SMALL);
-        assertEquals(0, migrate.exitCode(), migrate::toString);
+        idxmig = ExampleProject.migrated(dir);
     }
 
     private void sql(String statement) throws Exception {

@@ -28,10 +28,7 @@ class VerifySqliteCliTest {
 
     @BeforeEach
     void migrateTheExample() {
-        ExampleProject.copyTo(dir);
-        idxmig = Idxmig.in(dir);
-        CliResult r = idxmig.run("migrate", ExampleProject.SMALL);
-        assertEquals(0, r.exitCode(), r::toString);
+        idxmig = ExampleProject.migrated(dir);
     }
 
     @Test

@@ -28,8 +28,16 @@ public final class ExampleProject {
 
     /** The example copied into {@code dir} and migrated with {@link #SMALL} data on a PostgreSQL database. */
     public static Idxmig migrated(Path dir, PgDatabase db) {
+        return migrated(dir, Idxmig.in(dir).target(db.cliArgs()));
+    }
+
+    /** The example copied into {@code dir} and migrated with {@link #SMALL} data to its SQLite file. */
+    public static Idxmig migrated(Path dir) {
+        return migrated(dir, Idxmig.in(dir));
+    }
+
+    private static Idxmig migrated(Path dir, Idxmig idxmig) {
         copyTo(dir);
-        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
         CliResult migrate = idxmig.run("migrate", SMALL);
         if (migrate.exitCode() != 0) {
             throw new AssertionError("migrating the example failed: " + migrate);
