@@ -2,6 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
+import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,10 +181,6 @@ class BenchSqliteCliTest {
         assertTrue(r.stdout().contains("refused: the SQL starts with DELETE"), r::toString);
         CliResult count = idxmig.run("bench", "--checks", "my-checks.yaml", QUICK, "--format", "json");
         assertFalse(count.stdout().contains("\"measured\""), count::toString);
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("idxmig.db"));
-             var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM worklogs")) {
-            rs.next();
-            assertEquals(2000, rs.getLong(1));
-        }
+        assertEquals(2000, ExampleSqlite.count(dir, "worklogs"));
     }
 }

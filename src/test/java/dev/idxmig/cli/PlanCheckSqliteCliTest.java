@@ -2,6 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
+import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,10 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,18 +30,11 @@ class PlanCheckSqliteCliTest {
     }
 
     private void sql(String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("idxmig.db"));
-             Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
+        ExampleSqlite.execute(dir, statement);
     }
 
     private long count(String table) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("idxmig.db"));
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return ExampleSqlite.count(dir, table);
     }
 
     private void checks(String yaml) throws IOException {

@@ -2,6 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
+import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
@@ -181,15 +181,11 @@ class VerifySqliteCliTest {
     }
 
     private void sql(String... statements) throws Exception {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
-            }
-        }
+        ExampleSqlite.execute(dir, statements);
     }
 
     private Connection connect() throws Exception {
-        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("idxmig.db"));
+        return ExampleSqlite.connect(dir);
     }
 
     private static long longOf(Statement st, String sql) throws Exception {
