@@ -1,10 +1,10 @@
 package dev.idxmig.backup;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.BackupTool;
 import dev.idxmig.db.Database;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

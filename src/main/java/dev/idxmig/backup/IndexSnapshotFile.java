@@ -1,6 +1,6 @@
 package dev.idxmig.backup;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.db.IndexInfo;
 
 import java.io.BufferedReader;

@@ -1,6 +1,8 @@
 package dev.idxmig.backup;
 
-import dev.idxmig.Failure;
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.base.Failure;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +24,6 @@ public record RestoreReport(
         int executed,
         List<String> actions,
         Optional<Problem> problem) {
-
-    /** Why the restore stopped, with the exit code's kind and what to do. */
-    public record Problem(Failure kind, String message, Optional<String> hint) {
-    }
 
     public RestoreReport {
         statements = List.copyOf(statements);

@@ -1,6 +1,9 @@
 package dev.idxmig.backup;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.base.IdxmigException;
+import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
@@ -8,7 +11,8 @@ import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.RunnerLock;
 import dev.idxmig.db.StatementSequence;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
+import dev.idxmig.safebuild.SafeDataSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +33,9 @@ public final class RestoreService {
     private final Diagnostics diagnostics;
     private final StatementSequence statements;
 
-    /** @param statements runs an index snapshot's statements (through safe builds on PostgreSQL) */
-    public RestoreService(Database database, ProjectSettings settings, StatementSequence statements,
-                          Diagnostics diagnostics) {
-        this.statements = statements;
+    /** @param build how an index snapshot's statements are built: through safe builds where the database has them */
+    public RestoreService(Database database, ProjectSettings settings, BuildSettings build, Diagnostics diagnostics) {
+        this.statements = new StatementSequence(database, SafeDataSource.around(database, build, diagnostics));
         this.database = database;
         this.settings = settings;
         this.diagnostics = diagnostics;
@@ -66,7 +69,7 @@ public final class RestoreService {
             }
             diagnostics.info("restoring the index state of " + file + ": " + statements.size() + " statements");
             StatementSequence.Outcome outcome = this.statements.run(statements);
-            Optional<RestoreReport.Problem> problem = outcome.error().map(e -> new RestoreReport.Problem(
+            Optional<Problem> problem = outcome.error().map(e -> new Problem(
                     outcome.kind(), "statement " + (outcome.executed() + 1) + " of " + statements.size()
                     + " failed: " + e + "; the " + outcome.executed() + " before it ran",
                     outcome.hint().or(() -> Optional.of("fix the cause and run the restore again: it only does "
@@ -76,7 +79,7 @@ public final class RestoreService {
     }
 
     private RestoreReport report(Path file, boolean dryRun, List<String> statements, int executed,
-                                 Optional<RestoreReport.Problem> problem) {
+                                 Optional<Problem> problem) {
         return new RestoreReport(database.productVersion(), database.schema(), file.toString(), "index snapshot",
                 dryRun, statements, executed, List.of(), problem);
     }

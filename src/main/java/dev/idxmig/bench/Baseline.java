@@ -1,7 +1,7 @@
 package dev.idxmig.bench;
 
-import dev.idxmig.IdxmigException;
-import dev.idxmig.report.JsonReport;
+import dev.idxmig.base.IdxmigException;
+import dev.idxmig.base.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -20,12 +20,12 @@ public record Baseline(Path file, BenchRun run) {
             throw IdxmigException.usage("baseline not found: " + file, "save one first with bench --save-baseline");
         }
         try {
-            JsonNode json = JsonReport.mapper().readTree(file.toFile());
+            JsonNode json = Json.mapper().readTree(file.toFile());
             JsonNode run = json.has("run") ? json.get("run") : json;
             if (!run.has("queries")) {
                 throw IdxmigException.usage(file + " is not a bench run", "save one with bench --save-baseline");
             }
-            return new Baseline(file, JsonReport.mapper().treeToValue(run, BenchRun.class));
+            return new Baseline(file, Json.mapper().treeToValue(run, BenchRun.class));
         } catch (JacksonException e) {
             throw IdxmigException.usage("cannot read baseline " + file + ": " + e.getOriginalMessage(),
                     "save it again with bench --save-baseline");
@@ -34,7 +34,7 @@ public record Baseline(Path file, BenchRun run) {
 
     public static void save(Path file, BenchRun run) {
         try {
-            Files.writeString(file, JsonReport.mapper().writeValueAsString(run));
+            Files.writeString(file, Json.mapper().writeValueAsString(run));
         } catch (IOException | JacksonException e) {
             throw IdxmigException.usage("cannot write baseline " + file + ": " + e.getMessage(),
                     "check that the folder exists and is writable");

@@ -1,9 +1,9 @@
 package dev.idxmig.bench;
 
-import dev.idxmig.report.CheckReport;
-import dev.idxmig.report.CheckResult;
-import dev.idxmig.report.Finding;
-import dev.idxmig.report.Table;
+import dev.idxmig.base.CheckReport;
+import dev.idxmig.base.CheckResult;
+import dev.idxmig.base.Finding;
+import dev.idxmig.base.Table;
 
 import java.util.ArrayList;
 import java.util.List;

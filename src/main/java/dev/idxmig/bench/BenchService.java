@@ -1,16 +1,16 @@
 package dev.idxmig.bench;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.checks.QueryCheck;
-import dev.idxmig.checks.StatementKind;
+import dev.idxmig.script.StatementKind;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.ExplainRequest;
 import dev.idxmig.db.Explainer;
 import dev.idxmig.db.QueryPlan;
 import dev.idxmig.db.TableStatistics;
 import dev.idxmig.plan.PlanTree;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

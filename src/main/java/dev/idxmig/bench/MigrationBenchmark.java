@@ -1,17 +1,19 @@
 package dev.idxmig.bench;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateOptions;
 import dev.idxmig.migrate.MigrateReport;
-import dev.idxmig.migrate.MigrationRun;
+import dev.idxmig.ledger.MigrationRun;
 import dev.idxmig.migrate.PlannedMigration;
-import dev.idxmig.report.CheckReport;
-import dev.idxmig.report.CheckResult;
-import dev.idxmig.report.Diagnostics;
-import dev.idxmig.report.Finding;
-import dev.idxmig.report.Severity;
+import dev.idxmig.base.CheckReport;
+import dev.idxmig.base.CheckResult;
+import dev.idxmig.base.Diagnostics;
+import dev.idxmig.base.Finding;
+import dev.idxmig.base.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +69,7 @@ public final class MigrationBenchmark {
                 throw e; // nothing was applied yet: the error is the whole story
             }
             // the migrations ahead of the index changes were applied: say so with the failure
-            return new Result(ahead.get().failedWith(new MigrateReport.Problem(e.failure(), e.getMessage()
+            return new Result(ahead.get().failedWith(new Problem(e.failure(), e.getMessage()
                     + " (after migrating to version " + ahead.get().schemaVersion().orElse("?") + ", before the "
                     + "index migrations)", e.hint())), Optional.empty());
         }

@@ -1,7 +1,7 @@
 package dev.idxmig.checks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.MismatchedInputException;

@@ -1,8 +1,8 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.bench.Baseline;
-import dev.idxmig.bench.BenchChart;
+import dev.idxmig.output.BenchChart;
 import dev.idxmig.bench.BenchOptions;
 import dev.idxmig.bench.BenchReport;
 import dev.idxmig.bench.BenchRun;

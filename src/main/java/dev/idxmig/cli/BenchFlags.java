@@ -1,7 +1,7 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.IdxmigException;
-import dev.idxmig.bench.BenchChart;
+import dev.idxmig.base.IdxmigException;
+import dev.idxmig.output.BenchChart;
 import dev.idxmig.bench.BenchOptions;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package dev.idxmig.cli;
 
 import dev.idxmig.config.SecretMasker;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
 
 import java.io.PrintWriter;
 import java.util.List;

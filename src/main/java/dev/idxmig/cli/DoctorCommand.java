@@ -2,7 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.fleet.TargetOutcome;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.db.Database;
 import dev.idxmig.doctor.DoctorReport;
 import dev.idxmig.doctor.DoctorService;

@@ -1,6 +1,6 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.db.SqlFailures;
 import picocli.CommandLine;
 

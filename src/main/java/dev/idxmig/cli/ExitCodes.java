@@ -1,6 +1,6 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.Failure;
+import dev.idxmig.base.Failure;
 
 /** The documented exit codes (listed for people in {@link RootCommand}'s help). */
 final class ExitCodes {

@@ -1,17 +1,19 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.fleet.FleetRequest;
 import dev.idxmig.fleet.FleetRunner;
+import dev.idxmig.fleet.FleetService;
+import dev.idxmig.fleet.FleetWork;
 import dev.idxmig.fleet.FleetSummary;
 import dev.idxmig.fleet.Target;
 import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.fleet.TargetSelection;
-import dev.idxmig.fleet.Targets;
-import dev.idxmig.report.Diagnostics;
-import dev.idxmig.report.FleetWriter;
-import dev.idxmig.report.ReportFormat;
+import dev.idxmig.base.Diagnostics;
+import dev.idxmig.output.FleetWriter;
+import dev.idxmig.output.ReportFormat;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -69,14 +71,14 @@ final class FleetOptions {
         return selection().isFleet();
     }
 
-    /** The command's work on one target, with that target's settings. */
-    interface Work {
-        TargetOutcome run(Database database, ProjectSettings settings, Target target, Diagnostics diagnostics);
+    /** The fleet run these options ask for. */
+    FleetRequest request(boolean builds) {
+        return new FleetRequest(selection(), parallel, onError == OnError.STOP, maxServerBuilds, builds);
     }
 
     /** Resolves the targets, runs {@code work} on each, streams the outcomes, returns the exit code. */
     int run(BaseCommand cmd, OutputOptions output, ProjectSettings settings, String command, boolean builds,
-            Work work) {
+            FleetWork work) {
         return run(cmd, output, settings, command, builds, targets -> work);
     }
 
@@ -85,10 +87,11 @@ final class FleetOptions {
      * ({@link dev.idxmig.fleet.SchemaBatches}).
      */
     int run(BaseCommand cmd, OutputOptions output, ProjectSettings settings, String command, boolean builds,
-            Function<List<Target>, Work> workFor) {
+            Function<List<Target>, FleetWork> workFor) {
         Console console = cmd.console();
-        List<Target> resolved = Targets.resolve(selection(), settings, cmd.environment());
-        Work work = workFor.apply(resolved);
+        FleetRequest request = request(builds);
+        FleetService service = new FleetService(settings, cmd.environment(), console);
+        List<Target> resolved = service.targets(request);
         console.info(command + ": " + resolved.size() + " target" + (resolved.size() == 1 ? "" : "s")
                 + ", " + parallel + " at a time");
         PrintWriter out = console.out();
@@ -103,35 +106,32 @@ final class FleetOptions {
         }
         boolean progressOnStderr = file != null || output.format != ReportFormat.TEXT;
         FleetWriter writer = FleetWriter.create(output.format, out, command);
-        FleetRunner runner = new FleetRunner(parallel, onError == OnError.STOP, maxServerBuilds);
         writer.begin();
         FleetProgress progress = new FleetProgress(resolved.size(), System::nanoTime);
-        FleetSummary summary;
+        FleetService.Result result;
         try (Ticker ignored = Ticker.every(1, console::refreshLive)) {
             console.startLive(progress::lines);
-            summary = runner.run(resolved, builds,
-                    (db, target) -> work.run(db, settings.forTarget(target.connection(), target.schema(),
-                            target.locations()), target, new TargetDiagnostics(console, target.name())),
-                    new FleetRunner.Sink() {
-                        @Override
-                        public void started(String target) {
-                            progress.started(target);
-                            console.refreshLive();
-                        }
+            result = service.run(request, resolved, workFor, new FleetRunner.Sink() {
+                @Override
+                public void started(String target) {
+                    progress.started(target);
+                    console.refreshLive();
+                }
 
-                        @Override
-                        public void finished(TargetOutcome outcome, int done, int total) {
-                            progress.finished(outcome);
-                            console.above(() -> writer.finished(outcome, done, total));
-                            if (progressOnStderr) {
-                                console.info(String.format("[%d/%d] %s: %s %s", done, total, outcome.target(),
-                                        outcome.status().label(), outcome.headline()));
-                            }
-                        }
-                    });
+                @Override
+                public void finished(TargetOutcome outcome, int done, int total) {
+                    progress.finished(outcome);
+                    console.above(() -> writer.finished(outcome, done, total));
+                    if (progressOnStderr) {
+                        console.info(String.format("[%d/%d] %s: %s %s", done, total, outcome.target(),
+                                outcome.status().label(), outcome.headline()));
+                    }
+                }
+            });
         } finally {
             console.endLive();
         }
+        FleetSummary summary = result.summary();
         writer.end(summary);
         if (file != null) {
             out.close();
@@ -139,7 +139,7 @@ final class FleetOptions {
                     + file + ")");
             console.out().flush();
         }
-        return summary.exitCode(runner.worstExitCode());
+        return result.exitCode();
     }
 
     /** Redraws the progress board every second (elapsed times move even when no target ends). */
@@ -164,32 +164,6 @@ final class FleetOptions {
         @Override
         public void close() {
             timer.shutdownNow();
-        }
-    }
-
-    /** Per-target diagnostics: prefixed with the target, progress lines only with --verbose (500 targets!). */
-    private static final class TargetDiagnostics implements Diagnostics {
-        private final Console console;
-        private final String prefix;
-
-        TargetDiagnostics(Console console, String target) {
-            this.console = console;
-            this.prefix = "[" + target + "] ";
-        }
-
-        @Override
-        public void info(String message) {
-            console.detail(prefix + message);
-        }
-
-        @Override
-        public void warn(String message) {
-            console.warn(prefix + message);
-        }
-
-        @Override
-        public void detail(String message) {
-            console.detail(prefix + message);
         }
     }
 }

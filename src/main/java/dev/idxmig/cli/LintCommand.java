@@ -1,11 +1,11 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.Failure;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Failure;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialects;
-import dev.idxmig.lint.GithubAnnotations;
+import dev.idxmig.output.GithubAnnotations;
 import dev.idxmig.lint.LintReport;
 import dev.idxmig.lint.LintRequest;
 import dev.idxmig.lint.LintService;

@@ -1,9 +1,11 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.backup.BackupScope;
 import dev.idxmig.config.BuildSettings;
-import dev.idxmig.bench.BenchChart;
+import dev.idxmig.output.BenchChart;
 import dev.idxmig.bench.BenchComparison;
 import dev.idxmig.bench.MigrationBenchmark;
 import dev.idxmig.checks.ChecksFile;
@@ -14,9 +16,7 @@ import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.fleet.Target;
 import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.migrate.MigrateService;
-import dev.idxmig.report.Diagnostics;
-import dev.idxmig.verify.VerifyOptions;
-import dev.idxmig.verify.VerifyService;
+import dev.idxmig.base.Diagnostics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,7 +64,7 @@ final class MigrateCommand extends BaseCommand {
                 build.statementTimeout());
         BuildSettings buildSettings = build.resolve(settings, target, root());
         MigrateOptions options = new MigrateOptions(Optional.ofNullable(targetVersion), dryRun,
-                noBackup ? BackupScope.NONE : backup);
+                noBackup ? BackupScope.NONE : backup, !noVerify);
         if (benchmark && dryRun) {
             throw IdxmigException.usage("--benchmark measures a real migration and cannot be a --dry-run",
                     "drop --dry-run, or run bench to measure without migrating");
@@ -89,8 +89,8 @@ final class MigrateCommand extends BaseCommand {
             MigrateReport report = migrate(db, settings, buildSettings, options, console());
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
-                MigrateReport.Problem p = report.problem().get();
-                throw new IdxmigException(p.kind(), p.message(), p.hint().orElse(null));
+                Problem p = report.problem().get();
+                throw p.toException();
             }
             if (report.verification().map(v -> !v.passed()).orElse(false)) {
                 console().error("the migrations ran, but verify found problems (see the report above)");
@@ -102,14 +102,7 @@ final class MigrateCommand extends BaseCommand {
 
     private MigrateReport migrate(Database db, ProjectSettings settings, BuildSettings buildSettings,
                                   MigrateOptions options, Diagnostics diagnostics) {
-        MigrateReport report = new MigrateService(db, settings, buildSettings, diagnostics).migrate(options);
-        if (report.succeeded() && !options.dryRun() && !noVerify) {
-            // A migration that "succeeded" with an invalid index (the CONCURRENTLY IF NOT EXISTS trap) must
-            // not look like a success.
-            report = report.withVerification(new VerifyService(db, settings, diagnostics)
-                    .verify(new VerifyOptions(false, false)));
-        }
-        return report;
+        return new MigrateService(db, settings, buildSettings, diagnostics).migrate(options);
     }
 
     private static TargetOutcome outcome(Target target, MigrateReport report) {
@@ -132,8 +125,8 @@ final class MigrateCommand extends BaseCommand {
                 migration);
         if (result.comparison().isEmpty()) {
             output.write(result.migration(), console(), settings.workDir());
-            MigrateReport.Problem p = result.migration().problem().orElseThrow();
-            throw new IdxmigException(p.kind(), p.message(), p.hint().orElse(null));
+            Problem p = result.migration().problem().orElseThrow();
+            throw p.toException();
         }
         BenchComparison comparison = result.comparison().get();
         output.write(comparison, console(), settings.workDir());

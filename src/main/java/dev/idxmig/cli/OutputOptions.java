@@ -1,9 +1,9 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.IdxmigException;
-import dev.idxmig.report.CheckReport;
-import dev.idxmig.report.ReportFormat;
-import dev.idxmig.report.ReportWriter;
+import dev.idxmig.base.IdxmigException;
+import dev.idxmig.base.CheckReport;
+import dev.idxmig.output.ReportFormat;
+import dev.idxmig.output.ReportWriter;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.backup.RestoreReport;
 import dev.idxmig.backup.RestoreService;
 import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
-import dev.idxmig.db.StatementSequence;
-import dev.idxmig.migrate.SafeDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,12 +36,11 @@ final class RestoreCommand extends BaseCommand {
         ProjectSettings settings = settings(Optional.empty(), online.lockTimeout(), online.statementTimeout());
         BuildSettings build = online.resolve(settings, target, root());
         try (Database db = open(settings)) {
-            StatementSequence statements = new StatementSequence(db, SafeDataSource.around(db, build, console()));
-            RestoreReport report = new RestoreService(db, settings, statements, console()).restore(from, dryRun);
+            RestoreReport report = new RestoreService(db, settings, build, console()).restore(from, dryRun);
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
-                RestoreReport.Problem p = report.problem().get();
-                throw new IdxmigException(p.kind(), p.message(), p.hint().orElse(null));
+                Problem p = report.problem().get();
+                throw p.toException();
             }
             return ExitCodes.OK;
         }

@@ -1,17 +1,17 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
 import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateReport;
-import dev.idxmig.migrate.RollbackOptions;
-import dev.idxmig.migrate.RollbackReport;
-import dev.idxmig.migrate.RollbackService;
-import dev.idxmig.verify.VerifyOptions;
-import dev.idxmig.verify.VerifyService;
+import dev.idxmig.rollback.RollbackOptions;
+import dev.idxmig.rollback.RollbackReport;
+import dev.idxmig.rollback.RollbackService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,12 +50,12 @@ final class RollbackCommand extends BaseCommand {
         ProjectSettings settings = settings(Optional.empty(), online.lockTimeout(), online.statementTimeout());
         BuildSettings build = online.resolve(settings, target, root());
         RollbackOptions options = new RollbackOptions(Optional.ofNullable(to), Optional.ofNullable(steps), dryRun,
-                force);
+                force, true);
         if (fleet.active()) {
             return fleet.run(this, output, settings, "rollback", !dryRun, (db, s, target, diagnostics) -> {
                 RollbackReport report = rollback(db, s, build, options, diagnostics);
                 if (report.problem().isPresent()) {
-                    MigrateReport.Problem p = report.problem().get();
+                    Problem p = report.problem().get();
                     return TargetOutcome.failed(target.name(), p.kind(), p.message(), Optional.<Object>of(report));
                 }
                 String headline = (dryRun ? "would undo " : "undid ") + report.steps().size() + ", "
@@ -69,8 +69,8 @@ final class RollbackCommand extends BaseCommand {
             RollbackReport report = rollback(db, settings, build, options, console());
             output.write(report, console(), settings.workDir());
             if (report.problem().isPresent()) {
-                MigrateReport.Problem p = report.problem().get();
-                throw new IdxmigException(p.kind(), p.message(), p.hint().orElse(null));
+                Problem p = report.problem().get();
+                throw p.toException();
             }
             if (report.verification().map(v -> !v.passed()).orElse(false)) {
                 console().error("the rollback ran, but verify found problems (see the report above)");
@@ -82,12 +82,6 @@ final class RollbackCommand extends BaseCommand {
 
     private RollbackReport rollback(Database db, ProjectSettings settings, BuildSettings build,
                                     RollbackOptions options, Diagnostics diagnostics) {
-        RollbackReport report = new RollbackService(db, settings, build, diagnostics).rollback(options);
-        if (report.succeeded() && !dryRun) {
-            // What remains must still hold: the indexes of the versions left applied, and the data.
-            report = report.withVerification(new VerifyService(db, settings, diagnostics)
-                    .verify(new VerifyOptions(false, false)));
-        }
-        return report;
+        return new RollbackService(db, settings, build, diagnostics).rollback(options);
     }
 }

@@ -4,7 +4,7 @@ import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.fleet.SchemaBatches;
 import dev.idxmig.fleet.TargetOutcome;
-import dev.idxmig.migrate.SchemaState;
+import dev.idxmig.ledger.SchemaState;
 import dev.idxmig.status.StatusReport;
 import dev.idxmig.status.StatusService;
 import picocli.CommandLine.Command;

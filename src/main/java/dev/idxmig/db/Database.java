@@ -1,8 +1,11 @@
 package dev.idxmig.db;
 
+import dev.idxmig.script.Placeholders;
+import java.util.Map;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.SecretMasker;
 
@@ -78,8 +81,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static void confirmDialect(Dialect dialect, String productName) {
-        String product = productName.toLowerCase(java.util.Locale.ROOT);
-        if (!product.contains(dialect.id())) {
+        if (!dialect.handlesProduct(productName)) {
             throw IdxmigException.usage("the URL says " + dialect.id() + " but the server is " + productName,
                     "use the JDBC URL scheme of the database you connect to");
         }
@@ -121,6 +123,12 @@ public final class Database implements AutoCloseable {
 
     public ConnectionSettings settings() {
         return settings;
+    }
+
+    /** Flyway's placeholders for scripts run on this database and schema, with the project's own. */
+    public Placeholders placeholders(Map<String, String> project) {
+        return Placeholders.of(project, schema, settings.user().orElse(""), dialect.databaseName(settings.jdbcUrl()),
+                InternalTables.FLYWAY_HISTORY);
     }
 
     public String productVersion() {

@@ -31,6 +31,18 @@ public interface Dialect {
     /** Flyway's name for the database, which also fills the {@code {vendor}} token in locations. */
     String id();
 
+    /** Whether this dialect talks to the database of a JDBC URL ({@code jdbc:postgresql:...}). */
+    boolean handlesUrl(String jdbcUrl);
+
+    /** Whether this dialect talks to a server that names itself so ({@code DatabaseMetaData.getDatabaseProductName}). */
+    boolean handlesProduct(String productName);
+
+    /** The database's name for people: "PostgreSQL", "SQLite". */
+    String displayName();
+
+    /** A JDBC URL of this database, for messages that say what idxmig accepts. */
+    String exampleUrl();
+
     /** The schema used when none is configured ({@code public}, {@code main}). */
     String defaultSchema();
 
@@ -195,6 +207,11 @@ public interface Dialect {
             }
         }
         return names;
+    }
+
+    /** The database's name, as Flyway's {@code ${flyway:database}} gives it ({@code main} on SQLite). */
+    default String databaseName(String jdbcUrl) {
+        return "main";
     }
 
     /** The database server, to limit concurrent index builds per server in fleet runs. */

@@ -1,23 +1,37 @@
 package dev.idxmig.db;
 
-import dev.idxmig.IdxmigException;
-import dev.idxmig.db.postgres.PostgresDialect;
-import dev.idxmig.db.sqlite.SqliteDialect;
+import dev.idxmig.base.IdxmigException;
 
-/** Finds the dialect for a JDBC URL. */
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * The registered dialects ({@code META-INF/services/dev.idxmig.db.Dialect}), asked in turn whether they handle a
+ * URL, as Flyway's {@code DatabaseTypeRegister} asks its database types. Adding a database adds a dialect and a
+ * line to that file; nothing here names one.
+ */
 public final class Dialects {
+    private static final List<Dialect> REGISTERED = ServiceLoader.load(Dialect.class, Dialect.class.getClassLoader())
+            .stream().map(ServiceLoader.Provider::get).collect(Collectors.toUnmodifiableList());
+
     private Dialects() {
     }
 
+    /** Every registered dialect, in the order of the service file. */
+    public static List<Dialect> all() {
+        return REGISTERED;
+    }
+
     public static Dialect forUrl(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            return new PostgresDialect();
-        }
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            return new SqliteDialect();
+        for (Dialect dialect : REGISTERED) {
+            if (dialect.handlesUrl(jdbcUrl)) {
+                return dialect;
+            }
         }
         String scheme = jdbcUrl.startsWith("jdbc:") ? jdbcUrl.split(":", 3)[1] : jdbcUrl.split(":", 2)[0];
-        throw IdxmigException.usage("unsupported database '" + scheme + "'",
-                "idxmig works with PostgreSQL (jdbc:postgresql://host:5432/db) and SQLite (jdbc:sqlite:file.db)");
+        throw IdxmigException.usage("unsupported database '" + scheme + "'", "idxmig works with "
+                + REGISTERED.stream().map(d -> d.displayName() + " (" + d.exampleUrl() + ")")
+                        .collect(Collectors.joining(" and ")));
     }
 }

@@ -1,5 +1,7 @@
 package dev.idxmig.db;
 
+import dev.idxmig.base.Problem;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.idxmig.db;
 
-import dev.idxmig.Failure;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Failure;
+import dev.idxmig.base.IdxmigException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

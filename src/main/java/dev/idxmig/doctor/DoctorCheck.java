@@ -1,7 +1,7 @@
 package dev.idxmig.doctor;
 
-import dev.idxmig.report.Finding;
-import dev.idxmig.report.Severity;
+import dev.idxmig.base.Finding;
+import dev.idxmig.base.Severity;
 
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +62,6 @@ abstract class DoctorCheck {
     }
 
     static String size(Row row) {
-        return row.optionalNumber("size_bytes").map(b -> ", " + dev.idxmig.report.Sizes.human(b)).orElse("");
+        return row.optionalNumber("size_bytes").map(b -> ", " + dev.idxmig.base.Sizes.human(b)).orElse("");
     }
 }

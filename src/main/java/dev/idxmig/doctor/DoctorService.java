@@ -1,12 +1,12 @@
 package dev.idxmig.doctor;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.SqlResource;
-import dev.idxmig.report.CheckResult;
-import dev.idxmig.report.Diagnostics;
-import dev.idxmig.report.Finding;
+import dev.idxmig.base.CheckResult;
+import dev.idxmig.base.Diagnostics;
+import dev.idxmig.base.Finding;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

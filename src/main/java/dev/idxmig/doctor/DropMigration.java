@@ -1,6 +1,6 @@
 package dev.idxmig.doctor;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.script.MigrationLocations;
@@ -32,7 +32,7 @@ public final class DropMigration {
         if (report.drops().isEmpty()) {
             return Optional.empty();
         }
-        MigrationLocations locations = MigrationLocations.of(settings, db);
+        MigrationLocations locations = MigrationLocations.of(settings, db.dialect().id());
         Path folder = folder(settings.locations(), locations.folders());
         Path file = folder.resolve("V" + nextVersion(locations.versioned()) + "__" + DESCRIPTION + ".sql");
         try {

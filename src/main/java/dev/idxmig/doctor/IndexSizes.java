@@ -1,8 +1,8 @@
 package dev.idxmig.doctor;
 
-import dev.idxmig.report.Finding;
-import dev.idxmig.report.Severity;
-import dev.idxmig.report.Sizes;
+import dev.idxmig.base.Finding;
+import dev.idxmig.base.Severity;
+import dev.idxmig.base.Sizes;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.idxmig.doctor;
 
-import dev.idxmig.report.Finding;
-import dev.idxmig.report.Severity;
+import dev.idxmig.base.Finding;
+import dev.idxmig.base.Severity;
 
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.idxmig.fleet;
 
-import dev.idxmig.Failure;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Failure;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialects;
 

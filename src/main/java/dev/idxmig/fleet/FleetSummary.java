@@ -1,6 +1,6 @@
 package dev.idxmig.fleet;
 
-import dev.idxmig.Failure;
+import dev.idxmig.base.Failure;
 
 import java.util.List;
 

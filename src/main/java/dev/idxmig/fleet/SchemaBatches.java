@@ -1,7 +1,7 @@
 package dev.idxmig.fleet;
 
 import dev.idxmig.db.Database;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
 
 import java.sql.Connection;
 import java.sql.SQLException;

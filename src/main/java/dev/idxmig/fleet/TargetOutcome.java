@@ -1,6 +1,6 @@
 package dev.idxmig.fleet;
 
-import dev.idxmig.Failure;
+import dev.idxmig.base.Failure;
 
 import java.util.Optional;
 
@@ -32,7 +32,7 @@ public record TargetOutcome(String target, Status status, String headline, long 
     }
 
     /** A check command's outcome on a target: ok when the report passed, with problems when not. */
-    public static TargetOutcome checked(String target, dev.idxmig.report.CheckReport report) {
+    public static TargetOutcome checked(String target, dev.idxmig.base.CheckReport report) {
         String summary = report.summary();
         String headline = summary.startsWith(report.title() + ": ")
                 ? summary.substring(report.title().length() + 2) : summary;

@@ -1,6 +1,6 @@
 package dev.idxmig.fleet;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.Environment;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;

@@ -1,7 +1,7 @@
 package dev.idxmig.fleet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.DatabaseUrls;
 import dev.idxmig.config.Environment;

@@ -1,6 +1,8 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.script.IndexDefinition;
+import dev.idxmig.base.Severity;
 
 import java.util.Optional;
 
@@ -25,7 +27,7 @@ final class BooleanColumnIndex extends LintRule.PerStatement {
     }
 
     @Override
-    Optional<Violation> check(LintScript script, LintStatement s, LintContext context) {
+    Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
         if (s.index().isEmpty()) {
             return Optional.empty();
         }

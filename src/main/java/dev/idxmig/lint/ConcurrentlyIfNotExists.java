@@ -1,6 +1,9 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.script.StatementKind;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.script.IndexDefinition;
+import dev.idxmig.base.Severity;
 
 import java.util.Optional;
 
@@ -26,7 +29,7 @@ final class ConcurrentlyIfNotExists extends LintRule.PerStatement {
     }
 
     @Override
-    Optional<Violation> check(LintScript script, LintStatement s, LintContext context) {
+    Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
         if (s.kind() != StatementKind.CREATE_INDEX || !s.concurrently() || !s.ifExists()) {
             return Optional.empty();
         }

@@ -1,6 +1,8 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.script.StatementKind;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.base.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,18 +48,18 @@ final class ConcurrentlyInTransaction implements LintRule {
 
     private void check(LintScript script, List<Violation> found) {
         String fix = "add " + script.sidecarName() + " containing executeInTransaction=false";
-        Optional<LintStatement> concurrent = script.statements().stream()
+        Optional<ParsedStatement> concurrent = script.statements().stream()
                 .filter(LintScript::flywayNonTransactional).findFirst();
-        Optional<LintStatement> transactional = script.statements().stream()
+        Optional<ParsedStatement> transactional = script.statements().stream()
                 .filter(s -> !LintScript.flywayNonTransactional(s)).findFirst();
         if (concurrent.isPresent() && transactional.isPresent()) {
-            LintStatement other = transactional.get();
+            ParsedStatement other = transactional.get();
             found.add(Violation.at(script, concurrent.get(), severity(), "Flyway refuses a script that mixes "
                             + "CONCURRENTLY with transactional statements (line " + other.line() + ": "
                             + other.excerpt() + ")",
                     fix + ", or move the other statements to their own migration"));
         }
-        for (LintStatement s : script.statements()) {
+        for (ParsedStatement s : script.statements()) {
             if (s.kind() == StatementKind.REINDEX && s.concurrently()) {
                 found.add(Violation.at(script, s, severity(), "Flyway runs REINDEX ... CONCURRENTLY in a "
                         + "transaction, where PostgreSQL refuses it", fix));

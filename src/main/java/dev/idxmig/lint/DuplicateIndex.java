@@ -1,6 +1,7 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.script.IndexDefinition;
+import dev.idxmig.base.Severity;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.idxmig.lint;
 
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.script.IndexDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,7 @@ final class IndexTimeline {
     }
 
     /** A CREATE INDEX at its place in the timeline, with what existed just before it. */
-    record Creation(LintScript script, LintStatement statement, IndexDefinition index, Map<String, Existing> before) {
+    record Creation(LintScript script, ParsedStatement statement, IndexDefinition index, Map<String, Existing> before) {
     }
 
     private IndexTimeline() {
@@ -29,7 +31,7 @@ final class IndexTimeline {
         context.live().ifPresent(live -> live.indexes()
                 .forEach(i -> current.put(i.name(), new Existing(i, "the live database"))));
         for (LintScript script : context.history()) {
-            for (LintStatement s : script.statements()) {
+            for (ParsedStatement s : script.statements()) {
                 switch (s.kind()) {
                     case CREATE_INDEX:
                         s.index().ifPresent(index -> {

@@ -1,5 +1,6 @@
 package dev.idxmig.lint;
 
+import dev.idxmig.script.ParsedStatement;
 import dev.idxmig.db.IndexSyntax;
 
 import java.util.List;
@@ -35,7 +36,7 @@ record LintContext(String target, IndexSyntax syntax, List<LintScript> history, 
         }
         Optional<String> declared = Optional.empty();
         for (LintScript script : history) {
-            for (LintStatement s : script.statements()) {
+            for (ParsedStatement s : script.statements()) {
                 if (s.table().filter(table::equals).isPresent() && s.columns().containsKey(column)) {
                     declared = Optional.of(s.columns().get(column));
                 }

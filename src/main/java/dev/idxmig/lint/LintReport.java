@@ -1,10 +1,10 @@
 package dev.idxmig.lint;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.idxmig.report.CheckReport;
-import dev.idxmig.report.CheckResult;
-import dev.idxmig.report.Finding;
-import dev.idxmig.report.Severity;
+import dev.idxmig.base.CheckReport;
+import dev.idxmig.base.CheckResult;
+import dev.idxmig.base.Finding;
+import dev.idxmig.base.Severity;
 
 import java.util.ArrayList;
 import java.util.List;

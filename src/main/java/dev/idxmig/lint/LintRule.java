@@ -1,6 +1,7 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.base.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +33,16 @@ interface LintRule {
         public List<Violation> check(LintContext context) {
             List<Violation> found = new ArrayList<>();
             for (LintScript script : context.targets()) {
-                for (LintStatement statement : script.statements()) {
+                for (ParsedStatement statement : script.statements()) {
                     check(script, statement, context).ifPresent(found::add);
                 }
             }
             return found;
         }
 
-        abstract Optional<Violation> check(LintScript script, LintStatement statement, LintContext context);
+        abstract Optional<Violation> check(LintScript script, ParsedStatement statement, LintContext context);
 
-        Optional<Violation> found(LintScript script, LintStatement statement, String message, String fix) {
+        Optional<Violation> found(LintScript script, ParsedStatement statement, String message, String fix) {
             return Optional.of(Violation.at(script, statement, severity(), message, fix));
         }
     }

@@ -1,5 +1,7 @@
 package dev.idxmig.lint;
 
+import dev.idxmig.script.StatementKind;
+import dev.idxmig.script.ParsedStatement;
 import dev.idxmig.script.Version;
 
 import java.nio.file.Path;
@@ -14,7 +16,7 @@ import java.util.Optional;
  * @param flywayHeaderLines    lines of {@code -- flyway:...} header comments (a Flyway Teams feature)
  * @param hasUndo              an undo script {@code U<version>__*.sql} exists for this version
  */
-record LintScript(Path path, String file, Optional<Version> version, List<LintStatement> statements,
+record LintScript(Path path, String file, Optional<Version> version, List<ParsedStatement> statements,
                   boolean sidecarNoTransaction, List<Integer> flywayHeaderLines, boolean hasUndo) {
 
     LintScript {
@@ -44,7 +46,7 @@ record LintScript(Path path, String file, Optional<Version> version, List<LintSt
      * Statements Flyway's PostgreSQL parser marks non-transactional (it matches
      * {@code ^(CREATE|DROP)( UNIQUE)? INDEX CONCURRENTLY} and {@code ^VACUUM}; not {@code REINDEX ... CONCURRENTLY}).
      */
-    static boolean flywayNonTransactional(LintStatement s) {
+    static boolean flywayNonTransactional(ParsedStatement s) {
         return ((s.kind() == StatementKind.CREATE_INDEX || s.kind() == StatementKind.DROP_INDEX) && s.concurrently())
                 || (s.kind() == StatementKind.MAINTENANCE && s.tokens().get(0).is("vacuum"));
     }

@@ -1,14 +1,19 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.db.InternalTables;
+import dev.idxmig.script.Placeholders;
+
+import dev.idxmig.script.StatementReader;
+import dev.idxmig.script.IndexDefinition;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.Dialects;
 import dev.idxmig.db.IndexInfo;
-import dev.idxmig.migrate.FlywayHistory;
-import dev.idxmig.migrate.HistoryRow;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.ledger.FlywayHistory;
+import dev.idxmig.ledger.HistoryRow;
+import dev.idxmig.base.Diagnostics;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.Version;
@@ -55,6 +60,10 @@ public final class LintService {
         List<MigrationScript> located = located(request, dialect);
         Set<Version> undo = new LinkedHashSet<>();
         Optional<LiveSchema> live = database.map(this::readLive);
+        Placeholders placeholders = database.map(db -> db.placeholders(settings.placeholders()))
+                .orElseGet(() -> Placeholders.of(settings.placeholders(),
+                        settings.schema().orElse(dialect.defaultSchema()), settings.connection().user().orElse(""),
+                        dialect.databaseName(settings.connection().jdbcUrl()), InternalTables.FLYWAY_HISTORY));
 
         List<LintScript> all = new ArrayList<>();
         for (MigrationScript m : located) {
@@ -64,7 +73,7 @@ public final class LintService {
         }
         for (MigrationScript m : located) {
             if (m.kind() == MigrationScript.Kind.VERSIONED) {
-                all.add(ScriptReader.read(m.path(), workDir, undo, settings.placeholders()));
+                all.add(ScriptReader.read(m.path(), workDir, undo, placeholders));
             }
         }
         Set<Version> applied = live.map(LiveSchema::applied).orElse(Set.of());
@@ -77,7 +86,7 @@ public final class LintService {
                 targets = all;
                 break;
             case FILES:
-                targets = givenFiles(request.files(), all, undo);
+                targets = givenFiles(request.files(), all, undo, placeholders);
                 break;
             default:
                 targets = unapplied;
@@ -156,7 +165,8 @@ public final class LintService {
         }
     }
 
-    private List<LintScript> givenFiles(List<Path> files, List<LintScript> all, Set<Version> undo) {
+    private List<LintScript> givenFiles(List<Path> files, List<LintScript> all, Set<Version> undo,
+                                        Placeholders placeholders) {
         Map<Path, LintScript> byPath = new LinkedHashMap<>();
         all.forEach(s -> byPath.put(s.path().toAbsolutePath().normalize(), s));
         List<LintScript> targets = new ArrayList<>();
@@ -166,7 +176,7 @@ public final class LintService {
                 throw IdxmigException.usage("migration file not found: " + path, "check the path");
             }
             LintScript script = byPath.computeIfAbsent(path,
-                    p -> ScriptReader.read(p, settings.workDir(), undo, settings.placeholders()));
+                    p -> ScriptReader.read(p, settings.workDir(), undo, placeholders));
             if (!targets.contains(script)) {
                 targets.add(script);
             }

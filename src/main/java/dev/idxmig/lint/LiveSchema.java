@@ -1,5 +1,6 @@
 package dev.idxmig.lint;
 
+import dev.idxmig.script.IndexDefinition;
 import dev.idxmig.db.Database;
 import dev.idxmig.script.Version;
 

@@ -1,6 +1,7 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.base.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class NonIndexStatement implements LintRule {
             if (!script.touchesIndexes() || script.hasUndo()) {
                 continue;
             }
-            for (LintStatement s : script.statements()) {
+            for (ParsedStatement s : script.statements()) {
                 if (!s.kind().indexOnly()) {
                     String undo = script.version().map(v -> "U" + v + "__<description>.sql")
                             .orElse("an undo script U<version>__<description>.sql");

@@ -1,6 +1,8 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.script.StatementKind;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.base.Severity;
 
 import java.util.HashSet;
 import java.util.Optional;
@@ -28,13 +30,13 @@ final class RequireConcurrently extends LintRule.PerStatement {
     }
 
     @Override
-    Optional<Violation> check(LintScript script, LintStatement s, LintContext context) {
+    Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
         if (!context.syntax().concurrently() || !s.kind().touchesIndexes() || s.concurrently()) {
             return Optional.empty();
         }
         Set<String> newTables = new HashSet<>();
         Set<String> newIndexes = new HashSet<>();
-        for (LintStatement earlier : script.statements()) {
+        for (ParsedStatement earlier : script.statements()) {
             if (earlier == s) {
                 break;
             }

@@ -1,6 +1,8 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.script.StatementKind;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.base.Severity;
 
 import java.util.Optional;
 
@@ -29,7 +31,7 @@ final class RequireIfExists extends LintRule.PerStatement {
     }
 
     @Override
-    Optional<Violation> check(LintScript script, LintStatement s, LintContext context) {
+    Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
         boolean create = s.kind() == StatementKind.CREATE_INDEX && !s.concurrently();
         boolean drop = s.kind() == StatementKind.DROP_INDEX;
         if ((!create && !drop) || s.ifExists() || !script.runsOutsideTransaction()) {

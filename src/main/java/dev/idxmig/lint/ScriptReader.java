@@ -1,6 +1,11 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.script.Placeholders;
+
+import dev.idxmig.script.StatementReader;
+import dev.idxmig.script.SqlTokens;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.SqlStatement;
 import dev.idxmig.script.StatementSplitter;
@@ -30,13 +35,10 @@ final class ScriptReader {
     }
 
     /** Reads a script as Flyway will run it: with the project's placeholders ({@code ${name}}) filled in. */
-    static LintScript read(Path path, Path workDir, Set<Version> undoVersions, Map<String, String> placeholders) {
+    static LintScript read(Path path, Path workDir, Set<Version> undoVersions, Placeholders placeholders) {
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-            for (Map.Entry<String, String> p : placeholders.entrySet()) {
-                text = text.replace("${" + p.getKey() + "}", p.getValue());
-            }
+            text = placeholders.apply(Files.readString(path, StandardCharsets.UTF_8), path);
         } catch (IOException e) {
             throw IdxmigException.usage("cannot read migration " + path + ": " + e.getMessage(),
                     "check the file exists and is readable");
@@ -50,7 +52,7 @@ final class ScriptReader {
                             boolean sidecarNoTransaction) {
         List<SqlStatement> split = StatementSplitter.split(text);
         int[] lineStarts = lineStarts(text);
-        List<LintStatement> statements = new ArrayList<>();
+        List<ParsedStatement> statements = new ArrayList<>();
         int previousEnd = 0;
         for (SqlStatement s : split) {
             int start = offset(lineStarts, s.line(), s.column());

@@ -1,9 +1,10 @@
 package dev.idxmig.lint;
 
+import dev.idxmig.script.ParsedStatement;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.TableSize;
-import dev.idxmig.report.Severity;
-import dev.idxmig.report.Sizes;
+import dev.idxmig.base.Severity;
+import dev.idxmig.base.Sizes;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,7 +42,7 @@ final class TableSizeRule extends LintRule.PerStatement {
     }
 
     @Override
-    Optional<Violation> check(LintScript script, LintStatement s, LintContext context) {
+    Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
         if (s.index().isEmpty() || context.live().isEmpty() || !context.liveTable(s.index().get().table())) {
             return Optional.empty();
         }

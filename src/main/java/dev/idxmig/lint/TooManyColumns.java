@@ -1,6 +1,8 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.script.IndexDefinition;
+import dev.idxmig.base.Severity;
 
 import java.util.Optional;
 
@@ -27,7 +29,7 @@ final class TooManyColumns extends LintRule.PerStatement {
     }
 
     @Override
-    Optional<Violation> check(LintScript script, LintStatement s, LintContext context) {
+    Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
         if (s.index().isEmpty() || s.index().get().unique() || s.index().get().columns().size() <= MAX_COLUMNS) {
             return Optional.empty();
         }

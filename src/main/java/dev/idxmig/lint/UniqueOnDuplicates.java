@@ -1,8 +1,11 @@
 package dev.idxmig.lint;
 
+import dev.idxmig.script.Token;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.script.IndexDefinition;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
-import dev.idxmig.report.Severity;
+import dev.idxmig.base.Severity;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,7 +44,7 @@ final class UniqueOnDuplicates extends LintRule.PerStatement {
     }
 
     @Override
-    Optional<Violation> check(LintScript script, LintStatement s, LintContext context) {
+    Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
         if (s.index().isEmpty() || !s.index().get().unique() || context.live().isEmpty()
                 || !context.liveTable(s.index().get().table())) {
             return Optional.empty();
@@ -77,7 +80,7 @@ final class UniqueOnDuplicates extends LintRule.PerStatement {
      * Runs the count read-only and rolled back: the predicate is text from the migration under review, which in
      * CI may come from a pull request. Bounded in time, because on a big table it reads every row.
      */
-    private Optional<Violation> count(Connection c, String sql, LintScript script, LintStatement s,
+    private Optional<Violation> count(Connection c, String sql, LintScript script, ParsedStatement s,
                                       IndexDefinition index, List<String> columns) throws SQLException {
         c.setAutoCommit(false);
         try {
@@ -111,7 +114,7 @@ final class UniqueOnDuplicates extends LintRule.PerStatement {
     }
 
     /** The partial index's condition as the migration writes it, to count only the rows the index will hold. */
-    private static Optional<String> predicateText(LintStatement s) {
+    private static Optional<String> predicateText(ParsedStatement s) {
         List<Token> tokens = s.tokens();
         int depth = 0;
         for (Token t : tokens) {

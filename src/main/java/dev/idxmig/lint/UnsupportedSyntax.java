@@ -1,6 +1,8 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.script.Token;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.base.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,7 @@ final class UnsupportedSyntax extends LintRule.PerStatement {
     }
 
     @Override
-    Optional<Violation> check(LintScript script, LintStatement s, LintContext context) {
+    Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
         if (!s.kind().touchesIndexes()) {
             return Optional.empty();
         }
@@ -52,7 +54,7 @@ final class UnsupportedSyntax extends LintRule.PerStatement {
     }
 
     /** {@code USING} before the column list (after it, it is a predicate's word, not a method). */
-    private static boolean usesMethod(LintStatement s) {
+    private static boolean usesMethod(ParsedStatement s) {
         for (Token t : s.tokens()) {
             if (t.isSymbol('(')) {
                 return false;

@@ -1,11 +1,12 @@
 package dev.idxmig.migrate;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.script.IndexStatement;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.BuildSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.IndexBuilds;
-import dev.idxmig.report.Diagnostics;
-import dev.idxmig.report.Sizes;
+import dev.idxmig.base.Diagnostics;
+import dev.idxmig.base.Sizes;
 import dev.idxmig.script.SqlStatement;
 
 import java.sql.Connection;

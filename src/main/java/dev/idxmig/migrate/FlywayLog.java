@@ -1,6 +1,6 @@
 package dev.idxmig.migrate;
 
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
 import org.flywaydb.core.api.logging.Log;
 import org.flywaydb.core.api.logging.LogCreator;
 import org.flywaydb.core.api.logging.LogFactory;

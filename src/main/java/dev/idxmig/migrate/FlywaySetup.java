@@ -2,7 +2,7 @@ package dev.idxmig.migrate;
 
 import dev.idxmig.db.Database;
 import dev.idxmig.db.InternalTables;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
 import dev.idxmig.script.MigrationLocations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;

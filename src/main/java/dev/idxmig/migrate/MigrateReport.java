@@ -1,7 +1,10 @@
 package dev.idxmig.migrate;
 
-import dev.idxmig.Failure;
-import dev.idxmig.report.CheckReport;
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.ledger.MigrationRun;
+import dev.idxmig.base.Failure;
+import dev.idxmig.base.CheckReport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +25,6 @@ public record MigrateReport(
         Optional<Problem> problem,
         Optional<CheckReport> verification,
         List<String> backup) {
-
-    /** Why the run stopped, with the exit code's kind and what to do. */
-    public record Problem(Failure kind, String message, Optional<String> hint) {
-    }
 
     public MigrateReport {
         applied = List.copyOf(applied);

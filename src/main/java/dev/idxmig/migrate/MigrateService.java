@@ -1,6 +1,20 @@
 package dev.idxmig.migrate;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.verify.VerifyOptions;
+import dev.idxmig.verify.VerifyService;
+
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.safebuild.SafeDataSource;
+import dev.idxmig.safebuild.SafeBuildFailure;
+import dev.idxmig.safebuild.SafeBuild;
+import dev.idxmig.ledger.PendingMigrations;
+import dev.idxmig.ledger.MigrationRun;
+import dev.idxmig.ledger.LedgerRecorder;
+import dev.idxmig.ledger.IndexLedger;
+import dev.idxmig.ledger.HistoryRow;
+import dev.idxmig.ledger.FlywayHistory;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.backup.BackupScope;
 import dev.idxmig.backup.BackupService;
 import dev.idxmig.config.BuildSettings;
@@ -8,7 +22,7 @@ import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.IndexBuilds;
 import dev.idxmig.db.RunnerLock;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.StatementSplitter;
@@ -43,8 +57,20 @@ public final class MigrateService {
         this.diagnostics = diagnostics;
     }
 
+    /** Applies what is pending (or plans it, on a dry run), then verifies the result when the options ask. */
     public MigrateReport migrate(MigrateOptions options) {
-        MigrationLocations locations = MigrationLocations.of(settings, database);
+        MigrateReport report = apply(options);
+        if (options.verify() && report.succeeded() && !options.dryRun()) {
+            // A migration that "succeeded" with an invalid index (the CONCURRENTLY IF NOT EXISTS trap) must not
+            // look like a success.
+            report = report.withVerification(new VerifyService(database, settings, diagnostics)
+                    .verify(new VerifyOptions(false, false)));
+        }
+        return report;
+    }
+
+    private MigrateReport apply(MigrateOptions options) {
+        MigrationLocations locations = MigrationLocations.of(settings, database.dialect().id());
         List<MigrationScript> scripts = locations.versioned();
         // Index statements run through SafeBuild where the database has online builds (see SafeDataSource); their
         // risks are checked first, in a dry run too, so CI can apply --require-concurrent without migrating.
@@ -63,7 +89,7 @@ public final class MigrateService {
             Flyway flyway = FlywaySetup.create(database, dataSource, locations, settings.placeholders(),
                     options.target(), diagnostics, recorder);
             List<String> backup = backupFirst(flyway, options.backup());
-            Optional<MigrateReport.Problem> problem = Optional.empty();
+            Optional<Problem> problem = Optional.empty();
             try {
                 flyway.migrate();
             } catch (FlywayException e) {
@@ -93,7 +119,8 @@ public final class MigrateService {
         for (MigrationScript script : PendingMigrations.of(scripts, history, target)) {
             try {
                 planned.add(new PlannedMigration(script.version().toString(), script.description(),
-                        script.fileName(), StatementSplitter.split(withPlaceholders(Files.readString(script.path())))));
+                        script.fileName(), StatementSplitter.split(database.placeholders(settings.placeholders())
+                                .apply(Files.readString(script.path()), script.path()))));
             } catch (IOException e) {
                 throw IdxmigException.usage("cannot read " + script.path() + ": " + e.getMessage(),
                         "check the file's permissions");
@@ -104,14 +131,6 @@ public final class MigrateService {
                 List.of());
     }
 
-    /** The script as Flyway will run it: placeholders replaced. */
-    private String withPlaceholders(String script) {
-        String result = script;
-        for (var p : settings.placeholders().entrySet()) {
-            result = result.replace("${" + p.getKey() + "}", p.getValue());
-        }
-        return result;
-    }
 
     private List<HistoryRow> history() {
         try (Connection c = database.connect()) {

@@ -1,6 +1,10 @@
 package dev.idxmig.migrate;
 
-import dev.idxmig.Failure;
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.ledger.MigrationRun;
+import dev.idxmig.ledger.LedgerEntry;
+import dev.idxmig.base.Failure;
 import dev.idxmig.config.SecretMasker;
 import dev.idxmig.db.SqlFailures;
 import dev.idxmig.script.MigrationScript;
@@ -29,7 +33,7 @@ final class MigrationFailures {
     private MigrationFailures() {
     }
 
-    static MigrateReport.Problem describe(FlywayException e, List<MigrationScript> scripts, SecretMasker masker,
+    static Problem describe(FlywayException e, List<MigrationScript> scripts, SecretMasker masker,
                                           Optional<MigrationRun> leftover) {
         FlywaySqlScriptException sqlError = find(e, FlywaySqlScriptException.class);
         if (sqlError != null) {
@@ -39,7 +43,7 @@ final class MigrationFailures {
         Matcher m = CHECKSUM.matcher(text);
         if (m.find()) {
             String version = trimDot(m.group(1));
-            return new MigrateReport.Problem(Failure.OPERATION, "applied migration " + scriptName(version, scripts)
+            return new Problem(Failure.OPERATION, "applied migration " + scriptName(version, scripts)
                     + " was edited after it ran (checksum mismatch); nothing was migrated",
                     Optional.of("restore the script as it was applied and put the change in a new version; "
                             + "if the edit was deliberate and harmless, run 'idxmig repair' to accept it"));
@@ -47,21 +51,21 @@ final class MigrationFailures {
         m = FAILED.matcher(text);
         if (m.find()) {
             String version = trimDot(m.group(1));
-            return new MigrateReport.Problem(Failure.OPERATION, "migration " + scriptName(version, scripts)
+            return new Problem(Failure.OPERATION, "migration " + scriptName(version, scripts)
                     + " failed earlier and is recorded as failed; nothing was migrated",
                     Optional.of("remove what it left behind ('idxmig status' shows it), fix the script, "
                             + "then run 'idxmig repair' and 'idxmig migrate' again"));
         }
         m = RESOLVED_MISSING.matcher(text);
         if (m.find()) {
-            return new MigrateReport.Problem(Failure.OPERATION, "applied migration version " + trimDot(m.group(1))
+            return new Problem(Failure.OPERATION, "applied migration version " + trimDot(m.group(1))
                     + " has no script in the migration folders; nothing was migrated",
                     Optional.of("restore the script, or check --locations"));
         }
-        return new MigrateReport.Problem(Failure.OPERATION, masker.mask(firstLines(text, 3)), Optional.empty());
+        return new Problem(Failure.OPERATION, masker.mask(firstLines(text, 3)), Optional.empty());
     }
 
-    private static MigrateReport.Problem sqlFailure(FlywaySqlScriptException e, List<MigrationScript> scripts,
+    private static Problem sqlFailure(FlywaySqlScriptException e, List<MigrationScript> scripts,
                                                     SecretMasker masker, Optional<MigrationRun> leftover) {
         String script = e.getResource() == null ? "migration" : fileName(e.getResource().getFilename());
         String dbMessage = SqlFailures.firstSqlException(e).map(Throwable::getMessage)
@@ -95,7 +99,7 @@ final class MigrationFailures {
                 ? "fix the script; drop or keep what was applied (the ledger records it), then 'idxmig repair' and "
                 + "'idxmig migrate'"
                 : "fix the script and run 'idxmig migrate' again";
-        return new MigrateReport.Problem(lock ? Failure.LOCK : Failure.OPERATION, message.toString(),
+        return new Problem(lock ? Failure.LOCK : Failure.OPERATION, message.toString(),
                 Optional.of(hint));
     }
 

@@ -1,5 +1,6 @@
 package dev.idxmig.migrate;
 
+import dev.idxmig.script.IndexStatement;
 import dev.idxmig.script.SqlStatement;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.idxmig.migrate;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.RunnerLock;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
 import dev.idxmig.script.MigrationLocations;
 import org.flywaydb.core.api.output.RepairResult;
 
@@ -24,7 +24,7 @@ public final class RepairService {
     }
 
     public List<String> repair() {
-        MigrationLocations locations = MigrationLocations.of(settings, database);
+        MigrationLocations locations = MigrationLocations.of(settings, database.dialect().id());
         try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait())) {
             RepairResult result = FlywaySetup.create(database, locations, settings.placeholders(), Optional.empty(), diagnostics).repair();
             List<String> lines = new ArrayList<>();

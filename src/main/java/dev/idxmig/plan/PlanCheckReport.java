@@ -1,7 +1,7 @@
 package dev.idxmig.plan;
 
-import dev.idxmig.report.CheckReport;
-import dev.idxmig.report.CheckResult;
+import dev.idxmig.base.CheckReport;
+import dev.idxmig.base.CheckResult;
 
 import java.util.List;
 

@@ -1,21 +1,23 @@
 package dev.idxmig.plan;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.checks.Expectations;
 import dev.idxmig.checks.QueryCheck;
-import dev.idxmig.checks.StatementKind;
+import dev.idxmig.script.StatementKind;
 import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.ExplainRequest;
 import dev.idxmig.db.Explainer;
 import dev.idxmig.db.QueryPlan;
 import dev.idxmig.db.TableStatistics;
-import dev.idxmig.migrate.IndexLedger;
-import dev.idxmig.migrate.LedgerEntry;
-import dev.idxmig.report.CheckResult;
-import dev.idxmig.report.Diagnostics;
-import dev.idxmig.report.Finding;
+import dev.idxmig.ledger.IndexLedger;
+import dev.idxmig.ledger.LedgerEntry;
+import dev.idxmig.base.CheckResult;
+import dev.idxmig.base.Diagnostics;
+import dev.idxmig.base.Finding;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -183,7 +185,7 @@ public final class PlanCheckService {
             details.add("plan with sequential scans off (usable):");
             usableLines.forEach(l -> details.add("  " + l));
         }
-        boolean passed = findings.stream().noneMatch(f -> f.severity() == dev.idxmig.report.Severity.ERROR);
+        boolean passed = findings.stream().noneMatch(f -> f.severity() == dev.idxmig.base.Severity.ERROR);
         PlanOutcome outcome = new PlanOutcome(check.name(), passed ? "pass" : "fail", chosenVerdict, usableVerdict,
                 new ArrayList<>(chosen.indexes()), chosen.totalCost(), chosen.rowsExamined(), PlanTree.lines(chosen),
                 usableLines);

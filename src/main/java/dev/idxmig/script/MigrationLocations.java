@@ -1,8 +1,7 @@
 package dev.idxmig.script;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
-import dev.idxmig.db.Database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,9 +25,9 @@ public final class MigrationLocations {
         this.folders = List.copyOf(folders);
     }
 
-    /** The project's migration folders for the database it targets. */
-    public static MigrationLocations of(ProjectSettings settings, Database database) {
-        return resolve(settings.locations(), database.dialect().id(), settings.workDir());
+    /** The project's migration folders for the database it targets ({@code vendor}: the dialect's id). */
+    public static MigrationLocations of(ProjectSettings settings, String vendor) {
+        return resolve(settings.locations(), vendor, settings.workDir());
     }
 
     public static MigrationLocations resolve(List<String> locations, String vendor, Path workDir) {

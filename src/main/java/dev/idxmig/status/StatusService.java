@@ -1,15 +1,15 @@
 package dev.idxmig.status;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.IndexInfo;
-import dev.idxmig.migrate.FlywayHistory;
-import dev.idxmig.migrate.HistoryRow;
-import dev.idxmig.migrate.IndexLedger;
-import dev.idxmig.migrate.LedgerEntry;
-import dev.idxmig.migrate.SchemaState;
+import dev.idxmig.ledger.FlywayHistory;
+import dev.idxmig.ledger.HistoryRow;
+import dev.idxmig.ledger.IndexLedger;
+import dev.idxmig.ledger.LedgerEntry;
+import dev.idxmig.ledger.SchemaState;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.Version;
@@ -47,7 +47,7 @@ public final class StatusService {
      *                   schemas' ({@link SchemaState#readAll}); empty: read them here
      */
     public StatusReport status(Optional<SchemaState> prefetched) {
-        List<MigrationScript> scripts = MigrationLocations.of(settings, database).versioned();
+        List<MigrationScript> scripts = MigrationLocations.of(settings, database.dialect().id()).versioned();
         if (prefetched.isPresent()) {
             SchemaState state = prefetched.get();
             return build(database.productVersion(), database.schema(), scripts, state.history(), state.ledger(),

@@ -1,6 +1,6 @@
 package dev.idxmig.verify;
 
-import dev.idxmig.migrate.LedgerEntry;
+import dev.idxmig.ledger.LedgerEntry;
 
 import java.util.LinkedHashMap;
 import java.util.List;

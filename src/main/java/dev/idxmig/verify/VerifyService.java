@@ -1,6 +1,8 @@
 package dev.idxmig.verify;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
@@ -8,13 +10,13 @@ import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.IntegrityCheck;
 import dev.idxmig.db.UnhealthyIndex;
-import dev.idxmig.migrate.HistoryRow;
-import dev.idxmig.migrate.LedgerEntry;
-import dev.idxmig.migrate.PendingMigrations;
-import dev.idxmig.migrate.SchemaState;
-import dev.idxmig.report.CheckResult;
-import dev.idxmig.report.Diagnostics;
-import dev.idxmig.report.Finding;
+import dev.idxmig.ledger.HistoryRow;
+import dev.idxmig.ledger.LedgerEntry;
+import dev.idxmig.ledger.PendingMigrations;
+import dev.idxmig.ledger.SchemaState;
+import dev.idxmig.base.CheckResult;
+import dev.idxmig.base.Diagnostics;
+import dev.idxmig.base.Finding;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.FlywayChecksum;
 import dev.idxmig.script.MigrationScript;
@@ -62,7 +64,7 @@ public final class VerifyService {
      *                   schemas' ({@link SchemaState#readAll}); empty: read them here
      */
     public VerifyReport verify(VerifyOptions options, Optional<SchemaState> prefetched) {
-        MigrationLocations locations = MigrationLocations.of(settings, database);
+        MigrationLocations locations = MigrationLocations.of(settings, database.dialect().id());
         List<MigrationScript> scripts = locations.versioned();
         Dialect dialect = database.dialect();
         List<CheckResult> checks = new ArrayList<>();

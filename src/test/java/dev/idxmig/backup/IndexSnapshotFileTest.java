@@ -1,7 +1,7 @@
 package dev.idxmig.backup;
 
 import dev.idxmig.db.IndexInfo;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

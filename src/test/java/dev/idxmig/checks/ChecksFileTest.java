@@ -1,7 +1,9 @@
 package dev.idxmig.checks;
 
-import dev.idxmig.Failure;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.script.StatementKind;
+
+import dev.idxmig.base.Failure;
+import dev.idxmig.base.IdxmigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

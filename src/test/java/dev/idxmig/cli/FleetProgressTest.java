@@ -1,6 +1,6 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.Failure;
+import dev.idxmig.base.Failure;
 import dev.idxmig.fleet.TargetOutcome;
 import org.junit.jupiter.api.Test;
 

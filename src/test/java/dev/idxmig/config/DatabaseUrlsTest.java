@@ -1,6 +1,6 @@
 package dev.idxmig.config;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +43,7 @@ class DatabaseUrlsTest {
     @Test
     void unknownSchemeIsAUsageErrorThatDoesNotEchoThePassword() {
         IdxmigException e = assertThrows(IdxmigException.class, () -> DatabaseUrls.parse("mysql://u:hunter2@h/db"));
-        assertEquals(dev.idxmig.Failure.USAGE, e.failure());
+        assertEquals(dev.idxmig.base.Failure.USAGE, e.failure());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
 }

@@ -2,7 +2,7 @@ package dev.idxmig.fleet;
 
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.db.Database;
-import dev.idxmig.report.Diagnostics;
+import dev.idxmig.base.Diagnostics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

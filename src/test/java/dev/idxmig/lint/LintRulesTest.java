@@ -1,6 +1,6 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.report.Severity;
+import dev.idxmig.base.Severity;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

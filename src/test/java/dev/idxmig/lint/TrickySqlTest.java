@@ -1,5 +1,8 @@
 package dev.idxmig.lint;
 
+import dev.idxmig.script.StatementReader;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.script.IndexDefinition;
 import dev.idxmig.script.SqlStatement;
 import dev.idxmig.script.StatementSplitter;
 import org.junit.jupiter.api.Test;
@@ -51,7 +54,7 @@ class TrickySqlTest {
                 .collect(Collectors.toList());
         assertEquals(List.of("DATA_CHANGE@3", "DATA_CHANGE@4", "OTHER@5", "OTHER@11", "OTHER@12", "OTHER@16",
                 "OTHER@21", "CREATE_INDEX@22", "DROP_INDEX@23"), kinds);
-        LintStatement create = script.statements().get(7);
+        ParsedStatement create = script.statements().get(7);
         assertEquals("real_index", create.index().orElseThrow().name());
         assertEquals(Optional.of("note <> ';'"), create.index().orElseThrow().predicate());
         assertEquals(List.of("real_drop"), script.statements().get(8).indexNames());

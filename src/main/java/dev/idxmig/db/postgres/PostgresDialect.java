@@ -1,7 +1,9 @@
 package dev.idxmig.db.postgres;
 
+import dev.idxmig.base.Problem;
+
 import com.zaxxer.hikari.HikariConfig;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.Durations;
 import dev.idxmig.db.BackupTool;
@@ -38,6 +40,26 @@ public final class PostgresDialect implements Dialect {
     private static final java.util.regex.Pattern CREATE_INDEX =
             java.util.regex.Pattern.compile("^(CREATE\\s+(?:UNIQUE\\s+)?INDEX)\\s+(?!CONCURRENTLY\\b)",
                     java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public boolean handlesUrl(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public boolean handlesProduct(String productName) {
+        return productName.toLowerCase(java.util.Locale.ROOT).contains("postgresql");
+    }
+
+    @Override
+    public String displayName() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String exampleUrl() {
+        return "jdbc:postgresql://host:5432/db";
+    }
 
     @Override
     public String id() {
@@ -329,6 +351,12 @@ public final class PostgresDialect implements Dialect {
     public String server(String jdbcUrl) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:postgresql://([^/?]*)").matcher(jdbcUrl);
         return m.find() ? m.group(1) : jdbcUrl;
+    }
+
+    @Override
+    public String databaseName(String jdbcUrl) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:postgresql://[^/?]*/([^/?]*)").matcher(jdbcUrl);
+        return m.find() && !m.group(1).isEmpty() ? m.group(1) : "postgres";
     }
 
     @Override

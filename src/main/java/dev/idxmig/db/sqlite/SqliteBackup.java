@@ -1,6 +1,6 @@
 package dev.idxmig.db.sqlite;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.db.BackupTool;
 import dev.idxmig.db.Database;
 

@@ -1,7 +1,9 @@
 package dev.idxmig.db.sqlite;
 
+import dev.idxmig.base.Problem;
+
 import com.zaxxer.hikari.HikariConfig;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.Durations;
 import dev.idxmig.db.BackupTool;
@@ -40,6 +42,26 @@ import java.util.OptionalLong;
  * (Flyway takes no lock on SQLite, and a transaction-level lock would block Flyway itself).
  */
 public final class SqliteDialect implements Dialect {
+
+    @Override
+    public boolean handlesUrl(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:sqlite:");
+    }
+
+    @Override
+    public boolean handlesProduct(String productName) {
+        return productName.toLowerCase(java.util.Locale.ROOT).contains("sqlite");
+    }
+
+    @Override
+    public String displayName() {
+        return "SQLite";
+    }
+
+    @Override
+    public String exampleUrl() {
+        return "jdbc:sqlite:file.db";
+    }
 
     @Override
     public String id() {

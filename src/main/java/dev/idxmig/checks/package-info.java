@@ -1,0 +1,4 @@
+/**
+ * The checks file beside the migrations: the queries, their plan expectations and bench targets.
+ */
+package dev.idxmig.checks;

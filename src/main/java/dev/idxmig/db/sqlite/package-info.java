@@ -1,0 +1,4 @@
+/**
+ * The SQLite dialect: catalog queries, file lock, online backup API and EXPLAIN QUERY PLAN.
+ */
+package dev.idxmig.db.sqlite;

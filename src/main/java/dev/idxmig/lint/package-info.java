@@ -1,0 +1,4 @@
+/**
+ * Lint: risky index statements in migrations, found before they run, one rule per class.
+ */
+package dev.idxmig.lint;

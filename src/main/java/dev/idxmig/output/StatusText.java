@@ -1,0 +1,33 @@
+package dev.idxmig.output;
+
+import dev.idxmig.base.Sizes;
+import dev.idxmig.status.StatusReport;
+
+import java.io.PrintWriter;
+
+/** {@code status} for people. */
+public final class StatusText {
+    private StatusText() {
+    }
+
+    static void write(StatusReport report, PrintWriter out) {
+        out.println(report.database() + ", schema " + report.schema() + ", "
+                + report.schemaVersion().map(v -> "at version " + v).orElse("no migrations applied"));
+        TextTable table = new TextTable("VERSION", "STATE", "INSTALLED ON", "TIME", "DESCRIPTION / INDEXES");
+        for (StatusReport.MigrationStatus m : report.migrations()) {
+            table.row(m.version(), m.state(), m.installedOn().orElse("-"),
+                    m.executionMs().isPresent() ? m.executionMs().getAsLong() + " ms" : "-", m.description());
+            for (StatusReport.IndexStatus i : m.indexes()) {
+                table.row("", "", "", "", "  " + i.action() + " " + i.index() + " on " + i.table() + ": " + i.state()
+                        + (i.sizeBytes().isPresent() ? ", " + Sizes.human(i.sizeBytes()) : ""));
+            }
+            m.nonIndexChanges().ifPresent(c -> table.row("", "", "", "", "  " + c));
+        }
+        if (!table.isEmpty()) {
+            table.print(out, "  ");
+        }
+        for (String note : report.notes()) {
+            out.println("note: " + note);
+        }
+    }
+}

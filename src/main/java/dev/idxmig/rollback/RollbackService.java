@@ -1,0 +1,321 @@
+package dev.idxmig.rollback;
+
+import dev.idxmig.verify.VerifyOptions;
+import dev.idxmig.verify.VerifyService;
+
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.safebuild.SafeDataSource;
+import dev.idxmig.migrate.MigrateReport;
+import dev.idxmig.ledger.LedgerEntry;
+import dev.idxmig.ledger.IndexLedger;
+import dev.idxmig.ledger.HistoryRow;
+import dev.idxmig.ledger.FlywayHistory;
+import dev.idxmig.base.Failure;
+import dev.idxmig.base.IdxmigException;
+import dev.idxmig.config.BuildSettings;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Database;
+import dev.idxmig.db.Dialect;
+import dev.idxmig.db.RunnerLock;
+import dev.idxmig.db.StatementSequence;
+import dev.idxmig.base.Diagnostics;
+import dev.idxmig.script.MigrationLocations;
+import dev.idxmig.script.MigrationScript;
+import dev.idxmig.script.SqlStatement;
+import dev.idxmig.script.StatementSplitter;
+import dev.idxmig.script.Version;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Undoes applied migrations, newest first. An undo script {@code U<version>__*.sql} in the locations wins;
+ * otherwise the inverse comes from the index ledger: drop what the migration created, rebuild what it dropped or
+ * changed from the recorded previous definition. A migration that changed tables or columns and has no undo
+ * script is refused (idxmig never guesses) unless {@code --force}. After each migration is undone, its rows leave
+ * Flyway's history and its ledger rows are marked rolled back, in one transaction, so the history always says
+ * what is really applied and a later {@code migrate} applies it again.
+ */
+public final class RollbackService {
+    static final String LEDGER_INVERSE = "inverse from the index ledger";
+
+    private final Database database;
+    private final ProjectSettings settings;
+    private final Diagnostics diagnostics;
+
+    private final BuildSettings build;
+
+    /** @param build how index statements run on PostgreSQL: through safe builds, as in migrate */
+    public RollbackService(Database database, ProjectSettings settings, BuildSettings build, Diagnostics diagnostics) {
+        this.build = build;
+        this.database = database;
+        this.settings = settings;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Undoes the migrations the options name (or plans it, on a dry run), then verifies what remains. */
+    public RollbackReport rollback(RollbackOptions options) {
+        RollbackReport report = undo(options);
+        if (options.verify() && report.succeeded() && !options.dryRun()) {
+            // What remains must still hold: the indexes of the versions left applied, and the data.
+            report = report.withVerification(new VerifyService(database, settings, diagnostics)
+                    .verify(new VerifyOptions(false, false)));
+        }
+        return report;
+    }
+
+    private RollbackReport undo(RollbackOptions options) {
+        if (options.dryRun()) {
+            return plan(options);
+        }
+        try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait())) {
+            return execute(plan(options));
+        }
+    }
+
+    /** The steps, read from Flyway's history, the ledger and the undo scripts; refuses bad input. Changes nothing. */
+    private RollbackReport plan(RollbackOptions options) {
+        List<HistoryRow> history;
+        List<LedgerEntry> ledger;
+        try (Connection c = database.connect()) {
+            history = new FlywayHistory(database).read(c);
+            ledger = new IndexLedger(database.dialect(), database.schema()).read(c);
+        } catch (SQLException e) {
+            throw IdxmigException.operation("cannot read Flyway's history or the index ledger: "
+                    + database.masker().mask(e.getMessage()), null, e);
+        }
+        // Applied versions, newest first, with the history row that applied each.
+        TreeMap<Version, HistoryRow> applied = new TreeMap<>(Comparator.reverseOrder());
+        for (HistoryRow row : history) {
+            if (row.success() && row.version().isPresent() && Version.isVersion(row.version().get())) {
+                applied.put(Version.parse(row.version().get()), row);
+            }
+        }
+        if (applied.isEmpty()) {
+            throw IdxmigException.usage("nothing to roll back: no migration has been applied to schema "
+                    + database.schema(), "run 'idxmig status' to see the history");
+        }
+        Version current = applied.firstKey();
+        List<Version> undo = versionsToUndo(options, applied, current);
+        Optional<String> to = applied.keySet().stream().filter(v -> !undo.contains(v)).findFirst()
+                .map(Version::toString);
+
+        Map<Version, MigrationScript> undoScripts = MigrationLocations.resolve(settings.locations(),
+                database.dialect().id(), settings.workDir()).undo().stream()
+                .collect(Collectors.toMap(MigrationScript::version, Function.identity()));
+        List<RollbackReport.Step> steps = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (Version v : undo) {
+            HistoryRow row = applied.get(v);
+            String version = row.version().orElseThrow();
+            List<LedgerEntry> entries = ledger.stream()
+                    .filter(e -> e.version().equals(version) && e.outcome() == LedgerEntry.Outcome.APPLIED)
+                    .toList();
+            MigrationScript script = undoScripts.get(v);
+            if (script != null) {
+                steps.add(step(version, row.script(), "undo script " + script.fileName(),
+                        statementsOf(script), List.of()));
+                continue;
+            }
+            Optional<LedgerEntry> migrated = entries.stream()
+                    .filter(e -> e.action() == LedgerEntry.Action.MIGRATED).reduce((a, b) -> b);
+            List<String> warnings = new ArrayList<>();
+            if (migrated.isEmpty()) {
+                String why = "idxmig's ledger has no record of what " + row.script() + " did";
+                if (!options.force()) {
+                    refusals.add(version + ": " + why + " and there is no undo script U" + version + "__*.sql");
+                    continue;
+                }
+                warnings.add(why + ": only its history row is removed (--force)");
+            } else if (migrated.get().nonIndexChanges().isPresent()) {
+                String changes = migrated.get().nonIndexChanges().get();
+                if (!options.force()) {
+                    refusals.add(version + ": " + row.script() + " changed more than indexes (" + changes
+                            + ") and there is no undo script U" + version + "__*.sql");
+                    continue;
+                }
+                warnings.add("left as they are (--force): " + changes);
+            } else if (entries.stream().noneMatch(LedgerEntry::isIndexChange)) {
+                // No index and no table change: whatever it did (data, grants, functions) the ledger cannot see.
+                String why = row.script() + " changed no index, so what it did is invisible to the ledger (data?)";
+                if (!options.force()) {
+                    refusals.add(version + ": " + why + " and there is no undo script U" + version + "__*.sql");
+                    continue;
+                }
+                warnings.add(why + ": only its history row is removed (--force)");
+            }
+            steps.add(step(version, row.script(), LEDGER_INVERSE, inverse(entries, database.dialect()), warnings));
+        }
+        if (!refusals.isEmpty()) {
+            throw IdxmigException.usage("refusing to roll back; nothing was changed:\n  "
+                            + String.join("\n  ", refusals),
+                    "write an undo script U<version>__<description>.sql beside the migration, or pass --force "
+                            + "to undo only the index changes and leave the rest as it is");
+        }
+        return new RollbackReport(database.productVersion(), database.schema(), options.dryRun(),
+                Optional.of(current.toString()), to, steps, Optional.empty(), Optional.empty());
+    }
+
+    private static List<Version> versionsToUndo(RollbackOptions options, TreeMap<Version, HistoryRow> applied,
+                                                Version current) {
+        if (options.to().isPresent() && options.steps().isPresent()) {
+            throw IdxmigException.usage("--to and --steps cannot be combined", "pass one of them");
+        }
+        List<Version> newestFirst = new ArrayList<>(applied.keySet());
+        if (options.to().isPresent()) {
+            String text = options.to().get();
+            if (!Version.isVersion(text)) {
+                throw IdxmigException.usage("--to " + text + " is not a version", "pass a version such as 3 or 1.2");
+            }
+            Version target = Version.parse(text);
+            if (target.compareTo(current) > 0) {
+                throw IdxmigException.usage("cannot roll back to version " + target + ": the schema is at version "
+                        + current, "pass a version below " + current);
+            }
+            boolean zero = target.parts().stream().allMatch(p -> p.signum() == 0);
+            if (!zero && !applied.containsKey(target)) {
+                throw IdxmigException.usage("cannot roll back to version " + target + ": it was never applied",
+                        "applied versions: " + newestFirst.stream().sorted().map(Version::toString)
+                                .collect(Collectors.joining(", ")) + " (or 0 to undo them all)");
+            }
+            return newestFirst.stream().filter(v -> v.compareTo(target) > 0).toList();
+        }
+        int steps = options.steps().orElse(1);
+        if (steps < 1) {
+            throw IdxmigException.usage("--steps must be at least 1", "pass --steps 1 to undo the last migration");
+        }
+        if (steps > newestFirst.size()) {
+            throw IdxmigException.usage("cannot undo " + steps + " migrations: only " + newestFirst.size()
+                    + " are applied", "pass --steps " + newestFirst.size() + " or --to 0 to undo them all");
+        }
+        return newestFirst.subList(0, steps);
+    }
+
+    /**
+     * The inverse of one migration's index changes: first drop what it created (and the new form of what it
+     * changed), then rebuild what it dropped or changed from the recorded previous definition.
+     */
+    static List<String> inverse(List<LedgerEntry> entries, Dialect dialect) {
+        List<String> drops = new ArrayList<>();
+        List<String> builds = new ArrayList<>();
+        for (LedgerEntry e : entries) {
+            if (e.action() == LedgerEntry.Action.CREATED || e.action() == LedgerEntry.Action.CHANGED) {
+                drops.add(dialect.onlineDrop(e.schema(), e.indexName().orElseThrow()));
+            }
+            if (e.action() == LedgerEntry.Action.DROPPED || e.action() == LedgerEntry.Action.CHANGED) {
+                builds.add(dialect.onlineCreate(e.previousDefinition().orElseThrow()));
+            }
+        }
+        List<String> all = new ArrayList<>(drops);
+        all.addAll(builds);
+        return all;
+    }
+
+    private List<String> statementsOf(MigrationScript script) {
+        try {
+            String text = database.placeholders(settings.placeholders()).apply(Files.readString(script.path()),
+                    script.path());
+            return StatementSplitter.split(text).stream().map(SqlStatement::sql).toList();
+        } catch (IOException e) {
+            throw IdxmigException.usage("cannot read " + script.path() + ": " + e.getMessage(),
+                    "check the file's permissions");
+        }
+    }
+
+    private static RollbackReport.Step step(String version, String script, String method, List<String> statements,
+                                            List<String> warnings) {
+        return new RollbackReport.Step(version, script, method, statements, 0, RollbackReport.Outcome.PLANNED,
+                warnings, Optional.empty());
+    }
+
+    private RollbackReport execute(RollbackReport plan) {
+        List<RollbackReport.Step> done = new ArrayList<>();
+        Optional<Problem> problem = Optional.empty();
+        StatementSequence sequence = new StatementSequence(database,
+                SafeDataSource.around(database, build, diagnostics));
+        for (RollbackReport.Step step : plan.steps()) {
+            if (problem.isPresent()) {
+                done.add(with(step, 0, RollbackReport.Outcome.NOT_RUN, Optional.empty()));
+                continue;
+            }
+            diagnostics.info("undoing " + step.script() + " (" + step.method() + ")");
+            StatementSequence.Outcome outcome = sequence.run(step.statements());
+            if (!outcome.completed()) {
+                String error = outcome.error().orElseThrow();
+                done.add(with(step, outcome.executed(), RollbackReport.Outcome.FAILED, Optional.of(error)));
+                problem = Optional.of(new Problem(outcome.kind(), "undoing version " + step.version()
+                        + " failed at statement " + (outcome.executed() + 1) + " of " + step.statements().size()
+                        + ": " + error + "; " + ranBefore(outcome.executed()) + "; version " + step.version()
+                        + " stays in Flyway's history", outcome.hint().or(() -> Optional.of("fix the cause (or "
+                        + "the undo script), then finish by hand or run rollback again; statements that already ran "
+                        + "must tolerate it"))));
+                continue;
+            }
+            try {
+                forget(step.version());
+            } catch (SQLException e) {
+                String error = database.masker().mask(e.getMessage());
+                done.add(with(step, outcome.executed(), RollbackReport.Outcome.FAILED, Optional.of(error)));
+                problem = Optional.of(new Problem(Failure.OPERATION, "version " + step.version()
+                        + " was undone but its history row could not be removed: " + error,
+                        Optional.of("remove it with 'idxmig repair' or by hand before migrating again")));
+                continue;
+            }
+            done.add(with(step, outcome.executed(), RollbackReport.Outcome.UNDONE, Optional.empty()));
+        }
+        Optional<String> now = currentVersion();
+        return new RollbackReport(plan.database(), plan.schema(), false, plan.fromVersion(), now, done, problem,
+                Optional.empty());
+    }
+
+    private static String ranBefore(int executed) {
+        return executed == 0 ? "no statement of it ran" : "statements 1 to " + executed + " of it ran";
+    }
+
+    private static RollbackReport.Step with(RollbackReport.Step step, int executed, RollbackReport.Outcome outcome,
+                                            Optional<String> error) {
+        return new RollbackReport.Step(step.version(), step.script(), step.method(), step.statements(), executed,
+                outcome, step.warnings(), error);
+    }
+
+    /** Removes the version from Flyway's history and marks its ledger rows rolled back, both or neither. */
+    private void forget(String version) throws SQLException {
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                new FlywayHistory(database).delete(c, version);
+                IndexLedger ledger = new IndexLedger(database.dialect(), database.schema());
+                if (ledger.exists(c)) {
+                    ledger.markRolledBack(c, version);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private Optional<String> currentVersion() {
+        try (Connection c = database.connect()) {
+            return new FlywayHistory(database).read(c).stream().filter(HistoryRow::success)
+                    .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
+                    .max(Version::compareTo).map(Version::toString);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.idxmig.safebuild;
+
+import dev.idxmig.base.Problem;
+
+import dev.idxmig.migrate.MigrateService;
+import dev.idxmig.migrate.MigrateReport;
+import dev.idxmig.base.IdxmigException;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Carries idxmig's own verdict on an index statement (lock not acquired, invalid index kept) through Flyway, which
+ * only passes SQL exceptions on; {@link MigrateService} finds it in the cause chain and reports it as it is.
+ */
+public final class SafeBuildFailure extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    SafeBuildFailure(IdxmigException verdict) {
+        super(verdict.getMessage(), "IDXMG", verdict);
+    }
+
+    IdxmigException verdict() {
+        return (IdxmigException) getCause();
+    }
+
+    /** The problem to report when Flyway failed because of idxmig's verdict on an index statement. */
+    public static Optional<Problem> problem(Throwable flywayFailure) {
+        Optional<IdxmigException> verdict = find(flywayFailure);
+        String script = "";
+        for (Throwable c = flywayFailure; c != null; c = c.getCause()) {
+            if (c instanceof org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException) {
+                var resource = ((org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException) c).getResource();
+                if (resource != null) {
+                    String path = resource.getFilename();
+                    script = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1) + ": ";
+                }
+            }
+        }
+        String prefix = script;
+        return verdict.map(v -> new Problem(v.failure(), prefix + v.getMessage(), v.hint()));
+    }
+
+    static Optional<IdxmigException> find(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SafeBuildFailure) {
+                return Optional.of(((SafeBuildFailure) c).verdict());
+            }
+        }
+        return Optional.empty();
+    }
+}
