@@ -9,7 +9,8 @@ import java.util.Optional;
  * reads its history takes them from here.
  *
  * @param table             Flyway's history table ({@code flyway_schema_history} unless the project names another)
- * @param baselineVersion   the version {@code baseline} (or {@code baselineOnMigrate}) records; empty: Flyway's "1"
+ * @param baselineVersion   the version a baseline records, as the project wrote it; empty: not set (the baseline
+ *                          command's own default applies)
  * @param baselineOnMigrate whether Flyway baselines a non-empty schema that has no history table yet
  * @param schemas           the schemas a Flyway project manages, as it lists them ({@code schemas}); empty when it
  *                          lists none. The schema idxmig works in is {@link ProjectSettings#schema()}, which a
