@@ -14,7 +14,8 @@ import java.util.Optional;
 final class TargetOptions {
     @Option(names = "--url", paramLabel = "URL",
             description = "JDBC URL (jdbc:postgresql://host:5432/db, jdbc:sqlite:file.db) or postgres://user@host/db."
-                    + " Default: IDXMIG_URL, DATABASE_URL, idxmig.yaml, else jdbc:sqlite:idxmig.db.")
+                    + " Default: IDXMIG_URL, DATABASE_URL, idxmig.yaml (else flyway.toml, flyway.conf, FLYWAY_URL),"
+                    + " else jdbc:sqlite:idxmig.db.")
     String url;
 
     @Option(names = "--user", paramLabel = "USER", description = "Database user (default: IDXMIG_USER, the URL).")
@@ -38,6 +39,16 @@ final class TargetOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Project config file (default: ./idxmig.yaml).")
     Path config;
 
+    @Option(names = "--environment", paramLabel = "NAME",
+            description = "Without idxmig.yaml: the environment of the Flyway project's flyway.toml to use "
+                    + "(default: environment in [flyway], else default).")
+    String environment;
+
+    @Option(names = "--table", paramLabel = "TABLE",
+            description = "Flyway's history table (default: table in idxmig.yaml or Flyway's configuration, "
+                    + "else flyway_schema_history).")
+    String table;
+
     @Option(names = "--lock-wait", paramLabel = "DURATION",
             description = "How long to wait for another idxmig run to finish, e.g. 30s (default: 60s).")
     String lockWait;
@@ -49,6 +60,7 @@ final class TargetOptions {
     CliOverrides overrides(Optional<Path> checks, Optional<String> lockTimeout, Optional<String> statementTimeout) {
         return new CliOverrides(Optional.ofNullable(url), Optional.ofNullable(user), Optional.ofNullable(passwordEnv),
                 Optional.ofNullable(passwordFile), Optional.ofNullable(schema), locations, Optional.ofNullable(config),
-                checks, Optional.ofNullable(lockWait), lockTimeout, statementTimeout, placeholders);
+                checks, Optional.ofNullable(lockWait), lockTimeout, statementTimeout, placeholders,
+                Optional.ofNullable(environment), Optional.ofNullable(table));
     }
 }

@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the command line said about settings; every field absent unless the flag was given. */
+/**
+ * What the command line said about settings; every field absent unless the flag was given.
+ *
+ * @param environment the environment of a Flyway project's flyway.toml to read ({@code --environment})
+ * @param table       Flyway's history table ({@code --table})
+ */
 public record CliOverrides(
         Optional<String> url,
         Optional<String> user,
@@ -18,7 +23,9 @@ public record CliOverrides(
         Optional<String> lockWait,
         Optional<String> lockTimeout,
         Optional<String> statementTimeout,
-        Map<String, String> placeholders) {
+        Map<String, String> placeholders,
+        Optional<String> environment,
+        Optional<String> table) {
 
     public CliOverrides {
         locations = List.copyOf(locations);
@@ -28,6 +35,6 @@ public record CliOverrides(
     public static CliOverrides none() {
         return new CliOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Map.of());
+                Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
     }
 }

@@ -29,6 +29,9 @@ public record ProjectFile(
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout,
         @JsonProperty("placeholders") java.util.Map<String, String> placeholders,
+        @JsonProperty("table") String table,
+        @JsonProperty("baseline_version") String baselineVersion,
+        @JsonProperty("baseline_on_migrate") Boolean baselineOnMigrate,
         @JsonProperty("lint") Lint lint,
         @JsonProperty("build") BuildSection build) {
 
@@ -39,12 +42,18 @@ public record ProjectFile(
     public static final String DEFAULT_NAME = "idxmig.yaml";
 
     static ProjectFile empty() {
-        return new ProjectFile(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProjectFile(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
+
+    /** The file {@link #load} reads: the one {@code --config} names, else idxmig.yaml in the working directory. */
+    static Path location(Optional<Path> chosen, Environment env) {
+        return chosen.map(p -> env.workDir().resolve(p).normalize()).orElse(env.resolve(DEFAULT_NAME));
     }
 
     /** Reads the chosen file (which must exist), or the default one when it exists, or nothing. */
     static ProjectFile load(Optional<Path> chosen, Environment env) {
-        Path file = chosen.map(p -> env.workDir().resolve(p)).orElse(env.resolve(DEFAULT_NAME));
+        Path file = location(chosen, env);
         if (!Files.exists(file)) {
             if (chosen.isPresent()) {
                 throw IdxmigException.usage("config file not found: " + file, "check the --config path");
@@ -62,7 +71,8 @@ public record ProjectFile(
                     .orElse(e.getLocation() == null ? 0 : e.getLocation().getLineNr());
             throw IdxmigException.usage(String.format("%s line %d: unknown key '%s'", file, line, e.getPropertyName()),
                     "known keys: url, user, password_env, password_file, schema, locations, checks, backups, "
-                            + "lock_wait, lock_timeout, statement_timeout, placeholders, lint, build ("
+                            + "lock_wait, lock_timeout, statement_timeout, placeholders, table, baseline_version, "
+                            + "baseline_on_migrate, lint, build ("
                             + BuildSection.KEYS + ")");
         } catch (JacksonException e) {
             throw IdxmigException.usage(String.format("%s line %d: %s", file,

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param lockTimeout PostgreSQL {@code lock_timeout} for migration statements
  * @param placeholders Flyway placeholders ({@code ${name}} in scripts), from idxmig.yaml and {@code -Dname=value}
  * @param lintDisabled lint rule ids switched off in idxmig.yaml ({@code lint: {disable: [...]}})
+ * @param flyway      Flyway's history table, baseline and managed schemas
+ * @param source      which configuration was read (idxmig.yaml, a Flyway project's files, ...), for {@code --verbose}
  */
 public record ProjectSettings(
         Path workDir,
@@ -29,7 +31,9 @@ public record ProjectSettings(
         Duration lockTimeout,
         Duration statementTimeout,
         Map<String, String> placeholders,
-        Set<String> lintDisabled) {
+        Set<String> lintDisabled,
+        FlywayOptions flyway,
+        String source) {
 
     public ProjectSettings {
         locations = List.copyOf(locations);
@@ -41,6 +45,6 @@ public record ProjectSettings(
     public ProjectSettings forTarget(ConnectionSettings otherConnection, String otherSchema,
                                      List<String> otherLocations) {
         return new ProjectSettings(workDir, otherConnection, Optional.of(otherSchema), otherLocations, checksFile,
-                backupsDir, lockWait, lockTimeout, statementTimeout, placeholders, lintDisabled);
+                backupsDir, lockWait, lockTimeout, statementTimeout, placeholders, lintDisabled, flyway, source);
     }
 }

@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Resolves {@link ProjectSettings}: flags win over environment variables, which win over the project file,
- * which wins over defaults. The default target is an embedded SQLite file in the working directory, so a
- * first run needs no server.
+ * Resolves {@link ProjectSettings}: flags win over idxmig's environment variables, which win over the project
+ * file, which wins over defaults. The project file is idxmig.yaml when it exists (or {@code --config}); else an
+ * existing Flyway project's configuration ({@link FlywayProject}: flyway.toml, else flyway.conf, with the
+ * {@code FLYWAY_*} variables over them) takes its place. The default target is an embedded SQLite file in the
+ * working directory, so a first run needs no server.
  */
 public final class SettingsResolver {
     public static final String DEFAULT_SQLITE_FILE = "idxmig.db";
@@ -23,18 +25,34 @@ public final class SettingsResolver {
     }
 
     public static ProjectSettings resolve(CliOverrides cli, Environment env) {
+        Path ownFile = ProjectFile.location(cli.config(), env);
+        boolean own = cli.config().isPresent() || Files.exists(ownFile);
+        if (own && cli.environment().isPresent()) {
+            throw IdxmigException.usage("--environment chooses an environment of flyway.toml, but idxmig reads "
+                            + ownFile + " instead (idxmig.yaml wins over Flyway's files)",
+                    "leave --environment out, or set the connection in " + ownFile.getFileName());
+        }
         ProjectFile file = ProjectFile.load(cli.config(), env);
-        ConnectionSettings connection = connection(cli, env, file);
+        FlywayProject flyway = own ? FlywayProject.none(ownSource(ownFile, env)) : FlywayProject.load(env,
+                cli.environment());
+        ConnectionSettings connection = connection(cli, env, file, flyway);
         List<String> locations = !cli.locations().isEmpty() ? cli.locations()
-                : file.locations() != null && !file.locations().isEmpty() ? file.locations() : List.of("migrations");
+                : file.locations() != null && !file.locations().isEmpty() ? file.locations()
+                : !flyway.locations().isEmpty() ? flyway.locations() : List.of("migrations");
         Path checks = cli.checks().map(p -> env.workDir().resolve(p))
                 .or(() -> file.opt(file.checks()).map(env::resolve))
-                .orElse(env.resolve(locations.get(0).replace("{vendor}", "")).resolve("checks.yaml").normalize());
+                .orElse(env.resolve(withoutPrefix(locations.get(0)).replace("{vendor}", "")).resolve("checks.yaml")
+                        .normalize());
         Path backups = file.opt(file.backups()).map(env::resolve).orElse(env.resolve("backups"));
+        FlywayOptions options = new FlywayOptions(
+                cli.table().or(() -> file.opt(file.table())).or(flyway::table).orElse(FlywayOptions.DEFAULT_TABLE),
+                file.opt(file.baselineVersion()).or(flyway::baselineVersion),
+                Optional.ofNullable(file.baselineOnMigrate()).or(flyway::baselineOnMigrate).orElse(false),
+                flyway.schemas());
         return new ProjectSettings(
                 env.workDir(),
                 connection,
-                cli.schema().or(() -> env.get("IDXMIG_SCHEMA")).or(() -> file.opt(file.schema())),
+                cli.schema().or(() -> env.get("IDXMIG_SCHEMA")).or(() -> file.opt(file.schema())).or(flyway::schema),
                 locations,
                 checks,
                 backups,
@@ -44,12 +62,26 @@ public final class SettingsResolver {
                         "5s"), "lock timeout"),
                 Durations.parse(first(cli.statementTimeout(), env.get("IDXMIG_STATEMENT_TIMEOUT"),
                         file.opt(file.statementTimeout()), "0"), "statement timeout"),
-                placeholders(file, cli),
-                file.lint() == null || file.lint().disable() == null ? Set.of() : Set.copyOf(file.lint().disable()));
+                placeholders(file, flyway, cli),
+                file.lint() == null || file.lint().disable() == null ? Set.of() : Set.copyOf(file.lint().disable()),
+                options,
+                flyway.source());
     }
 
-    private static Map<String, String> placeholders(ProjectFile file, CliOverrides cli) {
-        Map<String, String> all = new LinkedHashMap<>();
+    private static String ownSource(Path ownFile, Environment env) {
+        boolean flywayFiles = Files.exists(env.resolve(FlywayToml.FILE_NAME))
+                || Files.exists(env.resolve(FlywayConf.FILE_NAME));
+        return (Files.exists(ownFile) ? "settings from " + ownFile : "no " + ownFile + "; defaults")
+                + (flywayFiles ? " (Flyway's configuration files are not read when idxmig.yaml exists)" : "");
+    }
+
+    /** A Flyway location's folder, for the default checks file ({@code filesystem:sql} is the folder sql). */
+    private static String withoutPrefix(String location) {
+        return location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
+    }
+
+    private static Map<String, String> placeholders(ProjectFile file, FlywayProject flyway, CliOverrides cli) {
+        Map<String, String> all = new LinkedHashMap<>(flyway.placeholders());
         if (file.placeholders() != null) {
             all.putAll(file.placeholders());
         }
@@ -61,24 +93,33 @@ public final class SettingsResolver {
         return a.or(() -> b).or(() -> c).orElse(fallback);
     }
 
-    private static ConnectionSettings connection(CliOverrides cli, Environment env, ProjectFile file) {
-        ConnectionSettings parsed = cli.url()
+    private static ConnectionSettings connection(CliOverrides cli, Environment env, ProjectFile file,
+                                                 FlywayProject flyway) {
+        Optional<String> url = cli.url()
                 .or(() -> env.get("IDXMIG_URL"))
                 .or(() -> env.get("DATABASE_URL"))
                 .or(() -> file.opt(file.url()))
+                .or(flyway::url);
+        if (url.isEmpty() && flyway.environment().isEmpty() && !flyway.environments().isEmpty()) {
+            // Falling back to the local SQLite file would migrate the wrong database without a word.
+            throw IdxmigException.usage("flyway.toml defines the environments " + String.join(", ",
+                            flyway.environments()) + " but none is chosen, and no URL is set",
+                    "choose one with --environment NAME (or environment = \"NAME\" in [flyway])");
+        }
+        ConnectionSettings parsed = url
                 .map(DatabaseUrls::parse)
                 .orElseGet(() -> new ConnectionSettings("jdbc:sqlite:" + DEFAULT_SQLITE_FILE, Optional.empty(),
                         Optional.empty()));
         parsed = anchorSqlitePath(parsed, env);
 
         Optional<String> user = cli.user().or(() -> env.get("IDXMIG_USER")).or(parsed::user)
-                .or(() -> file.opt(file.user()));
-        Optional<Secret> password = password(cli, env, file, parsed);
+                .or(() -> file.opt(file.user())).or(flyway::user);
+        Optional<Secret> password = password(cli, env, file, flyway, parsed);
         return new ConnectionSettings(parsed.jdbcUrl(), user, password);
     }
 
     private static Optional<Secret> password(CliOverrides cli, Environment env, ProjectFile file,
-                                             ConnectionSettings parsed) {
+                                             FlywayProject flyway, ConnectionSettings parsed) {
         if (cli.passwordEnv().isPresent()) {
             String name = cli.passwordEnv().get();
             return Optional.of(env.get(name).map(Secret::of).orElseThrow(() -> IdxmigException.usage(
@@ -97,7 +138,7 @@ public final class SettingsResolver {
         if (file.opt(file.passwordEnv()).isPresent()) {
             return env.get(file.passwordEnv()).map(Secret::of);
         }
-        return file.opt(file.passwordFile()).map(p -> readPasswordFile(env.resolve(p)));
+        return file.opt(file.passwordFile()).map(p -> readPasswordFile(env.resolve(p))).or(flyway::password);
     }
 
     private static Secret readPasswordFile(Path path) {

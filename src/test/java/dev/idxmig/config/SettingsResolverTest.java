@@ -40,7 +40,8 @@ class SettingsResolverTest {
 
         CliOverrides flags = new CliOverrides(Optional.of("jdbc:postgresql://flag-host/db"), Optional.of("flag_user"),
                 Optional.empty(), Optional.empty(), Optional.of("flag_schema"), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of("1s"), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Optional.of("1s"), Optional.empty(), Map.of(), Optional.empty(),
+                Optional.empty());
         ProjectSettings fromFlags = SettingsResolver.resolve(flags, env);
         assertEquals("jdbc:postgresql://flag-host/db", fromFlags.connection().jdbcUrl());
         assertEquals("flag_user", fromFlags.connection().user().orElseThrow());
@@ -55,11 +56,11 @@ class SettingsResolverTest {
                 "PGPASSWORD", "from-pg", "IDXMIG_URL", "jdbc:postgresql://h/db"), dir);
         CliOverrides named = new CliOverrides(Optional.empty(), Optional.empty(), Optional.of("MY_PW"),
                 Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
         assertEquals("from-named-env", password(named, env));
         CliOverrides fromFile = new CliOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(file), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
         assertEquals("from-file", password(fromFile, env));
         assertEquals("from-idxmig", password(CliOverrides.none(), env));
         Environment pgOnly = new Environment(Map.of("PGPASSWORD", "from-pg", "IDXMIG_URL", "jdbc:postgresql://h/d"),
@@ -72,7 +73,7 @@ class SettingsResolverTest {
         Files.writeString(dir.resolve("idxmig.yaml"), "placeholders:\n  rows: \"10\"\n  other: x\n");
         CliOverrides flags = new CliOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Map.of("rows", "99"));
+                Optional.empty(), Map.of("rows", "99"), Optional.empty(), Optional.empty());
         ProjectSettings s = SettingsResolver.resolve(flags, new Environment(Map.of(), dir));
         assertEquals(Map.of("rows", "99", "other", "x"), s.placeholders());
     }
