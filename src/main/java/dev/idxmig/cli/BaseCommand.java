@@ -1,6 +1,6 @@
 package dev.idxmig.cli;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.Environment;
 import dev.idxmig.config.FlywayOptions;
 import dev.idxmig.config.ProjectSettings;

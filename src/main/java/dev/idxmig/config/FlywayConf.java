@@ -1,6 +1,6 @@
 package dev.idxmig.config;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 
 import java.io.IOException;
 import java.io.StringReader;

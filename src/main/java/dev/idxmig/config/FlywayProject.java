@@ -1,6 +1,6 @@
 package dev.idxmig.config;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.idxmig.config;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

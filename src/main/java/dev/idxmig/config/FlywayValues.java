@@ -1,6 +1,6 @@
 package dev.idxmig.config;
 
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.IdxmigException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.idxmig.config;
 
-import dev.idxmig.Failure;
-import dev.idxmig.IdxmigException;
+import dev.idxmig.base.Failure;
+import dev.idxmig.base.IdxmigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
