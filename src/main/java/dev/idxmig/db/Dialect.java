@@ -91,7 +91,7 @@ public interface Dialect {
     /** Tables of the schema with their columns as "name type", to tell when a migration changed more than indexes. */
     default Map<String, List<String>> tables(Connection connection, String schema) throws SQLException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql("tables"))) {
+        try (PreparedStatement ps = connection.prepareStatement(sql(SharedQueries.TABLES))) {
             bindCatalogParameters(ps, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -172,6 +172,14 @@ public interface Dialect {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
+    /**
+     * The optional shared queries (doctor checks) this dialect does not ship, each with the reason a report can
+     * give: the database has no such state or statistics.
+     */
+    default java.util.Map<String, String> unsupportedQueries() {
+        return java.util.Map.of();
+    }
+
     default String sql(String name) {
         return SqlResource.load(id(), name);
     }
@@ -201,7 +209,7 @@ public interface Dialect {
     /** The user schemas of the database, for schema patterns ({@code main} alone on SQLite). */
     default List<String> schemas(Connection connection) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql("schemas")); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = connection.prepareStatement(sql(SharedQueries.SCHEMAS)); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -243,7 +251,7 @@ public interface Dialect {
      * {@code size_bytes}.
      */
     default TableSize tableSize(Connection connection, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql("table_size"))) {
+        try (PreparedStatement ps = connection.prepareStatement(sql(SharedQueries.TABLE_SIZE))) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {

@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 public final class DoctorService {
     /** Errors first, the informational size list last: the order the report shows. */
-    private static final List<DoctorCheck> CHECKS = List.of(
+    static final List<DoctorCheck> CHECKS = List.of(
             new InvalidIndexes(),
             new ForeignKeysWithoutIndex(),
             new DuplicateIndexes(),
@@ -55,7 +55,8 @@ public final class DoctorService {
                 if (SqlResource.exists(dialect.id(), check.query())) {
                     results.add(run(c, check, contexts, drops));
                 } else {
-                    diagnostics.detail("doctor: " + check.id() + " does not apply to " + dialect.id());
+                    diagnostics.detail("doctor: " + check.id() + " does not apply to " + dialect.displayName() + ": "
+                            + dialect.unsupportedQueries().getOrDefault(check.query(), "no query for it"));
                 }
             }
         } catch (SQLException e) {

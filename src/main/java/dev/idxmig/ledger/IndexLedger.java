@@ -1,5 +1,7 @@
 package dev.idxmig.ledger;
 
+import dev.idxmig.db.SharedQueries;
+
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.InternalTables;
 
@@ -38,7 +40,7 @@ public final class IndexLedger {
 
     public void ensureTable(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute(dialect.sql("ledger_create").replace("{table}", table));
+            st.execute(dialect.sql(SharedQueries.LEDGER_CREATE).replace("{table}", table));
         }
     }
 

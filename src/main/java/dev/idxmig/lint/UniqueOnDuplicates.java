@@ -1,5 +1,7 @@
 package dev.idxmig.lint;
 
+import dev.idxmig.db.SharedQueries;
+
 import dev.idxmig.script.Token;
 import dev.idxmig.script.ParsedStatement;
 import dev.idxmig.script.IndexDefinition;
@@ -61,7 +63,7 @@ final class UniqueOnDuplicates extends LintRule.PerStatement {
         Database db = context.live().get().database();
         Dialect dialect = db.dialect();
         String quoted = columns.stream().map(dialect::quote).collect(Collectors.joining(", "));
-        String sql = dialect.sql("duplicate_keys")
+        String sql = dialect.sql(SharedQueries.DUPLICATE_KEYS)
                 .replace("{table}", dialect.qualify(db.schema(), index.table()))
                 .replace("{columns}", quoted)
                 .replace("{not_null}", columns.stream().map(c -> dialect.quote(c) + " IS NOT NULL")

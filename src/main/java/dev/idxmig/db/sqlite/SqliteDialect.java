@@ -9,6 +9,7 @@ import dev.idxmig.config.Durations;
 import dev.idxmig.db.BackupTool;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
+import dev.idxmig.db.SharedQueries;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.IntegrityCheck;
 import dev.idxmig.db.InternalTables;
@@ -61,6 +62,15 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String exampleUrl() {
         return "jdbc:sqlite:file.db";
+    }
+
+    @Override
+    public java.util.Map<String, String> unsupportedQueries() {
+        return java.util.Map.of(
+                "doctor_invalid_indexes", "SQLite builds an index in one transaction: it is there and valid, or not there",
+                "doctor_unused_indexes", "SQLite keeps no index usage statistics",
+                "doctor_statistics_age", "SQLite keeps no usage statistics to age",
+                "doctor_index_sizes", "the size list is PostgreSQL's; on SQLite, migrate reports the size of each index it builds");
     }
 
     @Override
@@ -160,7 +170,7 @@ public final class SqliteDialect implements Dialect {
     public TableSize tableSize(Connection connection, String schema, String table) throws SQLException {
         Long bytes = indexSizes(connection).get(table);
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery(sql("table_size").replace("{table}", quote(table)))) {
+             ResultSet rs = st.executeQuery(sql(SharedQueries.TABLE_SIZE).replace("{table}", quote(table)))) {
             rs.next();
             return new TableSize(rs.getLong("row_estimate"), false,
                     bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes));
