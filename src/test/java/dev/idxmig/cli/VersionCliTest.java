@@ -22,16 +22,16 @@ class VersionCliTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("", r.stderr(), r::toString);
         List<String> lines = r.stdout().lines().toList();
-        assertEquals(5, lines.size(), r::toString);
         assertTrue(lines.get(0).matches("idxmig \\S+"), r::toString);
         assertTrue(lines.get(1).matches("Flyway \\d+\\.\\d+\\.\\d+.*"), r::toString);
         // Read from the drivers themselves: the same major.minor as they report through JDBC.
         java.sql.Driver pg = new org.postgresql.Driver();
-        assertTrue(lines.get(2).startsWith("PostgreSQL JDBC driver (pgjdbc) "
-                + pg.getMajorVersion() + "." + pg.getMinorVersion() + "."), r::toString);
+        assertTrue(r.stdout().contains("PostgreSQL JDBC driver pgjdbc " + pg.getMajorVersion() + "."
+                + pg.getMinorVersion() + "."), r::toString);
         java.sql.Driver sqlite = new org.sqlite.JDBC();
-        assertTrue(lines.get(3).startsWith("SQLite JDBC driver (sqlite-jdbc) "
-                + sqlite.getMajorVersion() + "." + sqlite.getMinorVersion() + "."), r::toString);
-        assertTrue(lines.get(4).startsWith("Java " + System.getProperty("java.version") + " ("), r::toString);
+        assertTrue(r.stdout().contains("SQLite JDBC driver sqlite-jdbc " + sqlite.getMajorVersion() + "."
+                + sqlite.getMinorVersion() + "."), r::toString);
+        assertTrue(lines.get(lines.size() - 1).startsWith("Java " + System.getProperty("java.version") + " ("),
+                r::toString);
     }
 }
