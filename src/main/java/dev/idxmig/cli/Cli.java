@@ -19,22 +19,9 @@ public final class Cli {
                           boolean terminal) {
         Console console = new Console(out, err, terminal, environment.get("NO_COLOR").isEmpty());
         RootCommand root = new RootCommand(console, environment);
-        CommandLine cmd = new CommandLine(root);
-        for (Class<?> sub : subcommandsFor(args)) {
-            cmd.addSubcommand(sub);
-        }
+        CommandLine cmd = commandLine(root, subcommandsFor(args));
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setCaseInsensitiveEnumValuesAllowed(true);
-        // Every subcommand answers --help (the error hints point there) and lists the exit codes.
-        for (CommandLine sub : cmd.getSubcommands().values()) {
-            if (sub.getCommandSpec().optionsMap().get("--help") == null) {
-                sub.getCommandSpec().mixinStandardHelpOptions(true);
-            }
-            sub.getCommandSpec().usageMessage()
-                    .exitCodeListHeading(cmd.getCommandSpec().usageMessage().exitCodeListHeading())
-                    .exitCodeList(cmd.getCommandSpec().usageMessage().exitCodeList());
-        }
         cmd.setExecutionExceptionHandler(new ErrorHandler(console, root));
         cmd.setParameterExceptionHandler((ex, params) -> {
             CommandLine failed = ex.getCommandLine();
@@ -49,6 +36,25 @@ public final class Cli {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The command model: the root with these subcommands, each answering --help and listing the exit codes. */
+    static CommandLine commandLine(RootCommand root, List<Class<?>> subcommands) {
+        CommandLine cmd = new CommandLine(root);
+        for (Class<?> sub : subcommands) {
+            cmd.addSubcommand(sub);
+        }
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // Every subcommand answers --help (the error hints point there) and lists the exit codes.
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            if (sub.getCommandSpec().optionsMap().get("--help") == null) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            sub.getCommandSpec().usageMessage()
+                    .exitCodeListHeading(cmd.getCommandSpec().usageMessage().exitCodeListHeading())
+                    .exitCodeList(cmd.getCommandSpec().usageMessage().exitCodeList());
+        }
+        return cmd;
     }
 
     /**

@@ -40,6 +40,9 @@ public interface Dialect {
     /** The database's name for people: "PostgreSQL", "SQLite". */
     String displayName();
 
+    /** The JDBC driver and its version as the driver reports it at run time, for --version: "pgjdbc 42.7.14". */
+    String driverVersion();
+
     /** A JDBC URL of this database, for messages that say what idxmig accepts. */
     String exampleUrl();
 

@@ -57,6 +57,12 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String driverVersion() {
+        // "PostgreSQL JDBC Driver 42.7.14": the driver's own constant (no Maven metadata in its jar)
+        return "pgjdbc " + org.postgresql.Driver.getVersion().replaceFirst("^\\D*", "");
+    }
+
+    @Override
     public String exampleUrl() {
         return "jdbc:postgresql://host:5432/db";
     }

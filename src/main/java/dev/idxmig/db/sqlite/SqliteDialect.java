@@ -60,6 +60,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String driverVersion() {
+        return "sqlite-jdbc " + org.sqlite.SQLiteJDBCLoader.getVersion();
+    }
+
+    @Override
     public String exampleUrl() {
         return "jdbc:sqlite:file.db";
     }
