@@ -1,5 +1,7 @@
 -- idxmig's index ledger: what each migration did to the index catalog. One 'migrated' row per migration run
--- (outcome, duration, non-index changes), plus one row per index it created, dropped or changed.
+-- (outcome, duration, non-index changes), plus one row per index it created, dropped or changed; an index behind a
+-- primary key, unique or exclusion constraint with its constraint's definition after and before the change. Ledgers
+-- made before those two columns existed get them added (IndexLedger.ensureTable).
 -- {table}: the table name.
 CREATE TABLE IF NOT EXISTS {table} (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -19,5 +21,7 @@ CREATE TABLE IF NOT EXISTS {table} (
     build_ms            INTEGER NOT NULL,
     outcome             TEXT    NOT NULL,
     non_index_changes   TEXT,
+    constraint_definition TEXT,
+    previous_constraint_definition TEXT,
     recorded_at         TEXT    NOT NULL
 )

@@ -209,6 +209,41 @@ public interface Dialect {
         return "DROP INDEX IF EXISTS " + qualify(schema, index);
     }
 
+    /** The statement that drops the constraint an index stands behind (and with it the index), if it is there. */
+    default String dropConstraint(String schema, String table, String constraint) {
+        return "ALTER TABLE " + qualify(schema, table) + " DROP CONSTRAINT IF EXISTS " + quote(constraint);
+    }
+
+    /**
+     * The statement that adds a constraint back: over an index built beforehand when {@code usingIndex} (primary
+     * keys and unique constraints), or building its own index.
+     */
+    default String addConstraint(String schema, String table, IndexConstraint constraint, boolean usingIndex) {
+        String head = "ALTER TABLE " + qualify(schema, table) + " ADD CONSTRAINT " + quote(constraint.name()) + " ";
+        if (!usingIndex) {
+            return head + constraint.definition();
+        }
+        return head + (constraint.kind() == IndexConstraint.Kind.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE")
+                + " USING INDEX " + quote(constraint.name());
+    }
+
+    /**
+     * The foreign keys that depend on an index (as "constraint fk on table t: FOREIGN KEY (...) REFERENCES ..."):
+     * the index, or its constraint, cannot be dropped without dropping them. None where the database has no such
+     * dependency.
+     */
+    default List<String> foreignKeysOn(Connection connection, String schema, String index) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * Whether a canonical index definition is of a partitioned table's index (PostgreSQL writes {@code ON ONLY}),
+     * which has no concurrent build of its own and no {@code ADD CONSTRAINT ... USING INDEX}.
+     */
+    default boolean partitionedIndex(String definition) {
+        return false;
+    }
+
     /** The user schemas of the database, for schema patterns ({@code main} alone on SQLite). */
     default List<String> schemas(Connection connection) throws SQLException {
         List<String> names = new ArrayList<>();

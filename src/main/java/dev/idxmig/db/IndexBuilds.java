@@ -98,4 +98,43 @@ public interface IndexBuilds {
 
     /** Cancels the session's running statement (observer side): how idxmig enforces a wait budget. */
     void cancel(Connection observer, long pid) throws SQLException;
+
+    /** A partition of a partitioned table: partitioned itself (a sub-partition), or foreign (no index of its own). */
+    record Partition(Table table, boolean partitioned, boolean foreign) {
+    }
+
+    /** Whether the relation (a table, or the table of an index) is partitioned: it has no storage of its own. */
+    default boolean partitioned(Connection c, Table table) throws SQLException {
+        return false;
+    }
+
+    /** Whether the index named as written is a partitioned table's index. */
+    default boolean partitionedIndex(Connection c, String schema, String written) throws SQLException {
+        return false;
+    }
+
+    /** The direct partitions of a partitioned table, in name order. */
+    default List<Partition> partitions(Connection c, Table table) throws SQLException {
+        return List.of();
+    }
+
+    /** The index of {@code partition} attached to the partitioned index {@code schema.parent}, if one is. */
+    default Optional<Index> attachedIndex(Connection c, String schema, String parent, Table partition)
+            throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * A CREATE INDEX statement for one step of a partitioned build: on the partitioned table alone ({@code only}),
+     * or on one partition ({@code concurrently}). {@code rest} is the original statement after its table.
+     */
+    default String createIndex(boolean unique, boolean concurrently, boolean only, String name, Table table,
+                               String rest) {
+        throw new UnsupportedOperationException("no partitioned tables here");
+    }
+
+    /** The statement that attaches a partition's index to the partitioned index {@code schema.parent}. */
+    default String attachIndex(String schema, String parent, String partitionSchema, String partitionIndex) {
+        throw new UnsupportedOperationException("no partitioned tables here");
+    }
 }

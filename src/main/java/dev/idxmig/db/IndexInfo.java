@@ -9,6 +9,7 @@ import java.util.OptionalLong;
  *
  * @param valid  usable by queries (PostgreSQL {@code indisvalid}; always true on SQLite)
  * @param ready  accepting inserts (PostgreSQL {@code indisready}; always true on SQLite)
+ * @param constraint the primary key, unique or exclusion constraint the index stands behind, if any
  */
 public record IndexInfo(
         String schema,
@@ -20,7 +21,15 @@ public record IndexInfo(
         boolean partial,
         boolean valid,
         boolean ready,
-        OptionalLong sizeBytes) {
+        OptionalLong sizeBytes,
+        java.util.Optional<IndexConstraint> constraint) {
+
+    /** An index no constraint stands on (all of SQLite's, as idxmig reads them). */
+    public IndexInfo(String schema, String table, String name, String definition, String method, boolean unique,
+                     boolean partial, boolean valid, boolean ready, OptionalLong sizeBytes) {
+        this(schema, table, name, definition, method, unique, partial, valid, ready, sizeBytes,
+                java.util.Optional.empty());
+    }
 
     /** Identity within a snapshot: schema and name (index names are unique per schema in both databases). */
     public String key() {

@@ -19,22 +19,56 @@ public record IndexChange(LedgerEntry.Action action, Optional<IndexInfo> before,
         return after.or(() -> before).orElseThrow();
     }
 
+    /** The changes of plain indexes only (constraint-backed ones are left out). */
     public static List<IndexChange> between(CatalogSnapshot before, CatalogSnapshot after) {
+        return between(before, after, t -> false);
+    }
+
+    /**
+     * The changes of every index, those behind a primary key, unique or exclusion constraint too, except where the
+     * table itself was created or dropped ({@code tableKept} says it was neither): a table's own primary key comes
+     * and goes with the table, which the migration's table changes already say.
+     */
+    public static List<IndexChange> between(CatalogSnapshot before, CatalogSnapshot after,
+                                            java.util.function.Predicate<String> tableKept) {
         List<IndexChange> changes = new ArrayList<>();
-        for (IndexInfo was : before.all()) {
+        for (IndexInfo was : before.withConstraints()) {
+            if (was.constraint().isPresent() && !tableKept.test(was.table())) {
+                continue;
+            }
             Optional<IndexInfo> now = after.find(was.name());
+            if (now.isPresent() && now.get().constraint().isPresent() && !tableKept.test(now.get().table())) {
+                now = Optional.empty();
+            }
             if (now.isEmpty()) {
                 changes.add(new IndexChange(LedgerEntry.Action.DROPPED, Optional.of(was), Optional.empty()));
-            } else if (!now.get().definition().equals(was.definition())) {
+            } else if (!now.get().definition().equals(was.definition())
+                    || !now.get().constraint().equals(was.constraint())) {
                 changes.add(new IndexChange(LedgerEntry.Action.CHANGED, Optional.of(was), now));
             }
         }
-        for (IndexInfo now : after.all()) {
-            if (before.find(now.name()).isEmpty()) {
+        for (IndexInfo now : after.withConstraints()) {
+            if (now.constraint().isPresent() && !tableKept.test(now.table())) {
+                continue;
+            }
+            Optional<IndexInfo> was = before.find(now.name());
+            if (was.isEmpty() || (was.get().constraint().isPresent() && !tableKept.test(was.get().table()))) {
                 changes.add(new IndexChange(LedgerEntry.Action.CREATED, Optional.empty(), Optional.of(now)));
             }
         }
         return changes;
+    }
+
+    /** The ledger row of this change. */
+    public LedgerEntry entry(String version, String script, long buildMs, LedgerEntry.Outcome outcome,
+                             java.time.Instant now) {
+        IndexInfo index = current();
+        return new LedgerEntry(version, script, action, index.schema(), Optional.of(index.table()),
+                Optional.of(index.name()), after.map(IndexInfo::definition), before.map(IndexInfo::definition),
+                Optional.of(index.method()), index.unique(), index.partial(), index.healthy(), index.sizeBytes(),
+                buildMs, outcome, Optional.empty(), now,
+                after.flatMap(IndexInfo::constraint).map(dev.idxmig.db.IndexConstraint::definition),
+                before.flatMap(IndexInfo::constraint).map(dev.idxmig.db.IndexConstraint::definition));
     }
 
     /** A one-line summary of table and column changes between two table maps, empty when there are none. */

@@ -22,7 +22,12 @@ import java.util.OptionalLong;
 public final class IndexLedger {
     private static final String COLUMNS = "version, script, action, schema_name, table_name, index_name, definition, "
             + "previous_definition, method, is_unique, is_partial, is_valid, size_bytes, build_ms, outcome, "
-            + "non_index_changes, recorded_at";
+            + "non_index_changes, recorded_at, constraint_definition, previous_constraint_definition";
+    /** Ledgers made before constraint-backed indexes were recorded lack the last two columns: read as NULL. */
+    private static final String OLD_COLUMNS = COLUMNS.replace("constraint_definition, previous_constraint_definition",
+            "NULL AS constraint_definition, NULL AS previous_constraint_definition");
+    private static final List<String> ADDED_COLUMNS = List.of("constraint_definition",
+            "previous_constraint_definition");
 
     private final Dialect dialect;
     private final String schema;
@@ -41,12 +46,24 @@ public final class IndexLedger {
     public void ensureTable(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(dialect.sql(SharedQueries.LEDGER_CREATE).replace("{table}", table));
+            java.util.Set<String> columns = new java.util.HashSet<>();
+            try (ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+                java.sql.ResultSetMetaData meta = rs.getMetaData();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.add(meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            for (String column : ADDED_COLUMNS) {
+                if (!columns.contains(column)) {
+                    st.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " TEXT");
+                }
+            }
         }
     }
 
     public void record(Connection c, List<LedgerEntry> entries) throws SQLException {
         ensureTable(c);
-        String sql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (LedgerEntry e : entries) {
                 int i = 1;
@@ -71,6 +88,8 @@ public final class IndexLedger {
                 ps.setString(i++, e.outcome().label());
                 ps.setString(i++, e.nonIndexChanges().orElse(null));
                 dialect.setInstant(ps, i++, e.recordedAt());
+                ps.setString(i++, e.constraintDefinition().orElse(null));
+                ps.setString(i++, e.previousConstraintDefinition().orElse(null));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -82,9 +101,20 @@ public final class IndexLedger {
         if (!exists(c)) {
             return List.of();
         }
+        try {
+            return read(c, COLUMNS);
+        } catch (SQLException e) {
+            if (!c.getAutoCommit()) {
+                throw e;
+            }
+            return read(c, OLD_COLUMNS); // a ledger from before constraint columns, not written to since
+        }
+    }
+
+    private List<LedgerEntry> read(Connection c, String columns) throws SQLException {
         List<LedgerEntry> entries = new ArrayList<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM " + table + " ORDER BY id")) {
+             ResultSet rs = st.executeQuery("SELECT " + columns + " FROM " + table + " ORDER BY id")) {
             while (rs.next()) {
                 entries.add(entry(dialect, rs));
             }
@@ -106,17 +136,14 @@ public final class IndexLedger {
         if (schemas.isEmpty()) {
             return bySchema;
         }
-        StringBuilder sql = new StringBuilder();
-        for (int i = 0; i < schemas.size(); i++) {
-            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS schema_position, id, ")
-                    .append(COLUMNS).append(" FROM ").append(dialect.qualify(schemas.get(i), InternalTables.LEDGER));
-        }
-        List<List<Recorded>> rows = new ArrayList<>();
-        schemas.forEach(s -> rows.add(new ArrayList<>()));
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
-            while (rs.next()) {
-                rows.get(rs.getInt("schema_position")).add(new Recorded(rs.getLong("id"), entry(dialect, rs)));
+        List<List<Recorded>> rows;
+        try {
+            rows = readUnion(dialect, c, schemas, COLUMNS);
+        } catch (SQLException e) {
+            if (!c.getAutoCommit()) {
+                throw e;
             }
+            rows = readUnion(dialect, c, schemas, OLD_COLUMNS); // ledgers from before constraint columns
         }
         for (int i = 0; i < schemas.size(); i++) {
             List<Recorded> recorded = rows.get(i);
@@ -125,6 +152,23 @@ public final class IndexLedger {
             recorded.forEach(r -> entries.add(r.entry()));
         }
         return bySchema;
+    }
+
+    private static List<List<Recorded>> readUnion(Dialect dialect, Connection c, List<String> schemas,
+                                                  String columns) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < schemas.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS schema_position, id, ")
+                    .append(columns).append(" FROM ").append(dialect.qualify(schemas.get(i), InternalTables.LEDGER));
+        }
+        List<List<Recorded>> rows = new ArrayList<>();
+        schemas.forEach(s -> rows.add(new ArrayList<>()));
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+            while (rs.next()) {
+                rows.get(rs.getInt("schema_position")).add(new Recorded(rs.getLong("id"), entry(dialect, rs)));
+            }
+        }
+        return rows;
     }
 
     private record Recorded(long id, LedgerEntry entry) {
@@ -143,7 +187,9 @@ public final class IndexLedger {
                 rs.getBoolean("is_partial"), rs.getBoolean("is_valid"), sizeBytes, rs.getLong("build_ms"),
                 LedgerEntry.Outcome.fromLabel(rs.getString("outcome")),
                 Optional.ofNullable(rs.getString("non_index_changes")),
-                dialect.getInstant(rs, "recorded_at"));
+                dialect.getInstant(rs, "recorded_at"),
+                Optional.ofNullable(rs.getString("constraint_definition")),
+                Optional.ofNullable(rs.getString("previous_constraint_definition")));
     }
 
     /** Marks every row of a version as rolled back (rows are kept: the ledger is an audit trail). */

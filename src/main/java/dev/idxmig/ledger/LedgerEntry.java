@@ -1,5 +1,7 @@
 package dev.idxmig.ledger;
 
+import dev.idxmig.db.IndexConstraint;
+
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -7,6 +9,9 @@ import java.util.OptionalLong;
 /**
  * One row of the index ledger. A {@link Action#MIGRATED} row stands for the migration run itself (outcome,
  * duration, non-index changes); the other actions stand for one index it created, dropped or changed.
+ * {@code constraintDefinition} and {@code previousConstraintDefinition} say which primary key, unique or exclusion
+ * constraint the index stood behind after and before the change (the database's text, {@code UNIQUE (code)}; the
+ * constraint's name is the index's).
  */
 public record LedgerEntry(
         String version,
@@ -25,7 +30,30 @@ public record LedgerEntry(
         long buildMs,
         Outcome outcome,
         Optional<String> nonIndexChanges,
-        Instant recordedAt) {
+        Instant recordedAt,
+        Optional<String> constraintDefinition,
+        Optional<String> previousConstraintDefinition) {
+
+    /** A row about a plain index, or about no index at all. */
+    public LedgerEntry(String version, String script, Action action, String schema, Optional<String> table,
+                       Optional<String> indexName, Optional<String> definition, Optional<String> previousDefinition,
+                       Optional<String> method, boolean unique, boolean partial, boolean valid,
+                       OptionalLong sizeBytes, long buildMs, Outcome outcome, Optional<String> nonIndexChanges,
+                       Instant recordedAt) {
+        this(version, script, action, schema, table, indexName, definition, previousDefinition, method, unique,
+                partial, valid, sizeBytes, buildMs, outcome, nonIndexChanges, recordedAt, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The constraint the index stands behind after the change (created, changed), if any. */
+    public Optional<IndexConstraint> constraint() {
+        return constraintDefinition.flatMap(d -> indexName.map(n -> IndexConstraint.of(n, d)));
+    }
+
+    /** The constraint the index stood behind before the change (dropped, changed), if any. */
+    public Optional<IndexConstraint> previousConstraint() {
+        return previousConstraintDefinition.flatMap(d -> indexName.map(n -> IndexConstraint.of(n, d)));
+    }
 
     public enum Action {
         MIGRATED, CREATED, DROPPED, CHANGED;

@@ -88,12 +88,13 @@ public final class LedgerRecorder implements Callback {
         CatalogSnapshot after = database.snapshot(c);
         Map<String, List<String>> tablesAfter = database.dialect().tables(c, database.schema());
         Optional<String> nonIndex = IndexChange.describeTableChanges(tablesBefore, tablesAfter);
-        List<IndexChange> changes = IndexChange.between(before, after);
+        List<IndexChange> changes = IndexChange.between(before, after,
+                t -> tablesBefore.containsKey(t) && tablesAfter.containsKey(t));
         Instant now = Instant.now();
         String version = version(current);
         List<LedgerEntry> entries = new ArrayList<>();
         for (IndexChange change : changes) {
-            entries.add(entry(version, change, buildMs, outcome, now));
+            entries.add(change.entry(version, current.getScript(), buildMs, outcome, now));
         }
         MigrationRun run = new MigrationRun(version, current.getDescription(), current.getScript(), buildMs, outcome,
                 entries, nonIndex, error);
@@ -108,16 +109,6 @@ public final class LedgerRecorder implements Callback {
         }
         runs.add(run);
         return run;
-    }
-
-    private LedgerEntry entry(String version, IndexChange change, long buildMs, LedgerEntry.Outcome outcome,
-                              Instant now) {
-        IndexInfo index = change.current();
-        return new LedgerEntry(version, current.getScript(), change.action(), index.schema(),
-                Optional.of(index.table()), Optional.of(index.name()),
-                change.after().map(IndexInfo::definition), change.before().map(IndexInfo::definition),
-                Optional.of(index.method()), index.unique(), index.partial(), index.healthy(), index.sizeBytes(),
-                buildMs, outcome, Optional.empty(), now);
     }
 
     private static String version(MigrationInfo info) {

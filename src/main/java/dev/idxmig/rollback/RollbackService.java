@@ -17,6 +17,7 @@ import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
+import dev.idxmig.db.IndexConstraint;
 import dev.idxmig.db.RunnerLock;
 import dev.idxmig.db.StatementSequence;
 import dev.idxmig.base.Diagnostics;
@@ -116,6 +117,7 @@ public final class RollbackService {
                 .collect(Collectors.toMap(MigrationScript::version, Function.identity()));
         List<RollbackReport.Step> steps = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
+        List<String> dependencies = new ArrayList<>();
         for (Version v : undo) {
             HistoryRow row = applied.get(v);
             String version = row.version().orElseThrow();
@@ -156,6 +158,14 @@ public final class RollbackService {
                 warnings.add(why + ": only its history row is removed (--force)");
             }
             steps.add(step(version, row.script(), LEDGER_INVERSE, inverse(entries, database.dialect()), warnings));
+            dependencies.addAll(foreignKeys(version, entries));
+        }
+        if (!dependencies.isEmpty()) {
+            throw IdxmigException.operation("refusing to roll back; nothing was changed: a foreign key depends on "
+                            + "what the rollback would drop, and idxmig never drops with CASCADE:\n  "
+                            + String.join("\n  ", dependencies),
+                    "drop or change the foreign key first (in a migration, or in the undo script "
+                            + "U<version>__<description>.sql of the migration that added it), then roll back", null);
         }
         if (!refusals.isEmpty()) {
             throw IdxmigException.usage("refusing to roll back; nothing was changed:\n  "
@@ -211,15 +221,60 @@ public final class RollbackService {
         List<String> builds = new ArrayList<>();
         for (LedgerEntry e : entries) {
             if (e.action() == LedgerEntry.Action.CREATED || e.action() == LedgerEntry.Action.CHANGED) {
-                drops.add(dialect.onlineDrop(e.schema(), e.indexName().orElseThrow()));
+                String name = e.indexName().orElseThrow();
+                // An index behind a constraint goes with its constraint: DROP INDEX would fail on it.
+                drops.add(e.constraint().map(k -> dialect.dropConstraint(e.schema(), e.table().orElseThrow(),
+                        k.name())).orElseGet(() -> dialect.onlineDrop(e.schema(), name)));
             }
             if (e.action() == LedgerEntry.Action.DROPPED || e.action() == LedgerEntry.Action.CHANGED) {
-                builds.add(dialect.onlineCreate(e.previousDefinition().orElseThrow()));
+                String definition = e.previousDefinition().orElseThrow();
+                Optional<IndexConstraint> constraint = e.previousConstraint();
+                if (constraint.isEmpty()) {
+                    builds.add(dialect.onlineCreate(definition));
+                } else if (constraint.get().addableUsingIndex() && !dialect.partitionedIndex(definition)) {
+                    // The long part online (the unique index, CONCURRENTLY), then the constraint over it: a short lock.
+                    builds.add(dialect.onlineCreate(definition));
+                    builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(), true));
+                } else {
+                    // Exclusion constraints, and constraints of partitioned tables, cannot take an index built
+                    // beforehand: the constraint builds its own, holding its lock while it does.
+                    builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(), false));
+                }
             }
         }
         List<String> all = new ArrayList<>(drops);
         all.addAll(builds);
         return all;
+    }
+
+    /**
+     * The foreign keys that would stop the inverse of these ledger rows: those depending on an index or constraint
+     * it drops. Named, never cascaded over.
+     */
+    private List<String> dependentForeignKeys(Connection c, String version, List<LedgerEntry> entries)
+            throws SQLException {
+        List<String> found = new ArrayList<>();
+        for (LedgerEntry e : entries) {
+            if ((e.action() == LedgerEntry.Action.CREATED || e.action() == LedgerEntry.Action.CHANGED)
+                    && e.indexName().isPresent()) {
+                String what = e.constraint().map(k -> k.kind().label() + " " + k.name())
+                        .orElse("index " + e.indexName().get());
+                for (String key : database.dialect().foreignKeysOn(c, e.schema(), e.indexName().get())) {
+                    found.add(version + ": " + what + " (created by " + e.script() + ") is referenced by foreign key "
+                            + key);
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<String> foreignKeys(String version, List<LedgerEntry> entries) {
+        try (Connection c = database.connect()) {
+            return dependentForeignKeys(c, version, entries);
+        } catch (SQLException e) {
+            throw IdxmigException.operation("cannot read the foreign keys that depend on the indexes to drop: "
+                    + database.masker().mask(e.getMessage()), null, e);
+        }
     }
 
     private List<String> statementsOf(MigrationScript script) {

@@ -39,11 +39,14 @@ public final class SafeBuild {
     private final BuildSettings settings;
     private final Diagnostics diagnostics;
 
+    private final PartitionRecipe partitions;
+
     SafeBuild(Database database, IndexBuilds builds, BuildSettings settings, Diagnostics diagnostics) {
         this.database = database;
         this.builds = builds;
         this.settings = settings;
         this.diagnostics = diagnostics;
+        this.partitions = new PartitionRecipe(this, builds, settings, diagnostics);
     }
 
     /** The session settings of every migration connection. */
@@ -88,6 +91,10 @@ public final class SafeBuild {
         if (table.map(t -> InternalTables.FLYWAY_HISTORY.equals(t.name()) || InternalTables.LEDGER.equals(t.name()))
                 .orElse(false)) {
             return st.execute(s.sql()); // Flyway's and idxmig's own bookkeeping, on tables nobody else writes
+        }
+        Optional<Boolean> partitioned = partitions.run(c, st, s, table, database.schema());
+        if (partitioned.isPresent()) {
+            return partitioned.get(); // a partitioned table's index, partition by partition
         }
         String subject = subject(s, table);
         long pid = builds.backendPid(c);

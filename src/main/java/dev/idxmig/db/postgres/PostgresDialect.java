@@ -9,6 +9,7 @@ import dev.idxmig.config.Durations;
 import dev.idxmig.db.BackupTool;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
+import dev.idxmig.db.IndexConstraint;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.IntegrityCheck;
 import dev.idxmig.db.UnhealthyIndex;
@@ -154,9 +155,14 @@ public final class PostgresDialect implements Dialect {
     private static IndexInfo indexInfo(ResultSet rs) throws SQLException {
         long size = rs.getLong("size_bytes");
         OptionalLong sizeBytes = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(size);
+        String constraintName = rs.getString("constraint_name");
+        Optional<IndexConstraint> constraint = constraintName == null ? Optional.empty()
+                : Optional.of(new IndexConstraint(constraintName,
+                IndexConstraint.Kind.fromCode(rs.getString("constraint_type")), rs.getString("constraint_definition")));
         return new IndexInfo(rs.getString("schema_name"), rs.getString("table_name"), rs.getString("index_name"),
                 rs.getString("definition"), rs.getString("method"), rs.getBoolean("is_unique"),
-                rs.getBoolean("is_partial"), rs.getBoolean("is_valid"), rs.getBoolean("is_ready"), sizeBytes);
+                rs.getBoolean("is_partial"), rs.getBoolean("is_valid"), rs.getBoolean("is_ready"), sizeBytes,
+                constraint);
     }
 
     @Override
@@ -350,6 +356,28 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String onlineDrop(String schema, String index) {
         return "DROP INDEX CONCURRENTLY IF EXISTS " + qualify(schema, index);
+    }
+
+    @Override
+    public List<String> foreignKeysOn(Connection connection, String schema, String index) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql("foreign_keys_on_index"))) {
+            ps.setString(1, schema);
+            ps.setString(2, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add("constraint " + rs.getString("constraint_name") + " on table "
+                            + rs.getString("schema_name") + "." + rs.getString("table_name") + ": "
+                            + rs.getString("definition"));
+                }
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public boolean partitionedIndex(String definition) {
+        return definition.matches("(?s)^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?(?:\"(?:[^\"]|\"\")+\"|\\S+) ON ONLY .*");
     }
 
     /** host:port of a jdbc:postgresql:// URL. */

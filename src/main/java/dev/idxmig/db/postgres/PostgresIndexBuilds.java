@@ -280,4 +280,77 @@ final class PostgresIndexBuilds implements IndexBuilds {
             ps.executeQuery().close();
         }
     }
+
+    @Override
+    public boolean partitioned(Connection c, Table table) throws SQLException {
+        return isPartitioned(c, table.id());
+    }
+
+    @Override
+    public boolean partitionedIndex(Connection c, String schema, String written) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)::oid")) {
+            ps.setString(1, qualified(schema, written));
+            try (ResultSet rs = ps.executeQuery()) {
+                long oid = rs.next() ? rs.getLong(1) : 0;
+                return !rs.wasNull() && oid != 0 && isPartitioned(c, oid);
+            }
+        }
+    }
+
+    private boolean isPartitioned(Connection c, long oid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql("build_is_partitioned"))) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public List<Partition> partitions(Connection c, Table table) throws SQLException {
+        List<Partition> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql("build_partitions"))) {
+            ps.setLong(1, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new Partition(new Table(rs.getLong("table_id"), rs.getString("schema_name"),
+                            rs.getString("table_name"), rs.getLong("total_bytes")), rs.getBoolean("is_partitioned"),
+                            rs.getBoolean("is_foreign")));
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Index> attachedIndex(Connection c, String schema, String parent, Table partition)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql("build_attached_index"))) {
+            ps.setString(1, schema);
+            ps.setString(2, parent);
+            ps.setLong(3, partition.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String definition = rs.getString("definition");
+                return Optional.of(new Index(rs.getString("schema_name"), rs.getString("index_name"),
+                        rs.getBoolean("is_valid"), definition, shape(definition)));
+            }
+        }
+    }
+
+    @Override
+    public String createIndex(boolean unique, boolean concurrently, boolean only, String name, Table table,
+                              String rest) {
+        return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
+                + dialect.quote(name) + " ON " + (only ? "ONLY " : "") + dialect.qualify(table.schema(), table.name())
+                + " " + rest;
+    }
+
+    @Override
+    public String attachIndex(String schema, String parent, String partitionSchema, String partitionIndex) {
+        return "ALTER INDEX " + dialect.qualify(schema, parent) + " ATTACH PARTITION "
+                + dialect.qualify(partitionSchema, partitionIndex);
+    }
 }
