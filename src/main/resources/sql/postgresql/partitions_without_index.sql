@@ -1,13 +1,13 @@
--- For each partitioned index of the given schemas: the partitions of its table (at every level) that have no
+-- For a partitioned index: the partitions of its table (at every level) that have no
 -- index attached to it, or only an invalid one. An index on a partitioned table is only complete, and unique
--- only enforced, once every partition has its attached, valid index. Parameters: schema names (text[]).
+-- only enforced, once every partition has its attached, valid index. Parameters: the index's schema, its name.
 WITH RECURSIVE tree AS (
     SELECT pi.oid AS root_index, pi.oid AS parent_index, ih.inhrelid AS partition
     FROM pg_class pi
     JOIN pg_namespace n ON n.oid = pi.relnamespace
     JOIN pg_index px ON px.indexrelid = pi.oid
     JOIN pg_inherits ih ON ih.inhparent = px.indrelid
-    WHERE pi.relkind = 'I' AND n.nspname = ANY (?)
+    WHERE pi.relkind = 'I' AND n.nspname = ? AND pi.relname = ?
       AND NOT EXISTS (SELECT 1 FROM pg_inherits up WHERE up.inhrelid = pi.oid)
     UNION ALL
     SELECT t.root_index, ci.indexrelid, ih.inhrelid

@@ -244,6 +244,15 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * The partitions (at every level) of a partitioned index's table that lack an attached valid index of it, as
+     * "public.events_r2 (no index attached)": why the partitioned index is not valid yet.
+     */
+    default List<String> partitionsWithoutIndex(Connection connection, String schema, String index)
+            throws SQLException {
+        return List.of();
+    }
+
     /** The user schemas of the database, for schema patterns ({@code main} alone on SQLite). */
     default List<String> schemas(Connection connection) throws SQLException {
         List<String> names = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.BuildSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.IndexBuilds;
+import dev.idxmig.safebuild.PartitionRecipe;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.Sizes;
 import dev.idxmig.script.SqlStatement;
@@ -56,6 +57,34 @@ final class BuildRisks {
                             + "(--large-table, build.large_table)", null);
         }
         risks.forEach(diagnostics::warn);
+    }
+
+    /**
+     * For --dry-run: each statement on a partitioned table with the statements idxmig will run for it instead
+     * (see {@link PartitionRecipe}), those an earlier try already did marked as done.
+     */
+    void showPartitionRecipes(List<PlannedMigration> pending) {
+        try (Connection c = database.connect()) {
+            for (PlannedMigration migration : pending) {
+                for (SqlStatement statement : migration.statements()) {
+                    Optional<IndexStatement> parsed = IndexStatement.parse(statement.sql());
+                    if (parsed.isEmpty()) {
+                        continue;
+                    }
+                    Optional<List<PartitionRecipe.Step>> steps = PartitionRecipe.plan(builds, c, database.schema(),
+                            parsed.get());
+                    if (steps.isPresent()) {
+                        diagnostics.info(migration.script() + " line " + statement.line() + ": " + parsed.get().verb()
+                                + " " + parsed.get().name().orElse("") + " is on a partitioned table; idxmig runs:");
+                        steps.get().forEach(step -> diagnostics.info("  " + step.statement() + ";"
+                                + (step.done() ? "  -- done already" : "")));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            diagnostics.warn("could not read the partitions of the tables pending index statements are on: "
+                    + e.getMessage());
+        }
     }
 
     private Optional<String> risk(Connection c, PlannedMigration migration, SqlStatement statement)

@@ -79,6 +79,7 @@ public final class MigrateService {
             MigrateReport pending = plan(scripts, options);
             builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).check(pending.planned()));
             if (options.dryRun()) {
+                builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).showPartitionRecipes(pending.planned()));
                 return pending;
             }
         }

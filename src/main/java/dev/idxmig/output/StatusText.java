@@ -18,7 +18,8 @@ public final class StatusText {
             table.row(m.version(), m.state(), m.installedOn().orElse("-"),
                     m.executionMs().isPresent() ? m.executionMs().getAsLong() + " ms" : "-", m.description());
             for (StatusReport.IndexStatus i : m.indexes()) {
-                table.row("", "", "", "", "  " + i.action() + " " + i.index() + " on " + i.table() + ": " + i.state()
+                table.row("", "", "", "", "  " + i.action() + " " + i.index() + " on " + i.table()
+                        + i.constraint().map(k -> " (" + k + ")").orElse("") + ": " + i.state()
                         + (i.sizeBytes().isPresent() ? ", " + Sizes.human(i.sizeBytes()) : ""));
             }
             m.nonIndexChanges().ifPresent(c -> table.row("", "", "", "", "  " + c));

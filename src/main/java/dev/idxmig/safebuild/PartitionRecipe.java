@@ -37,14 +37,14 @@ import java.util.regex.Pattern;
  * <p>
  * Inside a transaction nothing runs concurrently: the statement runs as written, with a warning.
  */
-final class PartitionRecipe {
+public final class PartitionRecipe {
     /** PostgreSQL's limit on identifiers, in bytes. */
     static final int MAX_NAME_BYTES = 63;
     private static final Pattern WRITTEN_ONLY = Pattern.compile("(?is).*?\\bON\\s+ONLY\\s.*");
     private static final Pattern DROP_CONCURRENTLY = Pattern.compile("(?is)\\bDROP\\s+INDEX\\s+CONCURRENTLY\\s+");
 
     /** One step of the recipe, for plans and tests: what it runs, or that it found it done. */
-    record Step(String statement, boolean done) {
+    public record Step(String statement, boolean done) {
     }
 
     private final SafeBuild safeBuild;
@@ -229,15 +229,32 @@ final class PartitionRecipe {
         return cut + "_" + hash;
     }
 
-    /** The steps the recipe would run now, for --dry-run and plans; reads the catalog, changes nothing. */
-    List<Step> plan(Connection c, IndexStatement s, IndexBuilds.Table table) throws SQLException {
+    /**
+     * The steps the recipe would run now for a statement, for --dry-run; empty when the statement would run as
+     * written (not an index on a partitioned table, or a step of the recipe written by hand). Reads the catalog,
+     * changes nothing.
+     */
+    public static Optional<List<Step>> plan(IndexBuilds builds, Connection c, String schema, IndexStatement s)
+            throws SQLException {
+        if (s.kind() == IndexStatement.Kind.DROP && s.concurrent() && builds.partitionedIndex(c, schema, s.target())) {
+            return Optional.of(List.of(new Step(DROP_CONCURRENTLY.matcher(s.sql()).replaceFirst("DROP INDEX ")
+                    .strip(), false)));
+        }
+        if (s.kind() != IndexStatement.Kind.CREATE || s.name().isEmpty()
+                || (WRITTEN_ONLY.matcher(s.sql()).matches() && !s.concurrent())) {
+            return Optional.empty();
+        }
+        Optional<IndexBuilds.Table> table = builds.table(c, schema, s.target());
+        if (table.isEmpty() || !builds.partitioned(c, table.get())) {
+            return Optional.empty();
+        }
         List<Step> steps = new ArrayList<>();
-        plan(c, s, table, s.name().orElse("?"), steps);
-        return steps;
+        plan(builds, c, s, table.get(), s.name().get(), steps);
+        return Optional.of(steps);
     }
 
-    private void plan(Connection c, IndexStatement s, IndexBuilds.Table table, String name, List<Step> steps)
-            throws SQLException {
+    private static void plan(IndexBuilds builds, Connection c, IndexStatement s, IndexBuilds.Table table,
+                             String name, List<Step> steps) throws SQLException {
         Optional<IndexBuilds.Index> parent = builds.index(c, table, name);
         steps.add(new Step(builds.createIndex(s.unique(), false, true, name, table, s.rest()), parent.isPresent()));
         for (IndexBuilds.Partition p : builds.partitions(c, table)) {
@@ -248,7 +265,7 @@ final class PartitionRecipe {
                     ? builds.attachedIndex(c, table.schema(), name, p.table()) : Optional.empty();
             String child = attached.map(IndexBuilds.Index::name).orElseGet(() -> childName(name, p.table().name()));
             if (p.partitioned()) {
-                plan(c, s, p.table(), child, steps);
+                plan(builds, c, s, p.table(), child, steps);
             } else {
                 steps.add(new Step(builds.createIndex(s.unique(), true, false, child, p.table(), s.rest()),
                         attached.isPresent()));

@@ -42,6 +42,8 @@ public record StatusReport(
      * @param state  valid, invalid, missing, changed (definition differs from the recorded one), gone (dropped
      *               and still absent), present (dropped but here again), or superseded (changed by a later
      *               migration)
+     * @param constraint the primary key, unique or exclusion constraint the index stands behind, as
+     *                   "unique constraint UNIQUE (code)"
      */
     public record IndexStatus(
             String action,
@@ -49,6 +51,13 @@ public record StatusReport(
             String index,
             String state,
             OptionalLong sizeBytes,
-            Optional<String> definition) {
+            Optional<String> definition,
+            Optional<String> constraint) {
+
+        /** A plain index's status. */
+        public IndexStatus(String action, String table, String index, String state, OptionalLong sizeBytes,
+                           Optional<String> definition) {
+            this(action, table, index, state, sizeBytes, definition, Optional.empty());
+        }
     }
 }

@@ -168,6 +168,7 @@ public final class StatusService {
         }
         OptionalLong size = live.map(IndexInfo::sizeBytes).orElse(OptionalLong.empty());
         return new StatusReport.IndexStatus(e.action().label(), e.table().orElse("?"), name, state, size,
-                e.definition().or(e::previousDefinition));
+                e.definition().or(e::previousDefinition), e.constraint().or(e::previousConstraint)
+                .map(k -> k.kind().label() + " " + k.definition()));
     }
 }

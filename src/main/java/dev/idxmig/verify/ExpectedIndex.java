@@ -1,5 +1,6 @@
 package dev.idxmig.verify;
 
+import dev.idxmig.db.IndexConstraint;
 import dev.idxmig.ledger.LedgerEntry;
 
 import java.util.LinkedHashMap;
@@ -13,7 +14,13 @@ import java.util.Optional;
  * nothing (a failed run's leftovers are found by the invalid-index check).
  */
 record ExpectedIndex(String name, String table, boolean stands, Optional<String> definition, String version,
-                     String script) {
+                     String script, Optional<IndexConstraint> constraint) {
+
+    /** "items_code_key on items", with the constraint it stands behind when there is one. */
+    String object() {
+        return name + " on " + table + constraint.map(k -> " (" + k.kind().label() + " " + k.definition() + ")")
+                .orElse("");
+    }
 
     static List<ExpectedIndex> from(List<LedgerEntry> ledger) {
         Map<String, ExpectedIndex> byName = new LinkedHashMap<>();
@@ -23,7 +30,8 @@ record ExpectedIndex(String name, String table, boolean stands, Optional<String>
             }
             boolean stands = e.action() != LedgerEntry.Action.DROPPED;
             byName.put(e.indexName().get(), new ExpectedIndex(e.indexName().get(), e.table().orElse("?"), stands,
-                    e.definition(), e.version(), e.script()));
+                    e.definition(), e.version(), e.script(),
+                    stands ? e.constraint() : e.previousConstraint()));
         }
         return List.copyOf(byName.values());
     }

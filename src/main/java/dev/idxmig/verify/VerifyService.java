@@ -76,7 +76,8 @@ public final class VerifyService {
             CatalogSnapshot catalog = state.catalog();
             List<UnhealthyIndex> unhealthy = state.unhealthy();
             List<ExpectedIndex> expected = ExpectedIndex.from(ledger);
-            checks.add(timed(PROMISED, start, promised(expected, catalog, unhealthy)));
+            checks.add(timed(PROMISED, start, promised(expected, catalog, unhealthy, partitionGaps(c, expected,
+                    catalog))));
 
             start = System.nanoTime();
             Set<String> ours = expected.stream().map(ExpectedIndex::name).collect(Collectors.toSet());
@@ -106,15 +107,32 @@ public final class VerifyService {
         return new CheckResult(name, findings, List.of(), (System.nanoTime() - startNanos) / 1_000_000);
     }
 
+    /**
+     * For each promised index of a partitioned table that is not valid: the partitions without their attached,
+     * valid index, which is why (read only then: a valid partitioned index has them all).
+     */
+    private Map<String, List<String>> partitionGaps(Connection c, List<ExpectedIndex> expected,
+                                                    CatalogSnapshot catalog) throws SQLException {
+        Map<String, List<String>> gaps = new java.util.HashMap<>();
+        for (ExpectedIndex e : expected) {
+            Optional<IndexInfo> live = catalog.find(e.name());
+            if (e.stands() && live.isPresent() && !live.get().valid()
+                    && database.dialect().partitionedIndex(live.get().definition())) {
+                gaps.put(e.name(), database.dialect().partitionsWithoutIndex(c, live.get().schema(), e.name()));
+            }
+        }
+        return gaps;
+    }
+
     private List<Finding> promised(List<ExpectedIndex> expected, CatalogSnapshot catalog,
-                                   List<UnhealthyIndex> unhealthy) {
+                                   List<UnhealthyIndex> unhealthy, Map<String, List<String>> partitionGaps) {
         Map<String, UnhealthyIndex> unhealthyByName = unhealthy.stream()
                 .collect(Collectors.toMap(UnhealthyIndex::name, Function.identity(), (a, b) -> a));
         Dialect dialect = database.dialect();
         List<Finding> findings = new ArrayList<>();
         for (ExpectedIndex e : expected) {
             Optional<IndexInfo> live = catalog.find(e.name());
-            String object = e.name() + " on " + e.table();
+            String object = e.object();
             String by = " " + e.script();
             if (!e.stands()) {
                 live.ifPresent(l -> findings.add(Finding.error(PROMISED, object, "was dropped by" + by
@@ -131,6 +149,13 @@ public final class VerifyService {
                 if (u != null && u.inProgress()) {
                     findings.add(Finding.info(PROMISED, object, "is still being built (pid " + u.buildPid().orElse(0)
                             + ", " + u.buildPhase().orElse("") + ")"));
+                } else if (partitionGaps.containsKey(e.name())) {
+                    List<String> gaps = partitionGaps.get(e.name());
+                    findings.add(Finding.error(PROMISED, object, "is the index of a partitioned table and INVALID "
+                                    + "until every partition has its index attached; missing on " + gaps.size() + ": "
+                                    + String.join(", ", gaps) + "; created by" + by,
+                            "run the migration again ('idxmig repair', then 'idxmig migrate'): idxmig builds and "
+                                    + "attaches what is missing, partition by partition"));
                 } else {
                     findings.add(Finding.error(PROMISED, object, "is INVALID (not usable by queries); created by" + by,
                             "drop and rebuild it: " + dialect.onlineDrop(live.get().schema(), e.name()) + "; "

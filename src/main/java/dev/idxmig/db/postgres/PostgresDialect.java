@@ -376,6 +376,24 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> partitionsWithoutIndex(Connection connection, String schema, String index)
+            throws SQLException {
+        List<String> gaps = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql("partitions_without_index"))) {
+            ps.setString(1, schema);
+            ps.setString(2, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String attached = rs.getString("attached_index");
+                    gaps.add(rs.getString("partition_schema") + "." + rs.getString("partition_name")
+                            + (attached == null ? " (no index attached)" : " (" + attached + " is not valid)"));
+                }
+            }
+        }
+        return gaps;
+    }
+
+    @Override
     public boolean partitionedIndex(String definition) {
         return definition.matches("(?s)^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?(?:\"(?:[^\"]|\"\")+\"|\\S+) ON ONLY .*");
     }
