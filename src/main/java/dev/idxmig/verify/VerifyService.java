@@ -76,12 +76,12 @@ public final class VerifyService {
             CatalogSnapshot catalog = state.catalog();
             List<UnhealthyIndex> unhealthy = state.unhealthy();
             List<ExpectedIndex> expected = ExpectedIndex.from(ledger);
-            checks.add(timed(PROMISED, start, promised(expected, catalog, unhealthy, partitionGaps(c, expected,
-                    catalog))));
+            Map<String, List<String>> gaps = partitionGaps(c, expected, catalog);
+            checks.add(timed(PROMISED, start, promised(expected, catalog, unhealthy, gaps)));
 
             start = System.nanoTime();
             Set<String> ours = expected.stream().map(ExpectedIndex::name).collect(Collectors.toSet());
-            checks.add(timed(INVALID, start, invalid(unhealthy, ours)));
+            checks.add(timed(INVALID, start, invalid(unhealthy, ours, gaps)));
 
             start = System.nanoTime();
             checks.add(timed(HISTORY, start, history(scripts, history)));
@@ -108,17 +108,15 @@ public final class VerifyService {
     }
 
     /**
-     * For each promised index of a partitioned table that is not valid: the partitions without their attached,
-     * valid index, which is why (read only then: a valid partitioned index has them all).
+     * For each index of a partitioned table that is not valid: the partitions without their attached, valid index,
+     * which is why (read only then: a valid partitioned index has them all).
      */
     private Map<String, List<String>> partitionGaps(Connection c, List<ExpectedIndex> expected,
                                                     CatalogSnapshot catalog) throws SQLException {
         Map<String, List<String>> gaps = new java.util.HashMap<>();
-        for (ExpectedIndex e : expected) {
-            Optional<IndexInfo> live = catalog.find(e.name());
-            if (e.stands() && live.isPresent() && !live.get().valid()
-                    && database.dialect().partitionedIndex(live.get().definition())) {
-                gaps.put(e.name(), database.dialect().partitionsWithoutIndex(c, live.get().schema(), e.name()));
+        for (IndexInfo live : catalog.withConstraints()) {
+            if (!live.valid() && database.dialect().partitionedIndex(live.definition())) {
+                gaps.put(live.name(), database.dialect().partitionsWithoutIndex(c, live.schema(), live.name()));
             }
         }
         return gaps;
@@ -171,7 +169,8 @@ public final class VerifyService {
         return findings;
     }
 
-    private List<Finding> invalid(List<UnhealthyIndex> unhealthy, Set<String> ours) {
+    private List<Finding> invalid(List<UnhealthyIndex> unhealthy, Set<String> ours,
+                                  Map<String, List<String>> partitionGaps) {
         Dialect dialect = database.dialect();
         List<Finding> findings = new ArrayList<>();
         for (UnhealthyIndex u : unhealthy) {
@@ -182,6 +181,13 @@ public final class VerifyService {
             if (u.inProgress()) {
                 findings.add(Finding.info(INVALID, object, "is being built right now (pid " + u.buildPid().orElse(0)
                         + ", " + u.buildPhase().orElse("") + "): in progress, not broken"));
+            } else if (partitionGaps.containsKey(u.name())) {
+                List<String> gaps = partitionGaps.get(u.name());
+                findings.add(Finding.error(INVALID, object, "is the index of a partitioned table, INVALID until every "
+                                + "partition has its index attached; missing on " + gaps.size() + ": "
+                                + String.join(", ", gaps),
+                        "run the migration that builds it again ('idxmig repair', then 'idxmig migrate'): idxmig "
+                                + "builds and attaches what is missing, partition by partition"));
             } else if (u.reindexLeftover().isPresent()) {
                 findings.add(Finding.error(INVALID, object, "is a leftover copy of a failed REINDEX CONCURRENTLY of "
                         + u.reindexLeftover().get(), "drop it: " + dialect.onlineDrop(u.schema(), u.name())));

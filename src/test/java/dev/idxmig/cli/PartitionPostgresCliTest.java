@@ -201,15 +201,29 @@ class PartitionPostgresCliTest {
         assertEquals(2, db.queryLong("SELECT count(*) FROM pg_inherits ih JOIN pg_class i ON i.oid = ih.inhparent "
                 + "WHERE i.relname IN ('ix_events_payload', 'ix_events_payload_events_r2')"),
                 "the partitions before the locked one were built and attached");
+        CliResult verify = idxmig.run("verify");
+        assertEquals(1, verify.exitCode(), verify::toString);
+        assertTrue(verify.stdout().contains("ix_events_payload on events: is the index of a partitioned table, INVALID "
+                + "until every partition has its index attached; missing on 2: public.events_r2 "
+                + "(no index attached), public.events_r3 (no index attached)"), verify::toString);
+        assertTrue(verify.stdout().contains("ix_events_payload_events_r2 on events_r2: is the index of a partitioned "
+                + "table, INVALID until every partition has its index attached; missing on 1: public.events_r2_2025"),
+                verify::toString);
         assertEquals(0, idxmig.run("repair").exitCode());
+        CliResult dry = idxmig.run("migrate", "--dry-run");
+        assertEquals(0, dry.exitCode(), dry::toString);
+        assertTrue(dry.stderr().contains("ALTER INDEX \"public\".\"ix_events_payload\" ATTACH PARTITION "
+                + "\"public\".\"ix_events_payload_events_r1\";  -- done already"), dry::toString);
+        assertTrue(dry.stderr().contains("CREATE INDEX CONCURRENTLY \"ix_events_payload_events_r2_events_r2_2025\" ON "
+                + "\"public\".\"events_r2_2025\" (payload);"), dry::toString);
         CliResult rerun = idxmig.run("migrate", "--no-backup");
         assertEquals(0, rerun.exitCode(), rerun::toString);
         assertTrue(rerun.stderr().contains("already done"), rerun::toString);
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid"));
         assertEquals(6, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'ix_events_payload%'"),
                 "the parent, the sub-partitioned one and four leaves: nothing built twice");
-        CliResult verify = idxmig.run("verify");
-        assertEquals(0, verify.exitCode(), verify::toString);
+        CliResult verifyAfter = idxmig.run("verify");
+        assertEquals(0, verifyAfter.exitCode(), verifyAfter::toString);
     }
 
     /** Every index (and its definition) and every constraint of the public schema but idxmig's and Flyway's. */
