@@ -4,7 +4,7 @@
 -- out. Left out here: the indexes of Flyway's and idxmig's own tables, and the partitions of a partitioned index
 -- (an index attached to a parent index: it comes and goes with the parent, which stands for it). The size is
 -- optional: pg_relation_size opens each index's file, up to a third of the query's time over thousands of
--- indexes, and verify does not need it (NULL then).
+-- indexes, and verify does not need it (NULL then); a partitioned index's is the sum of its partitions'.
 -- Parameters: whether to measure sizes (boolean), schema names (text[]), Flyway history table, idxmig ledger
 -- table.
 SELECT n.nspname                      AS schema_name,
@@ -16,7 +16,10 @@ SELECT n.nspname                      AS schema_name,
        x.indpred IS NOT NULL          AS is_partial,
        x.indisvalid                   AS is_valid,
        x.indisready                   AS is_ready,
-       CASE WHEN ? THEN pg_relation_size(x.indexrelid) END AS size_bytes,
+       CASE WHEN ? THEN CASE WHEN i.relkind = 'I'
+                             THEN (SELECT coalesce(sum(pg_relation_size(pt.relid)), 0)
+                                   FROM pg_partition_tree(x.indexrelid) pt)
+                             ELSE pg_relation_size(x.indexrelid) END END AS size_bytes,
        c.conname                      AS constraint_name,
        c.contype::text                AS constraint_type,
        CASE WHEN c.oid IS NOT NULL THEN pg_get_constraintdef(c.oid) END AS constraint_definition

@@ -209,6 +209,14 @@ public interface Dialect {
         return "DROP INDEX IF EXISTS " + qualify(schema, index);
     }
 
+    /**
+     * The statement that drops a partitioned table's index ({@link #partitionedIndex}): there is no concurrent
+     * drop of one, so the statement says which lock it takes.
+     */
+    default String dropPartitionedIndex(String schema, String index) {
+        return onlineDrop(schema, index);
+    }
+
     /** The statement that drops the constraint an index stands behind (and with it the index), if it is there. */
     default String dropConstraint(String schema, String table, String constraint) {
         return "ALTER TABLE " + qualify(schema, table) + " DROP CONSTRAINT IF EXISTS " + quote(constraint);

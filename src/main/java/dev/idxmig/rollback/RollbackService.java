@@ -224,7 +224,8 @@ public final class RollbackService {
                 String name = e.indexName().orElseThrow();
                 // An index behind a constraint goes with its constraint: DROP INDEX would fail on it.
                 drops.add(e.constraint().map(k -> dialect.dropConstraint(e.schema(), e.table().orElseThrow(),
-                        k.name())).orElseGet(() -> dialect.onlineDrop(e.schema(), name)));
+                        k.name())).orElseGet(() -> e.definition().filter(dialect::partitionedIndex).isPresent()
+                        ? dialect.dropPartitionedIndex(e.schema(), name) : dialect.onlineDrop(e.schema(), name)));
             }
             if (e.action() == LedgerEntry.Action.DROPPED || e.action() == LedgerEntry.Action.CHANGED) {
                 String definition = e.previousDefinition().orElseThrow();

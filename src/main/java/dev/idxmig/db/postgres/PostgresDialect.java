@@ -394,6 +394,12 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String dropPartitionedIndex(String schema, String index) {
+        return "DROP INDEX IF EXISTS " + qualify(schema, index) + " /* the index of a partitioned table: no "
+                + "CONCURRENTLY; takes an ACCESS EXCLUSIVE lock on the table and each partition while it drops */";
+    }
+
+    @Override
     public boolean partitionedIndex(String definition) {
         return definition.matches("(?s)^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?(?:\"(?:[^\"]|\"\")+\"|\\S+) ON ONLY .*");
     }
