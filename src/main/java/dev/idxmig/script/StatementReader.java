@@ -619,17 +619,7 @@ public final class StatementReader {
 
         /** Line and column in the script of an offset in the statement. */
         private int[] where(int offset) {
-            String sql = source.sql();
-            int line = source.line();
-            int lineStart = -1;
-            for (int k = 0; k < offset && k < sql.length(); k++) {
-                if (sql.charAt(k) == '\n') {
-                    line++;
-                    lineStart = k;
-                }
-            }
-            int column = lineStart < 0 ? source.column() + offset : offset - lineStart;
-            return new int[] {line, column};
+            return new int[] {source.lineAt(offset), source.columnAt(offset)};
         }
     }
 }
