@@ -47,6 +47,24 @@ public final class LintService {
         this.diagnostics = diagnostics;
     }
 
+    /**
+     * The page of a rule (docs/lint/RULE.md, packed into the jar at build time), for {@code lint --explain}; empty
+     * for an unknown rule.
+     */
+    public static Optional<String> explain(String rule) {
+        if (!LintRules.ids().contains(rule)) {
+            return Optional.empty();
+        }
+        try (java.io.InputStream in = LintService.class.getResourceAsStream("rules/" + rule + ".md")) {
+            if (in == null) {
+                throw new IllegalStateException("no page for lint rule " + rule + " in the jar");
+            }
+            return Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The ids of all rules, for help texts and config validation. */
     public static List<String> ruleIds() {
         return LintRules.ids();
