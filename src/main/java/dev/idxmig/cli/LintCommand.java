@@ -23,9 +23,11 @@ import java.util.Set;
 
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Check migrations for risky or wasteful index changes before they run.",
-            "Offline by default: the target URL only says which database the scripts are for, and every script "
-                    + "counts as pending. With --url (or --connect) lint also reads the database: Flyway's history "
-                    + "for what is pending, live indexes, duplicate keys for unique indexes, table sizes."})
+            "Offline by default: --dialect, the {vendor} folder of the given files or the target URL only says "
+                    + "which database the scripts are for, and every script counts as pending. With --url, "
+                    + "IDXMIG_URL or DATABASE_URL (or --connect) lint also reads the database: Flyway's history "
+                    + "for what is pending, live indexes, duplicate keys for unique indexes, table sizes.",
+            "Each rule's page: lint --explain RULE (docs/lint/RULE.md)."})
 final class LintCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
@@ -38,7 +40,8 @@ final class LintCommand extends BaseCommand {
     boolean all;
 
     @Option(names = "--connect", description = "Read the target database; exit 3 when it cannot be reached "
-            + "(default: only when --url is given, and then lint goes on offline if the database is unreachable).")
+            + "(default: only when --url, IDXMIG_URL or DATABASE_URL names it, and then lint goes on offline if "
+            + "the database is unreachable).")
     boolean connect;
 
     @Option(names = "--offline", description = "Never connect, even with --url.")
