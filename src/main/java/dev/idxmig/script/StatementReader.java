@@ -247,6 +247,16 @@ public final class StatementReader {
         return new IndexDefinition(name, table, columns, true, "btree", List.of(), Optional.empty(), false, false);
     }
 
+    /** {@code USING INDEX name} (an existing index), not {@code USING INDEX TABLESPACE t} (where to build one). */
+    private static boolean attachesIndex(List<Token> key) {
+        for (int k = 0; k + 2 < key.size(); k++) {
+            if (key.get(k).is("using") && key.get(k + 1).is("index") && !key.get(k + 2).is("tablespace")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean has(List<Token> element, String word, String next) {
         int depth = 0;
         for (int k = 0; k < element.size(); k++) {
@@ -420,7 +430,7 @@ public final class StatementReader {
         String kind = rest.isEmpty() ? "" : rest.get(0).is("unique") ? "UNIQUE"
                 : rest.get(0).is("primary") ? "PRIMARY KEY" : rest.get(0).is("exclude") ? "EXCLUDE" : "";
         if (!kind.isEmpty()) {
-            if (!kind.equals("EXCLUDE") && has(rest, "using", "index")) {
+            if (!kind.equals("EXCLUDE") && attachesIndex(rest)) {
                 return; // ADD CONSTRAINT c UNIQUE USING INDEX existing: attaches a built index
             }
             List<String> columns = kind.equals("EXCLUDE") ? List.of() : keyColumns(rest).orElse(List.of());

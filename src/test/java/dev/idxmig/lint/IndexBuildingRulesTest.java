@@ -43,6 +43,19 @@ class IndexBuildingRulesTest {
         }
 
         @Test
+        void firesOnKeyOptionsThatStillBuildAnIndex() {
+            LintFixture f = LintFixture.postgres().script("V2__k.sql", String.join("\n",
+                    "ALTER TABLE worklogs ADD CONSTRAINT uq_a UNIQUE (company_id) USING INDEX TABLESPACE fast;",
+                    "ALTER TABLE worklogs ADD CONSTRAINT uq_b UNIQUE NULLS NOT DISTINCT (author_email);",
+                    "ALTER TABLE worklogs ADD CONSTRAINT uq_c UNIQUE (started) DEFERRABLE INITIALLY DEFERRED;",
+                    "ALTER TABLE worklogs ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;",
+                    "ALTER TABLE IF EXISTS worklogs ADD CONSTRAINT uq_d UNIQUE (id) INCLUDE (started);"));
+            assertEquals(List.of(1, 2, 3, 4, 5), f.lint(rule).stream().map(LintFinding::line).toList(),
+                    f.lint(rule)::toString);
+            assertTrue(f.lint(rule).get(1).message().contains("UNIQUE (author_email)"), f.lint(rule)::toString);
+        }
+
+        @Test
         void firesOnTheKeyActionOfAMultiActionAlterTableAtItsOwnLine() {
             LintFixture f = LintFixture.postgres().script("V2__k.sql", String.join("\n",
                     "ALTER TABLE worklogs",
@@ -174,7 +187,29 @@ class IndexBuildingRulesTest {
                     "SELECT E'it''s', 'a''b', $tag$ ) $tag$;",
                     "ALTER TABLE t ADD COLUMN b int;",
                     "COMMENT ON INDEX idx_a IS 'x (';",
-                    "ANALYZE worklogs;"));
+                    "ANALYZE worklogs;",
+                    "CREATE INDEX idx_g ON docs USING gin (body gin_trgm_ops) WITH (fastupdate = off) TABLESPACE fast "
+                            + "WHERE NOT archived;",
+                    "CREATE UNIQUE INDEX idx_h ON t (a COLLATE \"C\" DESC NULLS LAST) NULLS NOT DISTINCT;",
+                    "CREATE INDEX ON ONLY measurements (logdate);",
+                    "CREATE TABLE m_2026 PARTITION OF measurements FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');",
+                    "ALTER INDEX measurements_logdate_idx ATTACH PARTITION m_2026_logdate_idx;",
+                    "CREATE EXTENSION IF NOT EXISTS pg_trgm;",
+                    "CREATE STATISTICS s (dependencies) ON a, b FROM t;",
+                    "DO $$ BEGIN RAISE NOTICE 'x ('; END $$;",
+                    "GRANT SELECT ON t TO reader;",
+                    "SET LOCAL lock_timeout = '5s';",
+                    "SELECT pg_advisory_lock(1);",
+                    "CREATE OR REPLACE TEMP VIEW v AS SELECT 1;",
+                    "CREATE VIRTUAL TABLE ft USING fts5(body);",
+                    "CREATE TRIGGER IF NOT EXISTS tr AFTER INSERT ON t BEGIN SELECT 1; END;",
+                    "DROP OWNED BY someone;",
+                    "LOCK TABLE t IN SHARE MODE;",
+                    "CLUSTER t USING idx_a;",
+                    "TRUNCATE t;",
+                    "VALUES (1), (2);",
+                    "WITH x AS (SELECT 1) SELECT * FROM x;",
+                    "ALTER TABLE t ADD CONSTRAINT c UNIQUE USING INDEX idx_a, VALIDATE CONSTRAINT fk;"));
             assertEquals(List.of(), f.where(rule));
         }
 
