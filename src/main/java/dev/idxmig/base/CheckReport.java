@@ -25,6 +25,15 @@ public interface CheckReport {
         return checks().stream().allMatch(CheckResult::passed);
     }
 
+    /**
+     * Whether the report passes when findings of {@code failOn} severity or worse fail it ({@code --fail-on}):
+     * with {@link Severity#ERROR} the same as {@link #passed()}.
+     */
+    default boolean passed(Severity failOn) {
+        return passed() && checks().stream().flatMap(c -> c.findings().stream())
+                .noneMatch(f -> f.severity().atLeast(failOn));
+    }
+
     /** The report's numbers side by side (bench), printed under the summary line; most reports have none. */
     @JsonIgnore
     default Optional<Table> table() {

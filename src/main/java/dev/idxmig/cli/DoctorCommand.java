@@ -23,6 +23,9 @@ final class DoctorCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    FailOnOption failOn;
+
     // The other subcommands do not answer --help yet (the error hint suggests it); doctor does.
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
@@ -44,7 +47,8 @@ final class DoctorCommand extends BaseCommand {
                         "run doctor --write-migration on one schema or database at a time");
             }
             return fleet.run(this, output, settings, "doctor", false, (db, s, target, diagnostics) ->
-                    TargetOutcome.checked(target.name(), new DoctorService(db, diagnostics).examine()));
+                    TargetOutcome.checked(target.name(), new DoctorService(db, diagnostics).examine(),
+                            failOn.threshold()));
         }
         try (Database db = open(settings)) {
             DoctorReport report = new DoctorService(db, console()).examine();
@@ -59,7 +63,7 @@ final class DoctorCommand extends BaseCommand {
                 }
             }
             output.write(report, console(), settings.workDir());
-            return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            return failOn.exitCode(report, console());
         }
     }
 }

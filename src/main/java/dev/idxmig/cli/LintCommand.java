@@ -23,9 +23,11 @@ import java.util.Set;
 
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Check migrations for risky or wasteful index changes before they run.",
-            "Offline by default: the target URL only says which database the scripts are for, and every script "
-                    + "counts as pending. With --url (or --connect) lint also reads the database: Flyway's history "
-                    + "for what is pending, live indexes, duplicate keys for unique indexes, table sizes."})
+            "Offline by default: --dialect, the {vendor} folder of the given files or the target URL only says "
+                    + "which database the scripts are for, and every script counts as pending. With --url, "
+                    + "IDXMIG_URL or DATABASE_URL (or --connect) lint also reads the database: Flyway's history "
+                    + "for what is pending, live indexes, duplicate keys for unique indexes, table sizes.",
+            "Each rule's page: lint --explain RULE (docs/lint/RULE.md)."})
 final class LintCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
@@ -38,18 +40,59 @@ final class LintCommand extends BaseCommand {
     boolean all;
 
     @Option(names = "--connect", description = "Read the target database; exit 3 when it cannot be reached "
-            + "(default: only when --url is given, and then lint goes on offline if the database is unreachable).")
+            + "(default: only when --url, IDXMIG_URL or DATABASE_URL names it, and then lint goes on offline if "
+            + "the database is unreachable).")
     boolean connect;
 
     @Option(names = "--offline", description = "Never connect, even with --url.")
     boolean offline;
 
-    @Option(names = "--disable", paramLabel = "RULE", split = ",",
-            description = "Switch rules off for this run, comma-separated (adds to lint.disable in idxmig.yaml).")
+    @Option(names = "--disable", paramLabel = "RULE", split = ",", completionCandidates = RuleIds.class,
+            description = "Switch rules off for this run, comma-separated (adds to lint.disable in idxmig.yaml). "
+                    + "Rules: ${COMPLETION-CANDIDATES}.")
     List<String> disable = new ArrayList<>();
+
+    @Option(names = "--explain", paramLabel = "RULE", completionCandidates = RuleIds.class,
+            description = "Print the page of a rule (what it catches, why, a bad and a good example, how to "
+                    + "silence it) and exit.")
+    String explain;
+
+    @Option(names = "--dialect", paramLabel = "DIALECT", completionCandidates = DialectIds.class,
+            description = "Lint for this database when not connected: ${COMPLETION-CANDIDATES} (default: the "
+                    + "{vendor} folder of the given files, else the kind of the configured URL).")
+    String dialect;
+
+    @Mixin
+    FailOnOption failOn;
+
+    /** The rule ids, for the help text and shell completion. */
+    static final class RuleIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return LintService.ruleIds().iterator();
+        }
+    }
+
+    /** The registered dialects' ids. */
+    static final class DialectIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Dialects.all().stream().map(d -> d.id()).iterator();
+        }
+    }
 
     @Override
     public Integer call() {
+        if (explain != null) {
+            String page = LintService.explain(explain).orElseThrow(() -> IdxmigException.usage(
+                    "unknown lint rule '" + explain + "'", "known rules: " + String.join(", ", LintService.ruleIds())));
+            console().out().print(page);
+            console().out().flush();
+            return ExitCodes.OK;
+        }
+        if (dialect != null) {
+            LintService.dialectNamed(dialect); // a usage error now, before any connection
+        }
         if (all && !files.isEmpty()) {
             throw IdxmigException.usage("--all and FILE arguments exclude each other", "give one or the other");
         }
@@ -61,8 +104,12 @@ final class LintCommand extends BaseCommand {
         disabled.addAll(disable);
         LintRequest.Scope scope = !files.isEmpty() ? LintRequest.Scope.FILES
                 : all ? LintRequest.Scope.ALL : LintRequest.Scope.PENDING;
-        LintRequest request = new LintRequest(scope, files, disabled);
-        Optional<Database> db = openIfWanted(settings);
+        LintRequest request = new LintRequest(scope, files, disabled, Optional.ofNullable(dialect),
+                failOn.threshold());
+        if (dialect != null && explicitUrl() && !offline && !connect) {
+            console().info("--dialect " + dialect + ": linting offline");
+        }
+        Optional<Database> db = dialect != null && !connect ? Optional.empty() : openIfWanted(settings);
         LintReport report;
         try {
             report = new LintService(settings, console()).lint(request, db);
@@ -77,12 +124,21 @@ final class LintCommand extends BaseCommand {
     }
 
     /**
-     * Connects with --connect (a failure is exit 3), or when --url names the target explicitly (a failure is a
+     * Whether the target URL was named for this run: {@code --url}, or {@code IDXMIG_URL} / {@code DATABASE_URL}
+     * (what CI sets), which behave the same. A URL in idxmig.yaml only says which database the project is for.
+     */
+    private boolean explicitUrl() {
+        return target.url != null || environment().get("IDXMIG_URL").isPresent()
+                || environment().get("DATABASE_URL").isPresent();
+    }
+
+    /**
+     * Connects with --connect (a failure is exit 3), or when --url or the environment names the target (a failure is a
      * warning and lint goes on offline, so CI can name the database kind without a server). A SQLite file that
      * does not exist is not created: nothing is applied there yet.
      */
     private Optional<Database> openIfWanted(ProjectSettings settings) {
-        if (offline || (!connect && target.url == null)) {
+        if (offline || (!connect && !explicitUrl())) {
             return Optional.empty();
         }
         if (!Dialects.forUrl(settings.connection().jdbcUrl()).targetExists(settings.connection())) {

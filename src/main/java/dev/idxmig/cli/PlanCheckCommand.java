@@ -24,6 +24,9 @@ final class PlanCheckCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    FailOnOption failOn;
+
     @Option(names = "--checks", paramLabel = "FILE",
             description = "Checks file (default: checks: in idxmig.yaml, else checks.yaml beside the migrations).")
     Path checks;
@@ -51,13 +54,14 @@ final class PlanCheckCommand extends BaseCommand {
         PlanCheckOptions options = new PlanCheckOptions(mode, analyze, only);
         if (fleet.active()) {
             return fleet.run(this, output, settings, "plan-check", false, (db, s, target, diagnostics) ->
-                    TargetOutcome.checked(target.name(), new PlanCheckService(db, diagnostics).check(file, options)));
+                    TargetOutcome.checked(target.name(), new PlanCheckService(db, diagnostics).check(file, options),
+                            failOn.threshold()));
         }
         try (Database db = open(settings)) {
             PlanCheckReport report = new PlanCheckService(db, console())
                     .check(file, options);
             output.write(report, console(), settings.workDir());
-            return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            return failOn.exitCode(report, console());
         }
     }
 

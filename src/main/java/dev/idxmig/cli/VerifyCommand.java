@@ -18,6 +18,9 @@ final class VerifyCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    FailOnOption failOn;
+
     @Option(names = "--deep", description = "Also check the migrations' B-tree indexes with amcheck (PostgreSQL).")
     boolean deep;
 
@@ -36,14 +39,15 @@ final class VerifyCommand extends BaseCommand {
                 SchemaBatches<SchemaState> states = new SchemaBatches<>(targets, fleet.parallel,
                         (db, c, schemas) -> SchemaState.readAll(db, c, schemas, false));
                 return (db, s, target, diagnostics) -> TargetOutcome.checked(target.name(),
-                        new VerifyService(db, s, diagnostics).verify(options, states.take(db, target, diagnostics)));
+                        new VerifyService(db, s, diagnostics).verify(options, states.take(db, target, diagnostics)),
+                        failOn.threshold());
             });
         }
         try (Database db = open(settings)) {
             VerifyReport report = new VerifyService(db, settings, console())
                     .verify(options);
             output.write(report, console(), settings.workDir());
-            return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            return failOn.exitCode(report, console());
         }
     }
 }

@@ -33,10 +33,16 @@ public record TargetOutcome(String target, Status status, String headline, long 
 
     /** A check command's outcome on a target: ok when the report passed, with problems when not. */
     public static TargetOutcome checked(String target, dev.idxmig.base.CheckReport report) {
+        return checked(target, report, dev.idxmig.base.Severity.ERROR);
+    }
+
+    /** The same, failing on findings of {@code failOn} severity or worse ({@code --fail-on}). */
+    public static TargetOutcome checked(String target, dev.idxmig.base.CheckReport report,
+                                        dev.idxmig.base.Severity failOn) {
         String summary = report.summary();
         String headline = summary.startsWith(report.title() + ": ")
                 ? summary.substring(report.title().length() + 2) : summary;
-        return report.passed() ? ok(target, headline, report) : problems(target, headline, report);
+        return report.passed(failOn) ? ok(target, headline, report) : problems(target, headline, report);
     }
 
     public static TargetOutcome failed(String target, Failure failure, String error, Optional<Object> report) {

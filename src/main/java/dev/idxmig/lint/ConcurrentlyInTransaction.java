@@ -13,7 +13,8 @@ import java.util.Optional;
  * outside one only when its sidecar says {@code executeInTransaction=false}, or when every statement is one its
  * PostgreSQL parser knows to be non-transactional; with both kinds mixed it refuses the script ("Detected both
  * transactional and non-transactional statements"). It does not know {@code REINDEX ... CONCURRENTLY}, which it
- * wraps in a transaction that PostgreSQL then rejects.
+ * wraps in a transaction that PostgreSQL then rejects. In a script that runs outside Flyway's transaction, a
+ * {@code BEGIN} / {@code START TRANSACTION} the script opens itself makes a transaction block just the same.
  */
 final class ConcurrentlyInTransaction implements LintRule {
     @Override
@@ -41,6 +42,15 @@ final class ConcurrentlyInTransaction implements LintRule {
         for (LintScript script : context.targets()) {
             if (!script.sidecarNoTransaction()) {
                 check(script, found);
+            }
+            Transactions tx = Transactions.of(script);
+            for (ParsedStatement s : script.statements()) {
+                if (s.kind().touchesIndexes() && s.concurrently()) {
+                    tx.explicitBegin(s).ifPresent(begin -> found.add(Violation.at(script, s, severity(),
+                            "PostgreSQL refuses CONCURRENTLY inside a transaction block, and the "
+                                    + begin.excerpt() + " at line " + begin.line() + " opens one",
+                            "move the statement after the COMMIT (or before the " + begin.excerpt() + ")")));
+                }
             }
         }
         return found;

@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  * @param connected whether lint read the live database (pending detection, connected rules)
  * @param files     the scripts linted, as findings name them
  * @param rules     the rules that ran, with their reasons
+ * @param failOn    the least severity that fails the report ({@code --fail-on}; error by default)
  */
 public record LintReport(String title, String target, boolean connected, List<String> files, List<Rule> rules,
-                         List<LintFinding> findings) implements CheckReport {
+                         List<LintFinding> findings, Severity failOn) implements CheckReport {
 
     /** A rule that ran: its id, usual severity and one-line reason. */
     public record Rule(String id, Severity severity, String reason) {
@@ -32,11 +33,17 @@ public record LintReport(String title, String target, boolean connected, List<St
         findings = List.copyOf(findings);
     }
 
-    /** In JSON too, so {@code jq .passed} answers what the exit code answers. */
+    /** A report that fails on errors only. */
+    public LintReport(String title, String target, boolean connected, List<String> files, List<Rule> rules,
+                      List<LintFinding> findings) {
+        this(title, target, connected, files, rules, findings, Severity.ERROR);
+    }
+
+    /** In JSON too, so {@code jq .passed} answers what the exit code answers, under the {@code failOn} threshold. */
     @Override
     @JsonProperty("passed")
     public boolean passed() {
-        return CheckReport.super.passed();
+        return findings.stream().noneMatch(f -> f.severity().atLeast(failOn));
     }
 
     @Override

@@ -10,7 +10,9 @@ final class LintRules {
 
     static List<LintRule> all() {
         return List.of(
+                new Syntax(),
                 new RequireConcurrently(),
+                new ConstraintBuildsIndex(),
                 new ConcurrentlyInTransaction(),
                 new UnsupportedSyntax(),
                 new DuplicateIndexName(),
@@ -22,6 +24,7 @@ final class LintRules {
                 new DuplicateIndex(),
                 new BooleanColumnIndex(),
                 new TooManyColumns(),
+                new IdentifierTooLong(),
                 new NonIndexStatement(),
                 new TableSizeRule());
     }

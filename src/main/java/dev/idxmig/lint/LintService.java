@@ -47,6 +47,24 @@ public final class LintService {
         this.diagnostics = diagnostics;
     }
 
+    /**
+     * The page of a rule (docs/lint/RULE.md, packed into the jar at build time), for {@code lint --explain}; empty
+     * for an unknown rule.
+     */
+    public static Optional<String> explain(String rule) {
+        if (!LintRules.ids().contains(rule)) {
+            return Optional.empty();
+        }
+        try (java.io.InputStream in = LintService.class.getResourceAsStream("rules/" + rule + ".md")) {
+            if (in == null) {
+                throw new IllegalStateException("no page for lint rule " + rule + " in the jar");
+            }
+            return Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The ids of all rules, for help texts and config validation. */
     public static List<String> ruleIds() {
         return LintRules.ids();
@@ -54,8 +72,7 @@ public final class LintService {
 
     public LintReport lint(LintRequest request, Optional<Database> database) {
         checkRuleIds(request.disabled());
-        Dialect dialect = database.map(Database::dialect)
-                .orElseGet(() -> Dialects.forUrl(settings.connection().jdbcUrl()));
+        Dialect dialect = dialect(request, database);
         Path workDir = settings.workDir();
         List<MigrationScript> located = located(request, dialect);
         Set<Version> undo = new LinkedHashSet<>();
@@ -104,6 +121,58 @@ public final class LintService {
         return run(context, request, dialect.id(), live.isPresent());
     }
 
+    /**
+     * The database the scripts are for: the connected one; else {@code --dialect}; else the {@code {vendor}} folder
+     * the given files sit in ({@code migrations/postgresql/V5__x.sql}); else the configured URL's.
+     */
+    private Dialect dialect(LintRequest request, Optional<Database> database) {
+        Optional<Dialect> chosen = request.dialect().map(LintService::dialectNamed);
+        if (database.isPresent()) {
+            Dialect connected = database.get().dialect();
+            chosen.filter(d -> !d.id().equals(connected.id())).ifPresent(d -> {
+                throw IdxmigException.usage("--dialect " + d.id() + " but the database at "
+                        + settings.connection().jdbcUrl() + " is " + connected.id(),
+                        "leave --dialect out when lint connects, or lint offline with --offline");
+            });
+            return connected;
+        }
+        if (chosen.isPresent()) {
+            return chosen.get();
+        }
+        if (request.scope() == LintRequest.Scope.FILES) {
+            Set<String> vendors = new LinkedHashSet<>();
+            for (Path file : request.files()) {
+                vendorFolder(settings.workDir().resolve(file)).ifPresent(vendors::add);
+            }
+            if (vendors.size() == 1) {
+                Dialect d = dialectNamed(vendors.iterator().next());
+                diagnostics.detail("linting for " + d.id() + ": the files are in a " + d.id() + " folder");
+                return d;
+            }
+        }
+        return Dialects.forUrl(settings.connection().jdbcUrl());
+    }
+
+    /** The registered dialect with this id; a usage error naming the known ones otherwise. */
+    public static Dialect dialectNamed(String id) {
+        return Dialects.all().stream().filter(d -> d.id().equalsIgnoreCase(id)).findFirst()
+                .orElseThrow(() -> IdxmigException.usage("unknown dialect '" + id + "'", "choose one of "
+                        + Dialects.all().stream().map(Dialect::id).collect(Collectors.joining(", "))));
+    }
+
+    /** The nearest folder of a file named like a dialect ({@code postgresql}, {@code sqlite}), as Flyway's {vendor}. */
+    private static Optional<String> vendorFolder(Path file) {
+        Set<String> ids = Dialects.all().stream().map(Dialect::id).collect(Collectors.toSet());
+        for (Path p = file.toAbsolutePath().normalize().getParent(); p != null && p.getFileName() != null;
+             p = p.getParent()) {
+            String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (ids.contains(name)) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+
     private LintReport run(LintContext context, LintRequest request, String target, boolean connected) {
         List<LintReport.Rule> ran = new ArrayList<>();
         List<LintFinding> findings = new ArrayList<>();
@@ -123,7 +192,8 @@ public final class LintService {
         String title = "lint " + target + (connected ? "" : " (offline)") + ", " + n + " " + scope + "script"
                 + (n == 1 ? "" : "s");
         return new LintReport(title, target, connected,
-                context.targets().stream().map(LintScript::file).collect(Collectors.toList()), ran, findings);
+                context.targets().stream().map(LintScript::file).collect(Collectors.toList()), ran, findings,
+                request.failOn());
     }
 
     /** What one rule finds, less what {@code -- idxmig:ignore} comments switch off. */

@@ -4,14 +4,14 @@ import dev.idxmig.script.StatementKind;
 import dev.idxmig.script.ParsedStatement;
 import dev.idxmig.base.Severity;
 
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code require-concurrently}: a plain {@code CREATE INDEX}, {@code DROP INDEX} or {@code REINDEX} takes a
  * lock that stops every write to the table until it is done. Only where the database has {@code CONCURRENTLY};
- * a table the same script creates is empty and nobody writes to it yet, so it is exempt.
+ * a table created earlier in the same transaction is invisible to everybody else until it commits, so it is
+ * exempt ({@link Transactions}).
  */
 final class RequireConcurrently extends LintRule.PerStatement {
     @Override
@@ -31,20 +31,13 @@ final class RequireConcurrently extends LintRule.PerStatement {
 
     @Override
     Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
-        if (!context.syntax().concurrently() || !s.kind().touchesIndexes() || s.concurrently()) {
+        if (!context.syntax().concurrently() || !s.kind().touchesIndexes() || s.concurrently()
+                || s.syntaxError().isPresent()) {
             return Optional.empty();
         }
-        Set<String> newTables = new HashSet<>();
-        Set<String> newIndexes = new HashSet<>();
-        for (ParsedStatement earlier : script.statements()) {
-            if (earlier == s) {
-                break;
-            }
-            if (earlier.kind() == StatementKind.CREATE_TABLE) {
-                earlier.table().ifPresent(newTables::add);
-            }
-            earlier.index().ifPresent(i -> newIndexes.add(i.name()));
-        }
+        Transactions tx = Transactions.of(script);
+        Set<String> newTables = tx.newTables(s);
+        Set<String> newIndexes = tx.newIndexes(s);
         String verb = s.kind() == StatementKind.CREATE_INDEX ? "CREATE INDEX"
                 : s.kind() == StatementKind.DROP_INDEX ? "DROP INDEX" : "REINDEX";
         if (s.kind() == StatementKind.CREATE_INDEX && s.table().map(newTables::contains).orElse(false)) {

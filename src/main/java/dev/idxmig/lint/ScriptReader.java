@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 
 /** Reads a migration file into a {@link LintScript}: statements, ignore comments, Flyway sidecar and header. */
 final class ScriptReader {
-    private static final Pattern IGNORE = Pattern.compile("idxmig:ignore\\b([^\\n]*)");
+    private static final Pattern IGNORE = Pattern.compile("idxmig:(?:ignore|disable)\\b([^\\n]*)");
     private static final Pattern HEADER = Pattern.compile("^\\s*--\\s*flyway:\\w+", Pattern.CASE_INSENSITIVE);
 
     private ScriptReader() {

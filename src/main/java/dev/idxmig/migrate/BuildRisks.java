@@ -8,7 +8,9 @@ import dev.idxmig.db.IndexBuilds;
 import dev.idxmig.safebuild.PartitionRecipe;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.Sizes;
+import dev.idxmig.script.ParsedStatement;
 import dev.idxmig.script.SqlStatement;
+import dev.idxmig.script.StatementReader;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,8 +20,11 @@ import java.util.Optional;
 
 /**
  * Warns before risk: a non-concurrent index statement on a big table blocks its writers (DROP INDEX and REINDEX
- * its readers too) for as long as it runs. Checked over all pending migrations before the first one runs, so
- * {@code --require-concurrent} can refuse the whole run with nothing applied.
+ * its readers too) for as long as it runs; so does an ALTER TABLE that adds a UNIQUE, PRIMARY KEY or EXCLUDE
+ * constraint (it builds the index under ACCESS EXCLUSIVE). Checked over all pending migrations before the first one
+ * runs, so {@code --require-concurrent} can refuse the whole run with nothing applied. The size threshold is for
+ * the warning; {@code --require-concurrent} refuses such a statement on any existing table, so it fires on
+ * CI-sized databases too.
  */
 final class BuildRisks {
     private final Database database;
@@ -53,8 +58,8 @@ final class BuildRisks {
             throw IdxmigException.operation("--require-concurrent: " + String.join("\n  ", risks)
                             + "\n  nothing was applied",
                     "use CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY in a migration with "
-                            + "executeInTransaction=false (a <script>.sql.conf file), or raise the threshold "
-                            + "(--large-table, build.large_table)", null);
+                            + "executeInTransaction=false (a <script>.sql.conf file); for a key, build its unique "
+                            + "index that way and ADD CONSTRAINT ... USING INDEX", null);
         }
         risks.forEach(diagnostics::warn);
     }
@@ -89,7 +94,19 @@ final class BuildRisks {
 
     private Optional<String> risk(Connection c, PlannedMigration migration, SqlStatement statement)
             throws SQLException {
-        Optional<IndexStatement> parsed = IndexStatement.parse(statement.sql());
+        ParsedStatement read = StatementReader.read(statement);
+        if (!read.constraintIndexes().isEmpty() && read.table().isPresent() && database.dialect().indexSyntax()
+                .concurrently()) {
+            Optional<IndexBuilds.Table> table = builds.table(c, database.schema(), read.table().get());
+            if (table.isEmpty() || !over(table.get())) {
+                return Optional.empty();
+            }
+            return Optional.of(migration.script() + " line " + statement.line() + ": ALTER TABLE ... "
+                    + read.constraintIndexes().get(0).describe() + " on " + table.get().qualified() + " ("
+                    + Sizes.human(table.get().bytes()) + ") builds an index under ACCESS EXCLUSIVE: it blocks every "
+                    + "read and write of it for the whole build");
+        }
+        Optional<IndexStatement> parsed = IndexStatement.of(read);
         if (parsed.isEmpty() || parsed.get().concurrent()) {
             return Optional.empty();
         }
@@ -97,8 +114,12 @@ final class BuildRisks {
         Optional<IndexBuilds.Table> table = s.kind().targetsIndex()
                 ? builds.tableOfIndex(c, database.schema(), s.target())
                 : builds.table(c, database.schema(), s.target());
-        if (table.isEmpty() || table.get().bytes() < settings.largeTableBytes()) {
+        if (table.isEmpty() || !over(table.get())) {
             return Optional.empty();
+        }
+        if (table.get().bytes() < settings.largeTableBytes()) {
+            return Optional.of(migration.script() + " line " + statement.line() + ": " + s.verb() + " on "
+                    + table.get().qualified() + " (" + Sizes.human(table.get().bytes()) + ") is not CONCURRENTLY");
         }
         String blocks = s.kind() == IndexStatement.Kind.CREATE
                 ? "blocks every write to it (reads go on) for the whole build"
@@ -106,5 +127,10 @@ final class BuildRisks {
         return Optional.of(migration.script() + " line " + statement.line() + ": " + s.verb() + " on "
                 + table.get().qualified() + " (" + Sizes.human(table.get().bytes()) + ", over the "
                 + Sizes.human(settings.largeTableBytes()) + " threshold) is not CONCURRENTLY: it " + blocks);
+    }
+
+    /** Big enough to warn about, or any existing table under --require-concurrent. */
+    private boolean over(IndexBuilds.Table table) {
+        return settings.requireConcurrent() || table.bytes() >= settings.largeTableBytes();
     }
 }

@@ -1,14 +1,12 @@
 package dev.idxmig.script;
 
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * An index statement recognized in a migration: CREATE [UNIQUE] INDEX, DROP INDEX, REINDEX INDEX|TABLE. Only the
- * head of the statement is read (kind, flags, names); the database parses the rest. Anything not recognized runs
- * as it is.
+ * An index statement recognized in a migration: CREATE [UNIQUE] INDEX, DROP INDEX, REINDEX INDEX|TABLE. A view of
+ * what {@link StatementReader} read (the one reader of SQL), for the code that runs statements: only the head of the
+ * statement matters here (kind, flags, names); the database parses the rest. Anything not recognized, and anything
+ * the reader could not make sense of, runs as it is.
  *
  * @param target the table (CREATE, REINDEX TABLE) or index (DROP, REINDEX INDEX) as written, maybe qualified
  * @param name   the index name as the catalog spells it (unquoted, folded), for CREATE and the first of a DROP
@@ -25,47 +23,56 @@ public record IndexStatement(Kind kind, boolean unique, boolean concurrent, bool
         }
     }
 
-    private static final String IDENT = "(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*)";
-    private static final String QUALIFIED = IDENT + "(?:\\s*\\.\\s*" + IDENT + ")?";
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
-    private static final Pattern CREATE = Pattern.compile("CREATE\\s+(UNIQUE\\s+)?INDEX\\s+(CONCURRENTLY\\s+)?"
-            + "(IF\\s+NOT\\s+EXISTS\\s+)?(?:(?!ON\\s)(" + IDENT + ")\\s+)?ON\\s+(?:ONLY\\s+)?(" + QUALIFIED + ")"
-            + "\\s*(.*?)[\\s;]*", FLAGS);
-    private static final Pattern DROP = Pattern.compile("DROP\\s+INDEX\\s+(CONCURRENTLY\\s+)?(?:IF\\s+EXISTS\\s+)?("
-            + QUALIFIED + ").*", FLAGS);
-    private static final Pattern REINDEX = Pattern.compile("REINDEX\\s+(?:\\([^)]*\\)\\s*)?(INDEX|TABLE)\\s+"
-            + "(CONCURRENTLY\\s+)?(" + QUALIFIED + ").*", FLAGS);
-    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(?:\\s+|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*",
-            Pattern.DOTALL);
-
     public static Optional<IndexStatement> parse(String sql) {
-        String text = LEADING_COMMENTS.matcher(sql).replaceFirst("");
-        Matcher m = CREATE.matcher(text);
-        if (m.matches()) {
-            return Optional.of(new IndexStatement(Kind.CREATE, m.group(1) != null, m.group(2) != null,
-                    m.group(3) != null, m.group(5), Optional.ofNullable(m.group(4)).map(IndexStatement::catalogName),
-                    m.group(6), sql));
-        }
-        m = DROP.matcher(text);
-        if (m.matches()) {
-            return Optional.of(new IndexStatement(Kind.DROP, false, m.group(1) != null, false, m.group(2),
-                    Optional.of(catalogName(lastPart(m.group(2)))), "", sql));
-        }
-        m = REINDEX.matcher(text);
-        if (m.matches()) {
-            boolean index = m.group(1).equalsIgnoreCase("INDEX");
-            return Optional.of(new IndexStatement(index ? Kind.REINDEX_INDEX : Kind.REINDEX_TABLE, false,
-                    m.group(2) != null, false, m.group(3),
-                    index ? Optional.of(catalogName(lastPart(m.group(3)))) : Optional.empty(), "", sql));
-        }
-        return Optional.empty();
+        return of(StatementReader.read(new SqlStatement(sql, 1, 1)));
     }
 
-    /** The statement's first line, for messages. */
-    String head() {
-        String text = LEADING_COMMENTS.matcher(sql).replaceFirst("").strip();
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl).strip() + " ...";
+    /** The index statement a parsed statement is, if it is one whose target the reader found. */
+    public static Optional<IndexStatement> of(ParsedStatement p) {
+        if (p.target().isEmpty() || p.syntaxError().isPresent()) {
+            return Optional.empty();
+        }
+        ParsedStatement.Span span = p.target().get();
+        String target = p.text(span);
+        switch (p.kind()) {
+            case CREATE_INDEX:
+                Optional<String> name = p.index().map(IndexDefinition::name).filter(n -> !n.isEmpty());
+                return Optional.of(new IndexStatement(Kind.CREATE, p.unique(), p.concurrently(), p.ifExists(), target,
+                        name, p.textAfter(span), p.source().sql()));
+            case DROP_INDEX:
+                return Optional.of(new IndexStatement(Kind.DROP, false, p.concurrently(), false, target,
+                        p.indexNames().stream().findFirst(), "", p.source().sql()));
+            case REINDEX:
+                if (p.table().isPresent()) {
+                    return Optional.of(new IndexStatement(Kind.REINDEX_TABLE, false, p.concurrently(), false, target,
+                            Optional.empty(), "", p.source().sql()));
+                }
+                if (p.tokens().stream().anyMatch(tok -> tok.is("index"))) {
+                    return Optional.of(new IndexStatement(Kind.REINDEX_INDEX, false, p.concurrently(), false, target,
+                            p.indexNames().stream().findFirst(), "", p.source().sql()));
+                }
+                return Optional.empty(); // SQLite's REINDEX name, or REINDEX SCHEMA/DATABASE: run as written
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
+     * The same CREATE INDEX with {@code CONCURRENTLY} after {@code INDEX} (once): how a definition from the catalog
+     * ({@code pg_get_indexdef}) is rebuilt online. Other statements come back unchanged.
+     */
+    public static String concurrentForm(String createIndex) {
+        ParsedStatement p = StatementReader.read(new SqlStatement(createIndex, 1, 1));
+        if (p.kind() != StatementKind.CREATE_INDEX || p.concurrently()) {
+            return createIndex;
+        }
+        for (Token tok : p.tokens()) {
+            if (tok.is("index")) {
+                int end = tok.offset() + tok.text().length();
+                return createIndex.substring(0, end) + " CONCURRENTLY" + createIndex.substring(end);
+            }
+        }
+        return createIndex;
     }
 
     /** What the statement does, in a few words: "CREATE INDEX CONCURRENTLY". */
@@ -78,23 +85,5 @@ public record IndexStatement(Kind kind, boolean unique, boolean concurrent, bool
             default:
                 return "REINDEX" + (concurrent ? " CONCURRENTLY" : "");
         }
-    }
-
-    private static String lastPart(String qualified) {
-        Matcher m = Pattern.compile(IDENT).matcher(qualified);
-        String last = qualified;
-        while (m.find()) {
-            last = m.group();
-        }
-        return last;
-    }
-
-    /** {@code "Mixed"} stays Mixed; unquoted names fold to lower case, as PostgreSQL does. */
-    static String catalogName(String written) {
-        String w = written.strip();
-        if (w.startsWith("\"") && w.endsWith("\"") && w.length() >= 2) {
-            return w.substring(1, w.length() - 1).replace("\"\"", "\"");
-        }
-        return w.toLowerCase(Locale.ROOT);
     }
 }

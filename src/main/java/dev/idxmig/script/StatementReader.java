@@ -32,13 +32,43 @@ public final class StatementReader {
         return read(new SqlStatement(createIndexSql, 1, 1)).index();
     }
 
+    /** Words a statement may begin with, in PostgreSQL or SQLite; any other first word is a syntax error. */
+    private static final Set<String> FIRST_WORDS = Set.of("abort", "alter", "analyze", "analyse", "attach", "begin",
+            "call", "checkpoint", "close", "cluster", "comment", "commit", "copy", "create", "deallocate", "declare",
+            "delete", "detach", "discard", "do", "drop", "end", "execute", "explain", "fetch", "grant", "import",
+            "insert", "listen", "load", "lock", "merge", "move", "notify", "prepare", "reassign", "refresh",
+            "reindex", "release", "replace", "reset", "revoke", "rollback", "savepoint", "security", "select",
+            "set", "show", "start", "table", "truncate", "unlisten", "update", "upsert", "vacuum", "values", "with",
+            "pragma");
+
+    /** What may follow CREATE (after OR REPLACE, TEMP, UNLOGGED and the like). */
+    private static final Set<String> CREATE_OBJECTS = Set.of("access", "aggregate", "cast", "collation",
+            "conversion", "database", "domain", "event", "extension", "foreign", "function", "group", "index",
+            "language", "materialized", "operator", "policy", "procedure", "publication", "role", "rule", "schema",
+            "sequence", "server", "statistics", "subscription", "table", "tablespace", "text", "transform",
+            "trigger", "type", "user", "view", "virtual", "constraint", "default", "trusted", "procedural",
+            "recursive", "unique");
+
+    /** What may follow DROP. */
+    private static final Set<String> DROP_OBJECTS = Set.of("access", "aggregate", "cast", "collation", "conversion",
+            "database", "domain", "event", "extension", "foreign", "function", "group", "index", "language",
+            "materialized", "operator", "owned", "policy", "procedure", "publication", "role", "routine", "rule",
+            "schema", "sequence", "server", "statistics", "subscription", "table", "tablespace", "text", "transform",
+            "trigger", "type", "user", "view");
+
     private ParsedStatement statement(SqlStatement source) {
         Builder b = new Builder(source, t);
         if (t.isEmpty()) {
             return b.build(StatementKind.OTHER);
         }
+        checkBalance(b);
         Token first = t.get(0);
         String w = first.type() == Token.Type.WORD ? first.name() : "";
+        if (!w.isEmpty() && !FIRST_WORDS.contains(w)) {
+            b.error(0, "'" + first.text() + "' does not begin any SQL statement");
+        } else if (w.isEmpty() && !first.isSymbol('(')) {
+            b.error(0, "a statement cannot begin with " + first.text());
+        }
         switch (w) {
             case "create":
                 return create(b);
@@ -56,6 +86,7 @@ public final class StatementReader {
             case "set": case "reset": case "pragma":
                 return b.build(StatementKind.SESSION);
             case "begin": case "start": case "commit": case "end": case "rollback": case "savepoint": case "release":
+            case "abort":
                 return b.build(StatementKind.TRANSACTION);
             case "comment":
                 return b.build(word(1, "on") && word(2, "index") ? StatementKind.OTHER_INDEX : StatementKind.OTHER);
@@ -64,11 +95,54 @@ public final class StatementReader {
         }
     }
 
+    /** Parentheses that never close or close what never opened, and strings that never end. */
+    private void checkBalance(Builder b) {
+        List<Integer> open = new ArrayList<>();
+        for (int k = 0; k < t.size(); k++) {
+            Token tok = t.get(k);
+            if (tok.isSymbol('(')) {
+                open.add(k);
+            } else if (tok.isSymbol(')')) {
+                if (open.isEmpty()) {
+                    b.error(k, "')' closes no parenthesis");
+                    return;
+                }
+                open.remove(open.size() - 1);
+            } else if (tok.type() == Token.Type.STRING && unterminated(tok.text())) {
+                b.error(k, "the string that starts here never ends");
+                return;
+            }
+        }
+        if (!open.isEmpty()) {
+            b.error(open.get(open.size() - 1), "the parenthesis opened here is never closed");
+        }
+    }
+
+    private static boolean unterminated(String s) {
+        if (s.startsWith("$")) {
+            String tag = s.substring(0, s.indexOf('$', 1) + 1);
+            return s.length() < 2 * tag.length() || !s.endsWith(tag);
+        }
+        return s.length() < 2 || !s.endsWith("'") || (s.length() == 2 && (s.charAt(0) == 'E' || s.charAt(0) == 'e'));
+    }
+
     private ParsedStatement create(Builder b) {
         i = 1;
+        if (accept("or")) {
+            accept("replace");
+        }
         boolean unique = accept("unique");
+        if (peek("concurrently") && word(i + 1, "index")) {
+            b.error(i, "CONCURRENTLY goes after INDEX: CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY");
+            i++;
+        }
         if (accept("index")) {
+            b.unique = unique;
             return createIndex(b, unique);
+        }
+        if (unique) {
+            b.error(i, "expected INDEX after CREATE UNIQUE");
+            return b.build(StatementKind.OTHER);
         }
         while (accept("global") || accept("local") || accept("temp") || accept("temporary") || accept("unlogged")) {
             // modifiers of CREATE TABLE
@@ -76,30 +150,55 @@ public final class StatementReader {
         if (accept("table")) {
             return createTable(b);
         }
+        if (i < t.size() && !CREATE_OBJECTS.contains(t.get(i).name())) {
+            b.error(i, "CREATE " + t.get(i).text() + " is not something PostgreSQL or SQLite can create");
+        }
         return b.build(StatementKind.OTHER);
     }
 
     private ParsedStatement createIndex(Builder b, boolean unique) {
         b.concurrently = accept("concurrently");
-        b.ifExists = accept("if") && accept("not") && accept("exists");
+        if (accept("if")) {
+            if (!(accept("not") && accept("exists"))) {
+                b.error(i, "expected IF NOT EXISTS");
+                return b.build(StatementKind.CREATE_INDEX);
+            }
+            b.ifExists = true;
+        }
+        if (peek("concurrently")) {
+            b.error(i, "CONCURRENTLY must come before IF NOT EXISTS: CREATE " + (unique ? "UNIQUE " : "")
+                    + "INDEX CONCURRENTLY IF NOT EXISTS (PostgreSQL rejects this order)");
+            return b.build(StatementKind.CREATE_INDEX);
+        }
         String name = "";
         if (!peek("on")) {
+            int at = i;
             name = qualifiedName().orElse("");
+            if (name.isEmpty()) {
+                b.error(at, "expected an index name or ON after CREATE INDEX");
+                return b.build(StatementKind.CREATE_INDEX);
+            }
         }
         if (!accept("on")) {
+            b.error(i, "expected ON <table> after the index name");
             return b.build(StatementKind.CREATE_INDEX);
         }
         accept("only");
+        int tableAt = i;
         Optional<String> table = qualifiedName();
         if (table.isEmpty()) {
+            b.error(tableAt, "expected the table name after ON");
             return b.build(StatementKind.CREATE_INDEX);
         }
         b.table = table;
+        b.target = Optional.of(new ParsedStatement.Span(tableAt, i));
         String method = "btree";
         if (accept("using") && i < t.size()) {
             method = t.get(i++).name();
         }
         if (!symbol('(')) {
+            b.error(i, "expected the parenthesised column list after " + (method.equals("btree") ? "the table name"
+                    : "USING " + method));
             return b.build(StatementKind.CREATE_INDEX);
         }
         List<String> columns = elements();
@@ -148,9 +247,26 @@ public final class StatementReader {
         return new IndexDefinition(name, table, columns, true, "btree", List.of(), Optional.empty(), false, false);
     }
 
+    /** {@code USING INDEX name} (an existing index), not {@code USING INDEX TABLESPACE t} (where to build one). */
+    private static boolean attachesIndex(List<Token> key) {
+        for (int k = 0; k + 2 < key.size(); k++) {
+            if (key.get(k).is("using") && key.get(k + 1).is("index") && !key.get(k + 2).is("tablespace")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean has(List<Token> element, String word, String next) {
+        int depth = 0;
         for (int k = 0; k < element.size(); k++) {
-            if (element.get(k).is(word) && (next == null || (k + 1 < element.size() && element.get(k + 1).is(next)))) {
+            Token tok = element.get(k);
+            if (tok.isSymbol('(')) {
+                depth++;
+            } else if (tok.isSymbol(')')) {
+                depth--;
+            } else if (depth == 0 && tok.is(word)
+                    && (next == null || (k + 1 < element.size() && element.get(k + 1).is(next)))) {
                 return true;
             }
         }
@@ -195,12 +311,36 @@ public final class StatementReader {
             return b.build(StatementKind.TABLE_CHANGE);
         }
         if (!accept("index")) {
+            if (i < t.size() && !DROP_OBJECTS.contains(t.get(i).name())) {
+                b.error(i, "DROP " + t.get(i).text() + " is not something PostgreSQL or SQLite can drop");
+            }
             return b.build(StatementKind.OTHER);
         }
         b.concurrently = accept("concurrently");
-        b.ifExists = accept("if") && accept("exists");
+        if (accept("if")) {
+            if (!accept("exists")) {
+                b.error(i, "expected IF EXISTS");
+                return b.build(StatementKind.DROP_INDEX);
+            }
+            b.ifExists = true;
+        }
+        if (peek("concurrently")) {
+            b.error(i, "CONCURRENTLY must come before IF EXISTS: DROP INDEX CONCURRENTLY IF EXISTS "
+                    + "(PostgreSQL rejects this order)");
+            return b.build(StatementKind.DROP_INDEX);
+        }
+        int first = i;
         do {
-            qualifiedName().ifPresent(b.indexNames::add);
+            int at = i;
+            Optional<String> name = qualifiedName();
+            if (name.isEmpty()) {
+                b.error(at, "expected an index name");
+                break;
+            }
+            name.ifPresent(b.indexNames::add);
+            if (b.target.isEmpty()) {
+                b.target = Optional.of(new ParsedStatement.Span(first, i));
+            }
         } while (symbol(','));
         return b.build(StatementKind.DROP_INDEX);
     }
@@ -208,16 +348,33 @@ public final class StatementReader {
     private ParsedStatement reindex(Builder b) {
         i = 1;
         if (symbol('(')) {
-            i = closing(i - 1) + 1;
+            // PostgreSQL 14+: REINDEX (CONCURRENTLY [boolean], VERBOSE, TABLESPACE t) TABLE x
+            for (List<Token> option : split(closing(i - 1))) {
+                if (!option.isEmpty() && option.get(0).is("concurrently")) {
+                    b.concurrently = option.size() == 1 || !(option.get(1).is("false") || option.get(1).is("off")
+                            || option.get(1).text().equals("0"));
+                }
+            }
         }
         accept("verbose");
         String what = i < t.size() && t.get(i).type() == Token.Type.WORD ? t.get(i).name() : "";
+        if (what.equals("concurrently") && i + 1 < t.size()
+                && List.of("index", "table", "schema", "database", "system").contains(t.get(i + 1).name())) {
+            b.error(i, "CONCURRENTLY goes after the object type: REINDEX " + t.get(i + 1).text().toUpperCase(
+                    java.util.Locale.ROOT) + " CONCURRENTLY, or REINDEX (CONCURRENTLY) " + t.get(i + 1).text()
+                    .toUpperCase(java.util.Locale.ROOT));
+            return b.build(StatementKind.REINDEX);
+        }
         boolean postgresForm = List.of("index", "table", "schema", "database", "system").contains(what);
         if (postgresForm) {
             i++;
         }
-        b.concurrently = accept("concurrently");
+        b.concurrently |= accept("concurrently");
+        int at = i;
         Optional<String> target = qualifiedName();
+        if (target.isPresent()) {
+            b.target = Optional.of(new ParsedStatement.Span(at, i));
+        }
         if (what.equals("table")) {
             b.table = target;
         } else if (what.equals("index")) {
@@ -246,21 +403,61 @@ public final class StatementReader {
         if (!accept("table")) {
             return b.build(StatementKind.OTHER);
         }
-        accept("if");
-        accept("exists");
+        if (accept("if")) {
+            accept("exists");
+        }
         accept("only");
         b.table = qualifiedName();
-        if (accept("add")) {
-            accept("column");
-            if (accept("if")) {
-                accept("not");
-                accept("exists");
-            }
-            if (i + 1 < t.size() && t.get(i).isName() && !isConstraint(t.get(i))) {
-                b.columns.put(t.get(i).name(), t.get(i + 1).name());
-            }
+        symbol('*');
+        for (List<Token> action : split(t.size())) {
+            action(b, action);
         }
         return b.build(StatementKind.TABLE_CHANGE);
+    }
+
+    /** One action of an ALTER TABLE: the columns ADD COLUMN declares, the indexes ADD of a key builds. */
+    private void action(Builder b, List<Token> a) {
+        if (a.isEmpty() || !a.get(0).is("add")) {
+            return;
+        }
+        int k = 1;
+        Optional<String> constraint = Optional.empty();
+        if (k + 1 < a.size() && a.get(k).is("constraint")) {
+            constraint = Optional.of(a.get(k + 1).name());
+            k += 2;
+        }
+        List<Token> rest = a.subList(Math.min(k, a.size()), a.size());
+        String kind = rest.isEmpty() ? "" : rest.get(0).is("unique") ? "UNIQUE"
+                : rest.get(0).is("primary") ? "PRIMARY KEY" : rest.get(0).is("exclude") ? "EXCLUDE" : "";
+        if (!kind.isEmpty()) {
+            if (!kind.equals("EXCLUDE") && attachesIndex(rest)) {
+                return; // ADD CONSTRAINT c UNIQUE USING INDEX existing: attaches a built index
+            }
+            List<String> columns = kind.equals("EXCLUDE") ? List.of() : keyColumns(rest).orElse(List.of());
+            b.constraintIndexes.add(b.constraintIndex(kind, constraint, columns, false, a.get(0)));
+            return;
+        }
+        if (constraint.isPresent() || (!rest.isEmpty() && isConstraint(rest.get(0)))) {
+            return; // CHECK, FOREIGN KEY: no index
+        }
+        if (!rest.isEmpty() && rest.get(0).is("column")) {
+            rest = rest.subList(1, rest.size());
+        }
+        if (rest.size() >= 3 && rest.get(0).is("if") && rest.get(1).is("not") && rest.get(2).is("exists")) {
+            rest = rest.subList(3, rest.size());
+        }
+        if (rest.size() >= 2 && rest.get(0).isName()) {
+            String column = rest.get(0).name();
+            b.columns.put(column, rest.get(1).name());
+            List<Token> constraints = rest.subList(2, rest.size());
+            if (has(constraints, "primary", "key")) {
+                b.constraintIndexes.add(b.constraintIndex("PRIMARY KEY", Optional.empty(), List.of(column), true,
+                        a.get(0)));
+            } else if (has(constraints, "unique", null)) {
+                b.constraintIndexes.add(b.constraintIndex("UNIQUE", Optional.empty(), List.of(column), true,
+                        a.get(0)));
+            }
+        }
     }
 
     /** A possibly schema-qualified name; the last part is returned (lint works within one schema). */
@@ -393,6 +590,10 @@ public final class StatementReader {
     private static final class Builder {
         final SqlStatement source;
         final List<Token> tokens;
+        boolean unique;
+        Optional<ParsedStatement.Span> target = Optional.empty();
+        final List<ConstraintIndex> constraintIndexes = new ArrayList<>();
+        Optional<SyntaxError> syntaxError = Optional.empty();
         Optional<IndexDefinition> index = Optional.empty();
         final List<String> indexNames = new ArrayList<>();
         Optional<String> table = Optional.empty();
@@ -408,7 +609,27 @@ public final class StatementReader {
 
         ParsedStatement build(StatementKind kind) {
             return new ParsedStatement(source, kind, tokens, index, indexNames, table, columns, keys, concurrently,
-                    ifExists, Set.of());
+                    ifExists, Set.of(), unique, target, constraintIndexes, syntaxError);
+        }
+
+        /** Records the first syntax error, at token {@code at} (or the statement's end). */
+        void error(int at, String message) {
+            if (syntaxError.isEmpty()) {
+                int offset = at < tokens.size() ? tokens.get(at).offset() : source.sql().stripTrailing().length();
+                int[] where = where(offset);
+                syntaxError = Optional.of(new SyntaxError(message, where[0], where[1]));
+            }
+        }
+
+        ConstraintIndex constraintIndex(String kind, Optional<String> constraint, List<String> columns,
+                                        boolean addsColumn, Token at) {
+            int[] where = where(at.offset());
+            return new ConstraintIndex(kind, constraint, columns, addsColumn, where[0], where[1]);
+        }
+
+        /** Line and column in the script of an offset in the statement. */
+        private int[] where(int offset) {
+            return new int[] {source.lineAt(offset), source.columnAt(offset)};
         }
     }
 }

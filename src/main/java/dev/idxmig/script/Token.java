@@ -18,12 +18,13 @@ public record Token(Type type, String text, int offset) {
         return type == Type.SYMBOL && text.charAt(0) == c;
     }
 
-    boolean isName() {
+    /** A plain or quoted identifier (or a keyword: the tokenizer does not tell them apart). */
+    public boolean isName() {
         return type == Type.WORD || type == Type.QUOTED;
     }
 
     /** The identifier a name token stands for: unquoted words fold to lower case, as PostgreSQL and SQLite do. */
-    String name() {
+    public String name() {
         return type == Type.WORD ? text.toLowerCase(Locale.ROOT) : text;
     }
 

@@ -16,6 +16,7 @@ import dev.idxmig.db.UnhealthyIndex;
 import dev.idxmig.db.IndexSyntax;
 import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.RunnerLock;
+import dev.idxmig.script.IndexStatement;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
@@ -38,9 +39,6 @@ import java.util.Set;
 public final class PostgresDialect implements Dialect {
     /** First key of idxmig's advisory lock ("idxm" in ASCII); the second is derived from the schema. */
     static final int LOCK_CLASS = 0x6964786d;
-    private static final java.util.regex.Pattern CREATE_INDEX =
-            java.util.regex.Pattern.compile("^(CREATE\\s+(?:UNIQUE\\s+)?INDEX)\\s+(?!CONCURRENTLY\\b)",
-                    java.util.regex.Pattern.CASE_INSENSITIVE);
 
     @Override
     public boolean handlesUrl(String jdbcUrl) {
@@ -350,7 +348,7 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String onlineCreate(String definition) {
         // pg_get_indexdef gives CREATE [UNIQUE] INDEX name ON ...; CONCURRENTLY goes after INDEX, once.
-        return definition.replaceFirst("^CREATE (UNIQUE )?INDEX (?!CONCURRENTLY )", "CREATE $1INDEX CONCURRENTLY ");
+        return IndexStatement.concurrentForm(definition);
     }
 
     @Override
