@@ -39,6 +39,11 @@ final class BenchCommand extends BaseCommand {
     double tolerance = 20;
 
     @Override
+    java.util.Set<dev.idxmig.output.ReportFormat> reportFormats() {
+        return CHECK_FORMATS;
+    }
+
+    @Override
     public Integer call() {
         if (tolerance < 0) {
             throw IdxmigException.usage("--tolerance must be 0 or more (a percentage)", null);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The flags bench and migrate --benchmark share: which checks, how many runs, and a chart. */
-final class BenchFlags {
+final class BenchFlags implements ValidatedOptions {
     @Option(names = "--checks", paramLabel = "FILE",
             description = "Checks file (default: checks: in idxmig.yaml, else checks.yaml beside the migrations).")
     Path checks;
@@ -48,6 +48,11 @@ final class BenchFlags {
                     + "writable", "create it first or choose another path");
         }
         return resolved;
+    }
+
+    @Override
+    public void validate() {
+        options();
     }
 
     BenchOptions options() {

@@ -4,8 +4,14 @@ import dev.idxmig.config.Environment;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 
+import dev.idxmig.output.ReportFormat;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the command line and runs it: the one entry point for {@code main} and for tests, which pass their
@@ -26,6 +32,11 @@ public final class Cli {
         cmd.setParameterExceptionHandler((ex, params) -> {
             CommandLine failed = ex.getCommandLine();
             console.error(ex.getMessage());
+            Optional<String> flywayWord = flywayWord(ex);
+            if (flywayWord.isPresent()) {
+                console.hint(flywayWord.get());
+                return ExitCodes.USAGE;
+            }
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             console.hint("see '" + failed.getCommandSpec().qualifiedName() + " --help'");
             return ExitCodes.USAGE;
@@ -53,8 +64,45 @@ public final class Cli {
             sub.getCommandSpec().usageMessage()
                     .exitCodeListHeading(cmd.getCommandSpec().usageMessage().exitCodeListHeading())
                     .exitCodeList(cmd.getCommandSpec().usageMessage().exitCodeList());
+            listOwnFormats(sub.getCommandSpec());
         }
         return cmd;
+    }
+
+    /** Flyway's commands people type out of habit, and idxmig's command that does that job. */
+    private static final Map<String, String> FLYWAY_WORDS = Map.of(
+            "validate", "idxmig verify checks what Flyway's validate does (checksums, pending, failed) and the indexes",
+            "info", "idxmig status lists the migrations as Flyway's info does, with each one's indexes",
+            "undo", "idxmig rollback undoes migrations (--to VERSION or --steps N)",
+            "clean", "idxmig has no clean: it never drops a whole schema; see 'idxmig rollback --to 0'");
+
+    /** For a Flyway word where a command was expected, the hint that names idxmig's command. */
+    private static Optional<String> flywayWord(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException)
+                || ex.getCommandLine().getCommandSpec().parent() != null) {
+            return Optional.empty();
+        }
+        List<String> unmatched = ((CommandLine.UnmatchedArgumentException) ex).getUnmatched();
+        return unmatched.isEmpty() ? Optional.empty() : Optional.ofNullable(FLYWAY_WORDS.get(unmatched.get(0)));
+    }
+
+    /**
+     * {@code --format} is one mixin for every command, but each writes only some formats: help and completion
+     * list the command's own ({@link BaseCommand#reportFormats()}), which it also checks before connecting.
+     */
+    private static void listOwnFormats(CommandSpec spec) {
+        OptionSpec format = spec.findOption("--format");
+        if (format == null || !(spec.userObject() instanceof BaseCommand)) {
+            return;
+        }
+        BaseCommand command = (BaseCommand) spec.userObject();
+        List<String> own = command.reportFormats().stream().sorted().map(ReportFormat::label).toList();
+        OptionSpec listed = format.toBuilder()
+                .completionCandidates(own)
+                .description("Report format: " + String.join(", ", own) + command.formatNote() + " (default: text).")
+                .build();
+        spec.remove(format);
+        spec.addOption(listed);
     }
 
     /**

@@ -39,6 +39,11 @@ final class DoctorCommand extends BaseCommand {
     FleetOptions fleet;
 
     @Override
+    java.util.Set<dev.idxmig.output.ReportFormat> reportFormats() {
+        return CHECK_FORMATS;
+    }
+
+    @Override
     public Integer call() {
         ProjectSettings settings = settings();
         if (fleet.active()) {

@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Options that run a command over many schemas or databases: target selection, parallelism, failure policy. */
-final class FleetOptions {
+final class FleetOptions implements ValidatedOptions {
     enum OnError { STOP, CONTINUE }
 
     @Option(names = "--schemas", paramLabel = "LIST", split = ",",
@@ -61,6 +61,18 @@ final class FleetOptions {
     @Option(names = "--max-server-builds", paramLabel = "N", defaultValue = "2",
             description = "Migrations building indexes at once on one database server (default: ${DEFAULT-VALUE}).")
     int maxServerBuilds;
+
+    @Override
+    public void validate() {
+        if (parallel < 1) {
+            throw IdxmigException.usage("--parallel must be 1 or more, not " + parallel,
+                    "--parallel 1 works on one target at a time");
+        }
+        if (maxServerBuilds < 1) {
+            throw IdxmigException.usage("--max-server-builds must be 1 or more, not " + maxServerBuilds,
+                    "--max-server-builds 1 lets one migration at a time build indexes on a server");
+        }
+    }
 
     TargetSelection selection() {
         return new TargetSelection(schemas, Optional.ofNullable(schemasQuery), Optional.ofNullable(targets),

@@ -82,6 +82,11 @@ final class LintCommand extends BaseCommand {
     }
 
     @Override
+    java.util.Set<dev.idxmig.output.ReportFormat> reportFormats() {
+        return java.util.EnumSet.allOf(dev.idxmig.output.ReportFormat.class); // SARIF too: findings have positions
+    }
+
+    @Override
     public Integer call() {
         if (explain != null) {
             String page = LintService.explain(explain).orElseThrow(() -> IdxmigException.usage(

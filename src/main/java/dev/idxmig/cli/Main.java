@@ -7,33 +7,14 @@ import java.nio.charset.StandardCharsets;
 
 /** The {@code idxmig} executable. */
 public final class Main {
-    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
-    private static final java.util.logging.Logger DRIVER_LOG = java.util.logging.Logger.getLogger("org.postgresql");
-
     private Main() {
     }
 
     public static void main(String[] args) {
-        quietLibraryLogging(java.util.Arrays.asList(args).contains("--verbose")
-                || java.util.Arrays.asList(args).contains("-v"));
+        LibraryLogging.quiet(); // --verbose, once parsed, lets their warnings through (RootCommand)
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = Cli.run(args, Environment.current(), out, err, System.console() != null);
         System.exit(code);
-    }
-
-    /**
-     * HikariCP logs through SLF4J, the PostgreSQL driver through java.util.logging: their warnings (a connection
-     * "marked as broken" after a failed statement, with a Java stack trace) say nothing idxmig's own error message
-     * does not say better, so they show only with --verbose, and on stderr, so stdout stays data only.
-     */
-    static void quietLibraryLogging(boolean verbose) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "warn" : "off");
-        if (!verbose) {
-            DRIVER_LOG.setLevel(java.util.logging.Level.OFF);
-        }
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
     }
 }

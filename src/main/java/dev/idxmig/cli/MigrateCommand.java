@@ -11,6 +11,8 @@ import dev.idxmig.bench.MigrationBenchmark;
 import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.Dialects;
+import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.migrate.MigrateOptions;
 import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.fleet.Target;
@@ -21,8 +23,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.idxmig.output.ReportFormat;
+
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 @Command(name = "migrate", description = "Apply pending migrations and record what each did to the indexes.")
 final class MigrateCommand extends BaseCommand {
@@ -32,7 +37,8 @@ final class MigrateCommand extends BaseCommand {
     @Mixin
     BuildOptions build;
 
-    @Option(names = "--target", paramLabel = "VERSION", description = "Migrate up to this version only.")
+    @Option(names = "--target", paramLabel = "VERSION",
+            description = "Migrate up to this version only (a version such as 3 or 1.2, or latest).")
     String targetVersion;
 
     @Option(names = "--dry-run", description = "List pending migrations and their statements; change nothing.")
@@ -59,10 +65,35 @@ final class MigrateCommand extends BaseCommand {
     FleetOptions fleet;
 
     @Override
+    Set<ReportFormat> reportFormats() {
+        return benchmark ? CHECK_FORMATS : DATA_FORMATS;
+    }
+
+    @Override
+    String formatNote() {
+        return "; with --benchmark, or over many targets (--schemas, --targets), also junit and markdown";
+    }
+
+    @Override
+    boolean createsTarget() {
+        return true;
+    }
+
+    @Override
+    void validateOptions() {
+        if (targetVersion != null) {
+            checkVersion(targetVersion, "--target", "latest", "current", "next");
+        }
+    }
+
+    @Override
     public Integer call() {
         ProjectSettings settings = settings(Optional.ofNullable(bench.checks), build.lockTimeout(),
                 build.statementTimeout());
         BuildSettings buildSettings = build.resolve(settings, target, root());
+        // The scripts are read before the first connection: a missing folder, a file that is not UTF-8 text or two
+        // files with one version stop here, before a database file is created or a backup taken.
+        MigrationLocations.of(settings, Dialects.forUrl(settings.connection().jdbcUrl()).id()).versioned();
         MigrateOptions options = new MigrateOptions(Optional.ofNullable(targetVersion), dryRun,
                 noBackup ? BackupScope.NONE : backup, !noVerify);
         if (benchmark && dryRun) {

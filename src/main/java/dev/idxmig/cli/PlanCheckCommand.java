@@ -48,6 +48,11 @@ final class PlanCheckCommand extends BaseCommand {
     FleetOptions fleet;
 
     @Override
+    java.util.Set<dev.idxmig.output.ReportFormat> reportFormats() {
+        return CHECK_FORMATS;
+    }
+
+    @Override
     public Integer call() {
         ProjectSettings settings = settings(Optional.ofNullable(checks), Optional.empty(), Optional.empty());
         ChecksFile file = ChecksFile.load(settings.checksFile());

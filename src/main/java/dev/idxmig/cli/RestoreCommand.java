@@ -32,6 +32,11 @@ final class RestoreCommand extends BaseCommand {
     OnlineOptions online;
 
     @Override
+    boolean createsTarget() {
+        return true; // a restore into a new SQLite file is how a backup is tried out
+    }
+
+    @Override
     public Integer call() {
         ProjectSettings settings = settings(Optional.empty(), online.lockTimeout(), online.statementTimeout());
         BuildSettings build = online.resolve(settings, target, root());

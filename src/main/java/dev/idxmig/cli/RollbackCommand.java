@@ -25,7 +25,8 @@ final class RollbackCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--to", paramLabel = "VERSION",
+    // --target too: migrate's word for the same thing, which operators type here as well.
+    @Option(names = {"--to", "--target"}, paramLabel = "VERSION",
             description = "Undo every migration above VERSION (0: all of them).")
     String to;
 
@@ -44,6 +45,20 @@ final class RollbackCommand extends BaseCommand {
 
     @Mixin
     OnlineOptions online;
+
+    @Override
+    void validateOptions() {
+        if (to != null && steps != null) {
+            throw IdxmigException.usage("--to and --steps exclude each other", "give one or the other");
+        }
+        if (to != null) {
+            checkVersion(to, "--to");
+        }
+        if (steps != null && steps < 1) {
+            throw IdxmigException.usage("--steps must be 1 or more, not " + steps,
+                    "--steps N undoes the last N migrations; --to 0 undoes all of them");
+        }
+    }
 
     @Override
     public Integer call() {

@@ -63,6 +63,9 @@ public final class RootCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Print details to stderr.")
     void setVerbose(boolean verbose) {
         this.verbose = verbose;
+        if (verbose) {
+            LibraryLogging.verbose();
+        }
         applyConsoleFlags();
     }
 

@@ -50,10 +50,13 @@ final class TargetOptions {
     String table;
 
     @Option(names = "--lock-wait", paramLabel = "DURATION",
-            description = "How long to wait for another idxmig run to finish, e.g. 30s (default: 60s).")
+            description = "How long to wait for another idxmig run to finish, e.g. 30s; a bare number is seconds "
+                    + "(default: 60s).")
     String lockWait;
 
-    @Option(names = "-D", paramLabel = "NAME=VALUE", mapFallbackValue = "",
+    // No mapFallbackValue: "-D worklog_rows" without "=value" is refused by picocli instead of running the migration
+    // with an empty placeholder.
+    @Option(names = "-D", paramLabel = "NAME=VALUE",
             description = "Set a Flyway placeholder used as $${NAME} in scripts, e.g. -Dworklog_rows=1000000.")
     Map<String, String> placeholders = new LinkedHashMap<>();
 

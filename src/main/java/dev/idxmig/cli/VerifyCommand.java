@@ -31,6 +31,11 @@ final class VerifyCommand extends BaseCommand {
     FleetOptions fleet;
 
     @Override
+    java.util.Set<dev.idxmig.output.ReportFormat> reportFormats() {
+        return CHECK_FORMATS;
+    }
+
+    @Override
     public Integer call() {
         ProjectSettings settings = settings();
         VerifyOptions options = new VerifyOptions(deep, failOnPending);

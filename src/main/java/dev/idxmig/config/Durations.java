@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations as operators write them: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 0} (off). */
+/**
+ * Reads durations as operators write them: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 0} (off). A bare
+ * number is seconds, for every duration option, environment variable and idxmig.yaml key alike.
+ */
 public final class Durations {
     private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
 
@@ -16,7 +19,7 @@ public final class Durations {
     public static Duration parse(String text, String what) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
-            throw IdxmigException.usage("cannot read " + what + " '" + text + "'", "write it like 500ms, 5s, 2m or 1h");
+            throw IdxmigException.usage("cannot read " + what + " '" + text + "'", "write it like 500ms, 5s, 2m or 1h (a bare number is seconds)");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);

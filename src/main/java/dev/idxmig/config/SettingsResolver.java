@@ -106,6 +106,9 @@ public final class SettingsResolver {
                             flyway.environments()) + " but none is chosen, and no URL is set",
                     "choose one with --environment NAME (or environment = \"NAME\" in [flyway])");
         }
+        if (url.isEmpty()) {
+            refuseToGuess(cli, env);
+        }
         ConnectionSettings parsed = url
                 .map(DatabaseUrls::parse)
                 .orElseGet(() -> new ConnectionSettings("jdbc:sqlite:" + DEFAULT_SQLITE_FILE, Optional.empty(),
@@ -116,6 +119,33 @@ public final class SettingsResolver {
                 .or(() -> file.opt(file.user())).or(flyway::user);
         Optional<Secret> password = password(cli, env, file, flyway, parsed);
         return new ConnectionSettings(parsed.jdbcUrl(), user, password);
+    }
+
+    /**
+     * No URL anywhere. The embedded SQLite default is for a first run on a laptop; in CI, or when credentials say
+     * a server is meant, falling back to it would check or migrate a new empty file and report success.
+     */
+    private static void refuseToGuess(CliOverrides cli, Environment env) {
+        Optional<String> why = env.get("CI").filter(v -> v.equalsIgnoreCase("true") || v.equals("1"))
+                .map(v -> "CI=" + v + " is set")
+                .or(() -> cli.user().map(u -> "--user is given"))
+                .or(() -> cli.passwordEnv().map(p -> "--password-env is given"))
+                .or(() -> cli.passwordFile().map(p -> "--password-file is given"))
+                .or(() -> env.get("IDXMIG_USER").map(u -> "IDXMIG_USER is set"))
+                .or(() -> env.get("IDXMIG_PASSWORD").map(p -> "IDXMIG_PASSWORD is set"));
+        if (why.isPresent()) {
+            throw IdxmigException.usage("no database URL given, and " + why.get() + ", so idxmig will not fall back "
+                    + "to the local SQLite file " + DEFAULT_SQLITE_FILE, WHERE_URLS_COME_FROM);
+        }
+    }
+
+    /** Where a URL can come from, in the order idxmig reads them. */
+    public static final String WHERE_URLS_COME_FROM = "set the database with --url, IDXMIG_URL, DATABASE_URL, url in "
+            + "idxmig.yaml, or url in flyway.toml (flyway.conf, FLYWAY_URL)";
+
+    /** Whether the settings name the embedded default target, the SQLite file used when no URL is given. */
+    public static boolean isDefaultTarget(ConnectionSettings connection, Environment env) {
+        return connection.jdbcUrl().equals("jdbc:sqlite:" + env.resolve(DEFAULT_SQLITE_FILE));
     }
 
     private static Optional<Secret> password(CliOverrides cli, Environment env, ProjectFile file,
@@ -158,7 +188,16 @@ public final class SettingsResolver {
             return settings;
         }
         String rest = url.substring(prefix.length());
-        if (rest.startsWith("file:") || rest.startsWith(":memory:") || rest.isEmpty()) {
+        String file = rest.startsWith("file:") ? rest.substring("file:".length()) : rest;
+        if (file.isEmpty() || file.startsWith("?")) {
+            throw IdxmigException.usage("the URL " + url + " names no database file (SQLite would open an empty "
+                    + "database in memory)", "name the file, e.g. jdbc:sqlite:app.db");
+        }
+        if (file.startsWith(":memory:") || rest.contains("mode=memory")) {
+            throw IdxmigException.usage("the URL " + url + " names an in-memory SQLite database, which starts empty "
+                    + "and is gone when idxmig exits", "name a file, e.g. jdbc:sqlite:app.db");
+        }
+        if (rest.startsWith("file:")) {
             return settings;
         }
         int q = rest.indexOf('?');

@@ -32,6 +32,24 @@ public final class SqlFailures {
         return sqlState(t).map(s -> s.startsWith("08") || s.startsWith("28") || s.equals("3D000")).orElse(false);
     }
 
+    /**
+     * The database refuses to be written: PostgreSQL's {@code read_only_sql_transaction} (25006: a standby, or
+     * default_transaction_read_only), or SQLite's SQLITE_READONLY family (a read-only file or folder, a read-only
+     * mode in the URL). SQLite errors carry no SQLSTATE; the driver puts the result code in the error code, and
+     * the primary code is its low byte (8 for every SQLITE_READONLY_* variant).
+     */
+    public static boolean isReadOnly(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException) {
+                SQLException e = (SQLException) c;
+                if ("25006".equals(e.getSQLState()) || (e.getSQLState() == null && (e.getErrorCode() & 0xff) == 8)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public static Optional<SQLException> firstSqlException(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SQLException) {

@@ -95,6 +95,10 @@ final class MigrationFailures {
         }
         String hint = lock
                 ? "another session holds a lock on the table; find it with pg_stat_activity, or retry later"
+                : SqlFailures.isReadOnly(e)
+                ? "the script is not at fault: the database is read-only for idxmig; check the permissions of the "
+                + "SQLite file and its folder (SQLite writes a journal beside it) and any read-only mode in the URL; "
+                + "on PostgreSQL, that the server is not a standby"
                 : leftSomething
                 ? "fix the script; drop or keep what was applied (the ledger records it), then 'idxmig repair' and "
                 + "'idxmig migrate'"

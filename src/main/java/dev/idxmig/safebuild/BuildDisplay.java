@@ -81,7 +81,7 @@ public final class BuildDisplay {
     String phase(Optional<IndexBuilds.Progress> progress, Optional<IndexBuilds.Wait> wait) {
         if (progress.isEmpty()) {
             return wait.filter(IndexBuilds.Wait::forTableLock)
-                    .map(w -> "waiting for the table lock, " + seconds(w.waited())).orElse("starting");
+                    .map(w -> "waiting for the table lock").orElse("starting"); // the caller adds the time
         }
         IndexBuilds.Progress p = progress.get();
         List<String> phases = phases();

@@ -102,9 +102,10 @@ public final class SafeBuild {
         if (s.kind() == IndexStatement.Kind.CREATE && s.ifNotExists() && s.name().isPresent() && table.isPresent()) {
             Optional<IndexBuilds.Index> existing = builds.index(c, table.get(), s.name().get());
             if (existing.isPresent()) {
-                if (!keepExisting(c, s, table.get(), existing.get(), subject)) {
-                    invalidBefore = builds.invalidIndexes(c, table.get());
+                if (keepExisting(c, s, table.get(), existing.get(), subject)) {
+                    return st.execute(s.sql()); // a no-op now; Flyway still reads the statement's result
                 }
+                invalidBefore = builds.invalidIndexes(c, table.get());
             }
         }
         int tries = settings.retries() + 1;
@@ -204,7 +205,7 @@ public final class SafeBuild {
                     + "', the migration asks for '" + wanted + "'; nothing was built", "give the new index another "
                     + "name, or drop the old one in an earlier statement of the migration", null));
         }
-        diagnostics.info("  " + qualified + " on " + subject + " already exists, valid and as asked: skipped");
+        diagnostics.info("  " + subject + " already exists, valid and as asked: skipped");
         return true;
     }
 

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * The migration folders of a project, with Flyway's {@code {vendor}} token filled in, and the scripts in them.
- * A missing or unreadable folder, or two scripts with one version, is a usage error before anything runs.
+ * A missing or unreadable folder, a script that is not UTF-8 text, or two scripts with one version, is a usage
+ * error before anything runs.
  */
 public final class MigrationLocations {
     private final List<Path> folders;
@@ -56,8 +57,9 @@ public final class MigrationLocations {
         return folders;
     }
 
-    /** Flyway's form of the folders. */
+    /** Flyway's form of the folders; every script in them must be text Flyway can read (see {@link #versioned}). */
     public String[] flywayLocations() {
+        scripts(MigrationScript.Kind.VERSIONED);
         return folders.stream().map(f -> "filesystem:" + f).toArray(String[]::new);
     }
 
@@ -77,6 +79,7 @@ public final class MigrationLocations {
                 files.filter(Files::isRegularFile)
                         .map(MigrationScript::fromPath)
                         .flatMap(java.util.Optional::stream)
+                        .peek(MigrationScript::checkText)
                         .filter(s -> s.kind() == kind)
                         .forEach(found::add);
             } catch (IOException | UncheckedIOException e) {
