@@ -106,9 +106,6 @@ public final class SettingsResolver {
                             flyway.environments()) + " but none is chosen, and no URL is set",
                     "choose one with --environment NAME (or environment = \"NAME\" in [flyway])");
         }
-        if (url.isEmpty()) {
-            refuseToGuess(cli, env);
-        }
         ConnectionSettings parsed = url
                 .map(DatabaseUrls::parse)
                 .orElseGet(() -> new ConnectionSettings("jdbc:sqlite:" + DEFAULT_SQLITE_FILE, Optional.empty(),
@@ -118,6 +115,9 @@ public final class SettingsResolver {
         Optional<String> user = cli.user().or(() -> env.get("IDXMIG_USER")).or(parsed::user)
                 .or(() -> file.opt(file.user())).or(flyway::user);
         Optional<Secret> password = password(cli, env, file, flyway, parsed);
+        if (url.isEmpty()) {
+            refuseToGuess(cli, env);
+        }
         return new ConnectionSettings(parsed.jdbcUrl(), user, password);
     }
 

@@ -117,7 +117,8 @@ class BadInputCliTest {
     }
 
     @Test
-    void sqliteFileInAMissingFolderCannotBeOpened() {
+    void sqliteFileInAMissingFolderCannotBeOpened() throws Exception {
+        Files.createDirectories(dir.resolve("migrations"));
         CliResult r = Idxmig.in(dir).run("migrate", "--url", "jdbc:sqlite:no/such/folder/app.db");
         assertEquals(3, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("the folder " + dir.resolve("no/such/folder") + " does not exist"),
@@ -125,7 +126,8 @@ class BadInputCliTest {
     }
 
     @Test
-    void sqliteFileWhereNothingCanBeWrittenCannotBeOpened() {
+    void sqliteFileWhereNothingCanBeWrittenCannotBeOpened() throws Exception {
+        Files.createDirectories(dir.resolve("migrations"));
         // /proc refuses new files even to root, unlike a chmod'ed folder.
         CliResult r = Idxmig.in(dir).run("migrate", "--url", "jdbc:sqlite:/proc/idxmig-test.db");
         assertEquals(3, r.exitCode(), r::toString);
