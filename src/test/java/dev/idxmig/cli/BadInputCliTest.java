@@ -182,6 +182,43 @@ class BadInputCliTest {
     }
 
     @Test
+    void eachCommandsHelpListsOnlyTheFormatsItWrites() {
+        CliResult migrate = Idxmig.in(dir).run("migrate", "--help");
+        assertTrue(migrate.stdout().contains("Report format: text, json; with --benchmark"), migrate::toString);
+        CliResult backup = Idxmig.in(dir).run("backup", "--help");
+        assertTrue(backup.stdout().contains("Report format: text, json (default: text)"), backup::toString);
+        CliResult verify = Idxmig.in(dir).run("verify", "--help");
+        assertTrue(verify.stdout().contains("Report format: text, json, junit, markdown"), verify::toString);
+        assertFalse(verify.stdout().contains("sarif"), verify::toString);
+        CliResult lint = Idxmig.in(dir).run("lint", "--help");
+        assertTrue(lint.stdout().contains("Report format: text, json, junit, markdown, sarif"), lint::toString);
+        CliResult completion = Idxmig.in(dir).run("generate-completion");
+        assertTrue(completion.stdout().contains("FORMAT_option_args=(\"text\" \"json\") # --format values"),
+                "completion offers a command only its formats");
+    }
+
+    @Test
+    void aBareNumberIsSecondsForEveryDurationOption() throws Exception {
+        Path m = dir.resolve("migrations");
+        ExampleProject.write(m, "V1__a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT);\n");
+        CliResult r = Idxmig.in(dir).run("migrate", "--url", "jdbc:sqlite:app.db", "--lock-wait", "5",
+                "--lock-timeout", "2", "--statement-timeout", "0", "--build-wait", "30", "--no-backup");
+        assertEquals(0, r.exitCode(), r::toString);
+    }
+
+    @Test
+    void aReadOnlyCommandNeverCreatesTheDatabaseFile() {
+        ExampleProject.copyTo(dir); // plan-check and bench read the checks file first
+        for (String command : new String[] {"status", "verify", "doctor", "plan-check", "bench"}) {
+            CliResult r = Idxmig.in(dir).run(command, "--url", "jdbc:sqlite:fresh.db");
+            assertEquals(3, r.exitCode(), r::toString);
+            assertTrue(r.stderr().contains("the file does not exist, and " + command + " never creates one"),
+                    r::toString);
+            assertFalse(Files.exists(dir.resolve("fresh.db")), command + " created the database");
+        }
+    }
+
+    @Test
     void completionScriptIsGenerated() {
         CliResult r = Idxmig.in(dir).run("generate-completion");
         assertEquals(0, r.exitCode(), r::toString);

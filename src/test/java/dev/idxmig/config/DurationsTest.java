@@ -1,0 +1,31 @@
+package dev.idxmig.config;
+
+import dev.idxmig.base.IdxmigException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DurationsTest {
+    @Test
+    void aBareNumberIsSecondsAndUnitsAreRead() {
+        assertEquals(Duration.ofSeconds(5), Durations.parse("5", "lock wait"));
+        assertEquals(Duration.ofSeconds(5), Durations.parse("5s", "lock wait"));
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms", "lock wait"));
+        assertEquals(Duration.ofMinutes(2), Durations.parse("2m", "lock wait"));
+        assertEquals(Duration.ofHours(1), Durations.parse("1h", "lock wait"));
+        assertEquals(Duration.ZERO, Durations.parse("0", "statement timeout"));
+    }
+
+    @Test
+    void whatIsNotADurationIsAUsageErrorThatSaysHowToWriteOne() {
+        for (String bad : new String[] {"soon", "-1s", "1.5s", "5x", ""}) {
+            IdxmigException e = assertThrows(IdxmigException.class, () -> Durations.parse(bad, "lock wait"), bad);
+            assertEquals(2, e.failure().exitCode());
+            assertTrue(e.hint().orElse("").contains("a bare number is seconds"), e::toString);
+        }
+    }
+}
