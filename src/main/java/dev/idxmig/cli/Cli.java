@@ -31,6 +31,12 @@ public final class Cli {
         cmd.setExecutionExceptionHandler(new ErrorHandler(console, root));
         cmd.setParameterExceptionHandler((ex, params) -> {
             CommandLine failed = ex.getCommandLine();
+            if (ex.getArgSpec() instanceof OptionSpec && ((OptionSpec) ex.getArgSpec()).longestName().equals("-D")
+                    && ex.getValue() != null && !ex.getValue().contains("=")) {
+                console.error("-D " + ex.getValue() + " sets no value: a placeholder needs NAME=VALUE");
+                console.hint("write -D NAME=VALUE, e.g. -D" + ex.getValue() + "=1000; -D NAME= sets it empty");
+                return ExitCodes.USAGE;
+            }
             console.error(ex.getMessage());
             Optional<String> flywayWord = flywayWord(ex);
             if (flywayWord.isPresent()) {

@@ -56,7 +56,7 @@ class BadInputPostgresCliTest {
                 new Row(2, "--parallel must be 1 or more", "migrate", "--parallel", "0"),
                 new Row(2, "--max-server-builds must be 1 or more", "migrate", "--schemas", "public",
                         "--max-server-builds", "0"),
-                new Row(2, "KEY=VALUE", "migrate", "-D", "owner_rows"),
+                new Row(2, "-D owner_rows sets no value", "migrate", "-D", "owner_rows"),
                 new Row(2, "cannot read lock timeout '5x'", "migrate", "--lock-timeout", "5x"),
                 new Row(2, "cannot read retries '-1'", "migrate", "--retries", "-1"),
                 new Row(2, "--output no/such/r.json: the folder", "migrate", "--output", "no/such/r.json"),
