@@ -183,7 +183,8 @@ abstract class BaseCommand implements Callable<Integer> {
         String url = settings.connection().jdbcUrl();
         if (SettingsResolver.isDefaultTarget(settings.connection(), environment())) {
             return IdxmigException.usage("no database given, and the default "
-                    + environment().resolve(SettingsResolver.DEFAULT_SQLITE_FILE) + " does not exist; " + spec.name() + " never creates one",
+                    + environment().resolve(SettingsResolver.DEFAULT_SQLITE_FILE) + " does not exist; " + spec.name()
+                    + " never creates one",
                     SettingsResolver.WHERE_URLS_COME_FROM + "; or run 'idxmig migrate' first to create the default");
         }
         return IdxmigException.connection("no database at " + settings.connection().masker().mask(url)

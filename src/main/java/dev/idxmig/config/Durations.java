@@ -19,7 +19,8 @@ public final class Durations {
     public static Duration parse(String text, String what) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
-            throw IdxmigException.usage("cannot read " + what + " '" + text + "'", "write it like 500ms, 5s, 2m or 1h (a bare number is seconds)");
+            throw IdxmigException.usage("cannot read " + what + " '" + text + "'",
+                    "write it like 500ms, 5s, 2m or 1h (a bare number is seconds)");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);

@@ -211,7 +211,8 @@ class BadInputTableCliTest {
         rows.add(row("an unreachable PostgreSQL, postgres:// URL with a password", 3, "hint: check that the server")
                 .args("verify", "--url", "postgres://app:" + SECRET + "@127.0.0.1:1/app"));
         rows.add(row("an unreachable PostgreSQL, password from the environment", 3, "cannot connect")
-                .env("IDXMIG_PASSWORD", SECRET).args("doctor", "--url", "jdbc:postgresql://127.0.0.1:1/app", "--user", "app"));
+                .env("IDXMIG_PASSWORD", SECRET)
+                .args("doctor", "--url", "jdbc:postgresql://127.0.0.1:1/app", "--user", "app"));
         rows.add(row("a read-only SQLite database: not the script's fault", 4, "the database is read-only")
                 .readOnlyUrl().pending());
         return rows.stream();
