@@ -2,7 +2,6 @@ package dev.idxmig.ledger;
 
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
-import dev.idxmig.db.InternalTables;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,11 +24,11 @@ public final class FlywayHistory {
 
     public FlywayHistory(Database database) {
         this.database = database;
-        this.table = database.dialect().qualify(database.schema(), InternalTables.FLYWAY_HISTORY);
+        this.table = database.dialect().qualify(database.schema(), database.historyTable());
     }
 
     public boolean exists(Connection c) throws SQLException {
-        return database.dialect().tableExists(c, database.schema(), InternalTables.FLYWAY_HISTORY);
+        return database.dialect().tableExists(c, database.schema(), database.historyTable());
     }
 
     /** Rows in installation order; empty when Flyway has never run here. */
@@ -54,8 +53,8 @@ public final class FlywayHistory {
      * Sorted here, not by the query: with an ORDER BY over the union, PostgreSQL planned a parallel sort and
      * started worker processes to sort a few thousand rows at most (25 ms against 2 ms, over 63 ledgers).
      */
-    public static Map<String, List<HistoryRow>> readAll(Dialect dialect, Connection c, List<String> schemas)
-            throws SQLException {
+    public static Map<String, List<HistoryRow>> readAll(Dialect dialect, Connection c, List<String> schemas,
+                                                        String historyTable) throws SQLException {
         Map<String, List<HistoryRow>> bySchema = new LinkedHashMap<>();
         schemas.forEach(s -> bySchema.put(s, new ArrayList<>()));
         if (schemas.isEmpty()) {
@@ -65,7 +64,7 @@ public final class FlywayHistory {
         for (int i = 0; i < schemas.size(); i++) {
             sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS schema_position, ")
                     .append(COLUMNS).append(" FROM ")
-                    .append(dialect.qualify(schemas.get(i), InternalTables.FLYWAY_HISTORY));
+                    .append(dialect.qualify(schemas.get(i), historyTable));
         }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
             while (rs.next()) {

@@ -1,7 +1,6 @@
 package dev.idxmig.migrate;
 
 import dev.idxmig.db.Database;
-import dev.idxmig.db.InternalTables;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.script.MigrationLocations;
 import org.flywaydb.core.Flyway;
@@ -33,7 +32,7 @@ public final class FlywaySetup {
                 .locations(locations.flywayLocations())
                 .resourceProvider(new MigrationResources(locations))
                 .schemas(database.schema())
-                .table(InternalTables.FLYWAY_HISTORY)
+                .table(database.historyTable())
                 .createSchemas(true)
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(true)
