@@ -9,7 +9,9 @@ import dev.idxmig.output.BenchChart;
 import dev.idxmig.bench.BenchComparison;
 import dev.idxmig.bench.MigrationBenchmark;
 import dev.idxmig.checks.ChecksFile;
+import dev.idxmig.config.FlywayOptions;
 import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.migrate.SchemaAdoption;
 import dev.idxmig.db.Database;
 import dev.idxmig.migrate.MigrateOptions;
 import dev.idxmig.migrate.MigrateReport;
@@ -52,6 +54,15 @@ final class MigrateCommand extends BaseCommand {
             + "show the two side by side (see bench for the other options).")
     boolean benchmark;
 
+    @Option(names = "--baseline-on-migrate", description = "Adopt a schema that holds tables but no migration "
+            + "history first (as 'idxmig baseline' does), then migrate; per schema in fleet runs (default: "
+            + "baseline_on_migrate in idxmig.yaml, baselineOnMigrate in flyway.toml).")
+    boolean baselineOnMigrate;
+
+    @Option(names = "--baseline-version", paramLabel = "VERSION", description = "With --baseline-on-migrate: the "
+            + "version the existing schema stands for (default: baseline_version, else 0).")
+    String baselineVersion;
+
     @Mixin
     BenchFlags bench;
 
@@ -60,8 +71,8 @@ final class MigrateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ProjectSettings settings = settings(Optional.ofNullable(bench.checks), build.lockTimeout(),
-                build.statementTimeout());
+        ProjectSettings settings = adoption(settings(Optional.ofNullable(bench.checks), build.lockTimeout(),
+                build.statementTimeout()));
         BuildSettings buildSettings = build.resolve(settings, target, root());
         MigrateOptions options = new MigrateOptions(Optional.ofNullable(targetVersion), dryRun,
                 noBackup ? BackupScope.NONE : backup, !noVerify);
@@ -98,6 +109,21 @@ final class MigrateCommand extends BaseCommand {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** The settings with this run's --baseline-on-migrate and --baseline-version, checked before connecting. */
+    private ProjectSettings adoption(ProjectSettings settings) {
+        FlywayOptions flyway = settings.flyway();
+        if (baselineVersion != null) {
+            SchemaAdoption.checkVersion(baselineVersion);
+        }
+        flyway.baselineVersion().ifPresent(SchemaAdoption::checkVersion);
+        if (!baselineOnMigrate && baselineVersion == null) {
+            return settings;
+        }
+        return settings.withFlyway(new FlywayOptions(flyway.table(),
+                Optional.ofNullable(baselineVersion).or(flyway::baselineVersion),
+                baselineOnMigrate || flyway.baselineOnMigrate(), flyway.schemas()));
     }
 
     private MigrateReport migrate(Database db, ProjectSettings settings, BuildSettings buildSettings,

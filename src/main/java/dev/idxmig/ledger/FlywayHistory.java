@@ -31,9 +31,45 @@ public final class FlywayHistory {
         return database.dialect().tableExists(c, database.schema(), database.historyTable());
     }
 
+    /**
+     * Whether the history table exists here and is one: a table of that name without Flyway's columns (a
+     * {@code --table} naming a user table) is refused before anything reads or writes it.
+     */
+    public boolean existsChecked(Connection c) throws SQLException {
+        if (!exists(c)) {
+            return false;
+        }
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        try (ResultSet rs = c.getMetaData().getColumns(null, database.dialect().schemaPattern(database.schema()),
+                database.historyTable(), null)) {
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (!columns.isEmpty() && !columns.containsAll(List.of("installed_rank", "version", "script", "success"))) {
+            throw dev.idxmig.base.IdxmigException.usage("table " + database.historyTable() + " in schema "
+                            + database.schema() + " is not a Flyway history table (it has no installed_rank, version, "
+                            + "script and success columns)",
+                    "name the project's history table with --table (or table: in idxmig.yaml), or leave it out "
+                            + "for " + dev.idxmig.db.InternalTables.FLYWAY_HISTORY);
+        }
+        return true;
+    }
+
+    /** The tables of the schema that look like a Flyway history (Flyway's columns), whatever their name. */
+    public static List<String> historyTablesIn(Connection c, Dialect dialect, String schema) throws SQLException {
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        try (ResultSet rs = c.getMetaData().getColumns(null, dialect.schemaPattern(schema), "%", "installed_rank")) {
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        return List.copyOf(tables);
+    }
+
     /** Rows in installation order; empty when Flyway has never run here. */
     public List<HistoryRow> read(Connection c) throws SQLException {
-        if (!exists(c)) {
+        if (!existsChecked(c)) {
             return List.of();
         }
         List<HistoryRow> rows = new ArrayList<>();
