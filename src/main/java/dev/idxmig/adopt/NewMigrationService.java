@@ -65,9 +65,12 @@ public final class NewMigrationService {
     public NewMigrationReport write(NewMigrationRequest request, Optional<Version> applied) {
         String part = fileNamePart(request.description());
         Optional<IndexSpec> index = request.index().map(IndexSpec::parse);
-        MigrationLocations locations = MigrationLocations.resolve(settings.locations(), vendor, settings.workDir());
-        Path folder = locations.folders().isEmpty()
-                ? settings.workDir().resolve("migrations") : locations.folders().get(0);
+        // the first location is where the file goes, whether it exists yet or not; the versions come from those that do
+        Path folder = settings.workDir().resolve(settings.locations().isEmpty() ? "migrations"
+                : settings.locations().get(0).replace("filesystem:", "").replace("{vendor}", vendor)).normalize();
+        MigrationLocations locations = MigrationLocations.resolve(settings.locations().stream()
+                .filter(l -> Files.isDirectory(settings.workDir().resolve(l.replace("filesystem:", "")
+                        .replace("{vendor}", vendor)))).toList(), vendor, settings.workDir());
         String version = request.timestamp()
                 ? ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
                 : next(locations, applied);

@@ -25,7 +25,9 @@ final class InitCommand extends BaseCommand {
         Optional<String> user = Optional.empty();
         if (urlGiven) {
             ProjectSettings settings = settings();
-            url = Optional.of(settings.connection().jdbcUrl());
+            // as typed (a relative SQLite path stays relative); postgres:// URLs carry passwords: the JDBC form then
+            url = Optional.ofNullable(target.url).filter(u -> u.startsWith("jdbc:"))
+                    .or(() -> Optional.of(settings.connection().jdbcUrl()));
             user = settings.connection().user();
             try (Database db = open(settings)) {
                 found = Optional.of(ProjectInit.inspect(db, settings));

@@ -118,14 +118,31 @@ public final class SchemaAdoption {
      */
     public Adopted adopt(String version, String description, int tables) {
         checkVersion(version);
-        MigrationLocations locations = MigrationLocations.of(settings, database.dialect().id());
+        // A baseline reads no script: a project adopted before its first migration has no folder yet, and Flyway
+        // only wants one that exists (an empty one of its own then).
+        List<String> existing = settings.locations().stream().filter(l -> java.nio.file.Files.isDirectory(
+                settings.workDir().resolve(l.replace("filesystem:", "").replace("{vendor}", database.dialect().id()))))
+                .toList();
+        java.nio.file.Path empty = null;
         try {
+            if (existing.isEmpty()) {
+                empty = java.nio.file.Files.createTempDirectory("idxmig-baseline");
+                existing = List.of(empty.toString());
+            }
+            MigrationLocations locations = MigrationLocations.resolve(existing, database.dialect().id(),
+                    settings.workDir());
             FlywaySetup.forBaseline(database, locations, settings.placeholders(), version, description, diagnostics)
                     .baseline();
+        } catch (java.io.IOException e) {
+            throw IdxmigException.operation("cannot make a temporary folder: " + e.getMessage(), null, e);
         } catch (FlywayException e) {
             throw IdxmigException.operation("cannot write the baseline of schema " + database.schema() + ": "
                     + database.masker().mask(Optional.ofNullable(e.getMessage()).orElse("").lines().findFirst()
                     .orElse("")), null, e);
+        } finally {
+            if (empty != null) {
+                empty.toFile().delete();
+            }
         }
         try (Connection c = database.connect()) {
             CatalogSnapshot catalog = database.snapshot(c);
