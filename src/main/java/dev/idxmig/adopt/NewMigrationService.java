@@ -178,7 +178,7 @@ public final class NewMigrationService {
             return;
         }
         if (existed) {
-            notes.add("check stub added to " + file);
+            notes.add("check stub added to " + settings.workDir().relativize(file.toAbsolutePath()));
         } else {
             written.add(file);
         }

@@ -95,7 +95,8 @@ public final class MigrateService {
             if (adopt) {
                 SchemaAdoption.State state = adoption.inspect(); // again, under the lock: another runner may have
                 if (state.needsAdoption()) {
-                    adoption.adopt(baselineVersion(), SchemaAdoption.DEFAULT_DESCRIPTION, state.tables());
+                    diagnostics.info(adoption.adopt(baselineVersion(), SchemaAdoption.DEFAULT_DESCRIPTION,
+                            state.tables()).line());
                 }
             }
             Optional<Problem> problem = Optional.empty();

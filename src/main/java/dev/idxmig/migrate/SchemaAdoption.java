@@ -148,9 +148,7 @@ public final class SchemaAdoption {
             CatalogSnapshot catalog = database.snapshot(c);
             new IndexLedger(database.dialect(), database.schema()).record(c,
                     AdoptedIndexes.entries(version, catalog, Instant.now()));
-            Adopted adopted = new Adopted(database.schema(), version, description, tables, catalog.size());
-            diagnostics.info(adopted.line());
-            return adopted;
+            return new Adopted(database.schema(), version, description, tables, catalog.size());
         } catch (SQLException e) {
             throw IdxmigException.operation("the baseline of schema " + database.schema() + " was written but its "
                     + "indexes could not be recorded: " + database.masker().mask(e.getMessage()),

@@ -117,8 +117,9 @@ public final class RollbackService {
         }
         Version current = applied.firstKey();
         List<Version> undo = versionsToUndo(options, applied, current, baseline);
+        Optional<Version> floor = baseline;
         Optional<String> to = applied.keySet().stream().filter(v -> !undo.contains(v)).findFirst()
-                .map(Version::toString);
+                .or(() -> floor).map(Version::toString);
 
         Map<Version, MigrationScript> undoScripts = MigrationLocations.resolve(settings.locations(),
                 database.dialect().id(), settings.workDir()).undo().stream()
