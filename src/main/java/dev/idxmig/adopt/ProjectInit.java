@@ -51,12 +51,16 @@ public final class ProjectInit {
     public static InitReport.Found inspect(Database database, ProjectSettings settings) {
         SchemaAdoption.State state = new SchemaAdoption(database, settings, dev.idxmig.base.Diagnostics.silent())
                 .inspect();
+        if (!state.history() && !state.otherHistories().isEmpty()) {
+            // a Flyway history under another name: read the schema as that project sees it (the table written
+            // into idxmig.yaml), so its history is not counted as a user table
+            database = database.withHistoryTable(state.otherHistories().get(0));
+            state = new SchemaAdoption(database, settings, dev.idxmig.base.Diagnostics.silent()).inspect();
+        }
         int indexes = database.snapshot().size();
-        Optional<String> history = state.history() ? Optional.of(state.historyTable())
-                : state.otherHistories().stream().findFirst();
+        Optional<String> history = state.history() ? Optional.of(state.historyTable()) : Optional.empty();
         String next = history.isPresent()
-                ? (state.history() ? "idxmig status" : "idxmig status --table " + history.get()
-                + "  (and table: " + history.get() + " in idxmig.yaml)")
+                ? "idxmig status   (then idxmig migrate for what is pending)"
                 : state.tables() > 0 ? "idxmig baseline   (or idxmig migrate --baseline-on-migrate)"
                 : "idxmig new \"first index\" --index \"TABLE (COLUMN)\"";
         return new InitReport.Found(database.productVersion(), database.schema(), state.tables(), indexes, history,

@@ -144,4 +144,41 @@ class AdoptPostgresCliTest {
         assertFalse(status.stdout().contains("schema_version_s_idx"), status::toString);
         assertEquals(0, idxmig.run("verify").exitCode());
     }
+
+    @Test
+    void initFindsAFlywayHistoryUnderItsOwnNameAndNewNumbersAfterItWithTheSidecar(PgDatabase db) throws Exception {
+        Path m = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(m.resolve("V1__items.sql"), "CREATE TABLE items (id int PRIMARY KEY, owner text);\n");
+        Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).table("schema_version")
+                .locations("filesystem:" + m).load().migrate();
+        Path project = Files.createDirectories(dir.resolve("project"));
+
+        CliResult init = Idxmig.in(project).run("init", "--url", db.jdbcUrl(), "--user", db.user());
+        assertEquals(0, init.exitCode(), init::toString);
+        assertTrue(init.stdout().contains("1 tables, 0 indexes, Flyway history in schema_version at version 1"),
+                init::toString);
+        String yaml = Files.readString(project.resolve("idxmig.yaml"));
+        assertTrue(yaml.contains("\ntable: schema_version\n") && yaml.contains("user: " + db.user()), yaml);
+
+        CliResult made = Idxmig.in(project).run("new", "items by owner", "--index", "items (owner)");
+        assertEquals(0, made.exitCode(), made::toString);
+        Path v2 = project.resolve("migrations/V2__items_by_owner.sql");
+        assertTrue(Files.readString(v2).contains("CREATE INDEX CONCURRENTLY idx_items_owner ON items (owner);"),
+                made::toString);
+        assertEquals("executeInTransaction=false\n",
+                Files.readString(project.resolve("migrations/V2__items_by_owner.sql.conf")));
+        assertTrue(Files.readString(project.resolve("migrations/U2__items_by_owner.sql"))
+                .contains("DROP INDEX CONCURRENTLY IF EXISTS idx_items_owner;"));
+
+        CliResult stamped = Idxmig.in(project).run("new", "later", "--timestamp", "--no-concurrently");
+        assertEquals(0, stamped.exitCode(), stamped::toString);
+        assertTrue(stamped.stdout().matches("(?s)wrote migrations/V20\\d{12}__later\\.sql\\n"), stamped::toString);
+
+        // the written migration applies where Flyway left off, into Flyway's table (with Flyway's V1 beside it)
+        Files.copy(m.resolve("V1__items.sql"), project.resolve("migrations/V1__items.sql"));
+        CliResult migrate = Idxmig.in(project).run("migrate", "--target", "2", "--no-backup");
+        assertEquals(0, migrate.exitCode(), migrate::toString);
+        assertTrue(migrate.stdout().contains("created idx_items_owner on items"), migrate::toString);
+        assertEquals(2, db.queryLong("SELECT count(*) FROM schema_version WHERE success"));
+    }
 }
