@@ -75,6 +75,9 @@ public final class StatusService {
         }
         Map<Version, MigrationScript> files = new LinkedHashMap<>();
         scripts.forEach(s -> files.put(s.version(), s));
+        Optional<Version> baselineVersion = history.stream().filter(r -> BASELINE.equals(r.type()))
+                .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
+                .max(Version::compareTo);
         Optional<Version> current = applied.entrySet().stream().filter(e -> e.getValue().success())
                 .map(Map.Entry::getKey).max(Version::compareTo);
 
@@ -97,7 +100,10 @@ public final class StatusService {
             boolean baseline = row != null && BASELINE.equals(row.type());
             long adopted = entries.stream().filter(LedgerEntry::adopted).count();
             boolean recorded = baseline || entries.stream().anyMatch(e -> e.action() == LedgerEntry.Action.MIGRATED);
-            String state = baseline ? "baseline" : state(row, files.containsKey(version), current, version, ledger);
+            String state = baseline ? "baseline"
+                    : row == null && baselineVersion.map(b -> version.compareTo(b) <= 0).orElse(false)
+                    ? "below baseline" // the adopted schema stands for it: migrate never applies it
+                    : state(row, files.containsKey(version), current, version, ledger);
             if (row != null && !recorded) {
                 unledgered.add(version.toString());
             }

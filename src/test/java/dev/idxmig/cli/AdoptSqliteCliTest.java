@@ -222,4 +222,23 @@ class AdoptSqliteCliTest {
         CliResult plan = Idxmig.in(dir).run("plan-check");
         assertTrue(plan.exitCode() == 0 || plan.exitCode() == 1, plan::toString);
     }
+
+    @Test
+    void aBaselineVersionAboveOneLeavesTheScriptsItStandsForUnapplied() throws Exception {
+        djangoApp();
+        indexMigration();
+        Files.writeString(dir.resolve("migrations/V2__status_placed.sql"),
+                "CREATE INDEX idx_shop_order_status_placed ON shop_order (status, placed_at);\n");
+        Idxmig idxmig = idxmig();
+        assertEquals(0, idxmig.run("baseline", "--baseline-version", "1.5", "--baseline-description", "Django 0001")
+                .exitCode());
+        CliResult status = idxmig.run("status");
+        assertTrue(status.stdout().matches("(?s).*\\n  1 +below baseline .*"), status::toString);
+        assertTrue(status.stdout().contains("baseline 1.5: 3 indexes adopted (Django 0001)"), status::toString);
+        CliResult migrate = idxmig.run("migrate");
+        assertEquals(0, migrate.exitCode(), migrate::toString);
+        assertTrue(migrate.stdout().contains("Applied 1 migration"), migrate::toString);
+        assertEquals(0, count("SELECT count(*) FROM sqlite_schema WHERE name = 'idx_shop_order_customer_placed'"));
+        assertEquals(1, count("SELECT count(*) FROM sqlite_schema WHERE name = 'idx_shop_order_status_placed'"));
+    }
 }
