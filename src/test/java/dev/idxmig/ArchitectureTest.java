@@ -44,6 +44,7 @@ class ArchitectureTest {
         LAYERS.put("doctor", List.of("base", "config", "script", "db", "ledger"));
         LAYERS.put("migrate", List.of("base", "config", "script", "db", "ledger", "safebuild", "backup", "verify"));
         LAYERS.put("rollback", List.of("base", "config", "script", "db", "ledger", "safebuild", "backup", "verify"));
+        LAYERS.put("adopt", List.of("base", "config", "script", "db", "checks", "ledger", "migrate"));
         LAYERS.put("bench", List.of("base", "config", "script", "db", "checks", "ledger", "plan", "migrate"));
         LAYERS.put("fleet", List.of("base", "config", "script", "db", "ledger"));
         LAYERS.put("output", List.of("base", "config", "script", "db", "checks", "ledger", "safebuild", "backup",

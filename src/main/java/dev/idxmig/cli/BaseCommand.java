@@ -2,7 +2,6 @@ package dev.idxmig.cli;
 
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.Environment;
-import dev.idxmig.config.FlywayOptions;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.config.SettingsResolver;
 import dev.idxmig.db.Database;
@@ -160,11 +159,7 @@ abstract class BaseCommand implements Callable<Integer> {
         console().useMasker(settings.connection().masker());
         console().detail("config: " + settings.source());
         if (!settings.flyway().defaultTable()) {
-            // Until the ledger, status, verify and rollback read the history from the named table, running Flyway
-            // with it would apply every migration again into a new flyway_schema_history.
-            throw IdxmigException.usage("a Flyway history table other than " + FlywayOptions.DEFAULT_TABLE
-                    + " is not supported yet (table " + settings.flyway().table() + ")",
-                    "leave --table out and remove table from the project's configuration");
+            console().detail("history table: " + settings.flyway().table());
         }
         console().detail("target: " + settings.connection().jdbcUrl()
                 + settings.connection().user().map(u -> " as " + u).orElse(""));
@@ -175,7 +170,7 @@ abstract class BaseCommand implements Callable<Integer> {
         if (!createsTarget() && !Dialects.forUrl(settings.connection().jdbcUrl()).targetExists(settings.connection())) {
             throw noTarget(settings);
         }
-        return Database.open(settings.connection(), settings.schema());
+        return Database.open(settings.connection(), settings.schema()).withHistoryTable(settings.flyway().table());
     }
 
     /** A read-only command met a SQLite file that does not exist: say so, and where a URL can come from. */

@@ -9,7 +9,9 @@ import dev.idxmig.output.BenchChart;
 import dev.idxmig.bench.BenchComparison;
 import dev.idxmig.bench.MigrationBenchmark;
 import dev.idxmig.checks.ChecksFile;
+import dev.idxmig.config.FlywayOptions;
 import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.migrate.SchemaAdoption;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialects;
 import dev.idxmig.script.MigrationLocations;
@@ -58,6 +60,15 @@ final class MigrateCommand extends BaseCommand {
             + "show the two side by side (see bench for the other options).")
     boolean benchmark;
 
+    @Option(names = "--baseline-on-migrate", description = "Adopt a schema that holds tables but no migration "
+            + "history first (as 'idxmig baseline' does), then migrate; per schema in fleet runs (default: "
+            + "baseline_on_migrate in idxmig.yaml, baselineOnMigrate in flyway.toml).")
+    boolean baselineOnMigrate;
+
+    @Option(names = "--baseline-version", paramLabel = "VERSION", description = "With --baseline-on-migrate: the "
+            + "version the existing schema stands for (default: baseline_version, else 0).")
+    String baselineVersion;
+
     @Mixin
     BenchFlags bench;
 
@@ -88,8 +99,8 @@ final class MigrateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ProjectSettings settings = settings(Optional.ofNullable(bench.checks), build.lockTimeout(),
-                build.statementTimeout());
+        ProjectSettings settings = adoption(settings(Optional.ofNullable(bench.checks), build.lockTimeout(),
+                build.statementTimeout()));
         BuildSettings buildSettings = build.resolve(settings, target, root());
         // The scripts are read before the first connection: a missing folder, a file that is not UTF-8 text or two
         // files with one version stop here, before a database file is created or a backup taken.
@@ -129,6 +140,21 @@ final class MigrateCommand extends BaseCommand {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** The settings with this run's --baseline-on-migrate and --baseline-version, checked before connecting. */
+    private ProjectSettings adoption(ProjectSettings settings) {
+        FlywayOptions flyway = settings.flyway();
+        if (baselineVersion != null) {
+            SchemaAdoption.checkVersion(baselineVersion);
+        }
+        flyway.baselineVersion().ifPresent(SchemaAdoption::checkVersion);
+        if (!baselineOnMigrate && baselineVersion == null) {
+            return settings;
+        }
+        return settings.withFlyway(new FlywayOptions(flyway.table(),
+                Optional.ofNullable(baselineVersion).or(flyway::baselineVersion),
+                baselineOnMigrate || flyway.baselineOnMigrate(), flyway.schemas()));
     }
 
     private MigrateReport migrate(Database db, ProjectSettings settings, BuildSettings buildSettings,

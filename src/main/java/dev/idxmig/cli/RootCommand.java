@@ -36,6 +36,9 @@ public final class RootCommand implements Runnable {
      * command's model by reflection, a good part of start-up), and all of them for help, completion or a typo.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
+            InitCommand.class,
+            NewCommand.class,
+            BaselineCommand.class,
             MigrateCommand.class,
             StatusCommand.class,
             VerifyCommand.class,

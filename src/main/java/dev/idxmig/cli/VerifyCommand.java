@@ -27,6 +27,10 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = "--fail-on-pending", description = "Pending migrations fail the check (CI before a deploy).")
     boolean failOnPending;
 
+    @Option(names = "--strict", description = "An index adopted at the baseline that is gone, invalid or changed is "
+            + "an error (default: a warning).")
+    boolean strict;
+
     @Mixin
     FleetOptions fleet;
 
@@ -38,7 +42,7 @@ final class VerifyCommand extends BaseCommand {
     @Override
     public Integer call() {
         ProjectSettings settings = settings();
-        VerifyOptions options = new VerifyOptions(deep, failOnPending);
+        VerifyOptions options = new VerifyOptions(deep, failOnPending, strict);
         if (fleet.active()) {
             return fleet.run(this, output, settings, "verify", false, targets -> {
                 SchemaBatches<SchemaState> states = new SchemaBatches<>(targets, fleet.parallel,

@@ -41,6 +41,12 @@ public record ProjectSettings(
         lintDisabled = Set.copyOf(lintDisabled);
     }
 
+    /** These settings with other Flyway bookkeeping (a command's --baseline-on-migrate, --baseline-version). */
+    public ProjectSettings withFlyway(FlywayOptions other) {
+        return new ProjectSettings(workDir, connection, schema, locations, checksFile, backupsDir, lockWait,
+                lockTimeout, statementTimeout, placeholders, lintDisabled, other, source);
+    }
+
     /** These settings for another target: one database, schema and set of migration folders of a fleet run. */
     public ProjectSettings forTarget(ConnectionSettings otherConnection, String otherSchema,
                                      List<String> otherLocations) {

@@ -27,15 +27,17 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final String productVersion;
     private final boolean ownsPool;
+    private final String historyTable;
 
     private Database(ConnectionSettings settings, Dialect dialect, String schema, HikariDataSource pool,
-                     String productVersion, boolean ownsPool) {
+                     String productVersion, boolean ownsPool, String historyTable) {
         this.settings = settings;
         this.dialect = dialect;
         this.schema = schema;
         this.pool = pool;
         this.productVersion = productVersion;
         this.ownsPool = ownsPool;
+        this.historyTable = historyTable;
     }
 
     public static Database open(ConnectionSettings settings, Optional<String> schema) {
@@ -70,7 +72,8 @@ public final class Database implements AutoCloseable {
             DatabaseMetaData meta = c.getMetaData();
             String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
             confirmDialect(dialect, meta.getDatabaseProductName());
-            return new Database(settings, dialect, schema.orElse(dialect.defaultSchema()), pool, product, true);
+            return new Database(settings, dialect, schema.orElse(dialect.defaultSchema()), pool, product, true,
+                    InternalTables.FLYWAY_HISTORY);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             if (e instanceof IdxmigException) {
@@ -102,7 +105,31 @@ public final class Database implements AutoCloseable {
 
     /** The same database and pool, working in another schema; closing the view leaves the pool open. */
     public Database inSchema(String otherSchema) {
-        return new Database(settings, dialect, otherSchema, pool, productVersion, false);
+        return new Database(settings, dialect, otherSchema, pool, productVersion, false, historyTable);
+    }
+
+    /**
+     * The same database whose Flyway history is kept in {@code table} (a Flyway project's own {@code table}
+     * setting) instead of {@code flyway_schema_history}. It takes this one's place: it closes the pool if this one
+     * would have.
+     */
+    public Database withHistoryTable(String table) {
+        return new Database(settings, dialect, schema, pool, productVersion, ownsPool, table);
+    }
+
+    /** The name of Flyway's history table in each schema (not qualified). */
+    public String historyTable() {
+        return historyTable;
+    }
+
+    /** The tables idxmig and Flyway keep here, whose indexes and columns are never part of a user's catalog. */
+    public InternalTables internalTables() {
+        return new InternalTables(historyTable);
+    }
+
+    /** Tables of this schema with their columns as "name type", leaving out Flyway's and idxmig's own. */
+    public Map<String, List<String>> tables(Connection c) throws SQLException {
+        return dialect.tables(c, schema, internalTables());
     }
 
     public Dialect dialect() {
@@ -128,7 +155,7 @@ public final class Database implements AutoCloseable {
     /** Flyway's placeholders for scripts run on this database and schema, with the project's own. */
     public Placeholders placeholders(Map<String, String> project) {
         return Placeholders.of(project, schema, settings.user().orElse(""), dialect.databaseName(settings.jdbcUrl()),
-                InternalTables.FLYWAY_HISTORY);
+                historyTable);
     }
 
     public String productVersion() {
@@ -150,7 +177,7 @@ public final class Database implements AutoCloseable {
     }
 
     public CatalogSnapshot snapshot(Connection c) throws SQLException {
-        List<IndexInfo> indexes = dialect.indexes(c, schema);
+        List<IndexInfo> indexes = dialect.indexes(c, schema, internalTables());
         return new CatalogSnapshot(indexes);
     }
 

@@ -61,8 +61,8 @@ public interface Dialect {
         return "check that the server is running and the host, port and database in the URL are right";
     }
 
-    /** All user indexes in the schema, leaving out those backing constraints and idxmig's and Flyway's own. */
-    List<IndexInfo> indexes(Connection connection, String schema) throws SQLException;
+    /** All user indexes in the schema, leaving out those backing constraints and those of the internal tables. */
+    List<IndexInfo> indexes(Connection connection, String schema, InternalTables internal) throws SQLException;
 
     /**
      * All user indexes of each of the schemas, as {@link #indexes(Connection, String)} lists them, by schema (every
@@ -72,30 +72,31 @@ public interface Dialect {
      * @param sizes whether each index's size is wanted; without, a dialect may leave {@link IndexInfo#sizeBytes()}
      *              empty where measuring costs (PostgreSQL opens each index's file)
      */
-    default Map<String, List<IndexInfo>> indexes(Connection connection, List<String> schemas, boolean sizes)
-            throws SQLException {
+    default Map<String, List<IndexInfo>> indexes(Connection connection, List<String> schemas, boolean sizes,
+                                                 InternalTables internal) throws SQLException {
         Map<String, List<IndexInfo>> bySchema = new LinkedHashMap<>();
         for (String schema : schemas) {
-            bySchema.put(schema, indexes(connection, schema));
+            bySchema.put(schema, indexes(connection, schema, internal));
         }
         return bySchema;
     }
 
     /**
      * The parameters of the catalog queries ({@code indexes}, {@code tables}): the schema where the database has
-     * schemas, then the internal tables to leave out.
+     * schemas, then the internal tables to leave out (Flyway's history, idxmig's ledger).
      */
-    List<String> catalogParameters(String schema);
+    List<String> catalogParameters(String schema, InternalTables internal);
 
     /** Flyway settings this database needs (PostgreSQL: no transactional advisory lock). */
     default void configureFlyway(FluentConfiguration flyway) {
     }
 
     /** Tables of the schema with their columns as "name type", to tell when a migration changed more than indexes. */
-    default Map<String, List<String>> tables(Connection connection, String schema) throws SQLException {
+    default Map<String, List<String>> tables(Connection connection, String schema, InternalTables internal)
+            throws SQLException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(sql(SharedQueries.TABLES))) {
-            bindCatalogParameters(ps, schema);
+            bindCatalogParameters(ps, schema, internal);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     tables.computeIfAbsent(rs.getString("table_name"), t -> new ArrayList<>())
@@ -106,8 +107,9 @@ public interface Dialect {
         return tables;
     }
 
-    default void bindCatalogParameters(PreparedStatement ps, String schema) throws SQLException {
-        List<String> params = catalogParameters(schema);
+    default void bindCatalogParameters(PreparedStatement ps, String schema, InternalTables internal)
+            throws SQLException {
+        List<String> params = catalogParameters(schema, internal);
         for (int i = 0; i < params.size(); i++) {
             ps.setString(i + 1, params.get(i));
         }

@@ -81,7 +81,7 @@ public final class DoctorService {
             }
             context = contexts.get(contextQuery.get());
         }
-        List<Row> rows = rows(c, dialect.sql(check.query()), dialect.catalogParameters(db.schema()));
+        List<Row> rows = rows(c, dialect.sql(check.query()), dialect.catalogParameters(db.schema(), db.internalTables()));
         List<Finding> findings = new ArrayList<>();
         for (Row row : rows) {
             findings.add(check.finding(row, context));

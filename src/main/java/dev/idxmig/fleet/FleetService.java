@@ -43,7 +43,7 @@ public final class FleetService {
         FleetWork work = workFor.apply(targets);
         FleetRunner runner = new FleetRunner(request.parallel(), request.stopOnError(), request.maxServerBuilds());
         FleetSummary summary = runner.run(targets, request.builds(),
-                (db, target) -> work.run(db, settings.forTarget(target.connection(), target.schema(),
+                (db, target) -> work.run(db.withHistoryTable(settings.flyway().table()), settings.forTarget(target.connection(), target.schema(),
                         target.locations()), target, new TargetDiagnostics(diagnostics, target.name())),
                 sink);
         return new Result(summary, summary.exitCode(runner.worstExitCode()));

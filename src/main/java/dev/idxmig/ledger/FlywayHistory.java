@@ -2,7 +2,6 @@ package dev.idxmig.ledger;
 
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
-import dev.idxmig.db.InternalTables;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,16 +24,52 @@ public final class FlywayHistory {
 
     public FlywayHistory(Database database) {
         this.database = database;
-        this.table = database.dialect().qualify(database.schema(), InternalTables.FLYWAY_HISTORY);
+        this.table = database.dialect().qualify(database.schema(), database.historyTable());
     }
 
     public boolean exists(Connection c) throws SQLException {
-        return database.dialect().tableExists(c, database.schema(), InternalTables.FLYWAY_HISTORY);
+        return database.dialect().tableExists(c, database.schema(), database.historyTable());
+    }
+
+    /**
+     * Whether the history table exists here and is one: a table of that name without Flyway's columns (a
+     * {@code --table} naming a user table) is refused before anything reads or writes it.
+     */
+    public boolean existsChecked(Connection c) throws SQLException {
+        if (!exists(c)) {
+            return false;
+        }
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        try (ResultSet rs = c.getMetaData().getColumns(null, database.dialect().schemaPattern(database.schema()),
+                database.historyTable(), null)) {
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (!columns.isEmpty() && !columns.containsAll(List.of("installed_rank", "version", "script", "success"))) {
+            throw dev.idxmig.base.IdxmigException.usage("table " + database.historyTable() + " in schema "
+                            + database.schema() + " is not a Flyway history table (it has no installed_rank, version, "
+                            + "script and success columns)",
+                    "name the project's history table with --table (or table: in idxmig.yaml), or leave it out "
+                            + "for " + dev.idxmig.db.InternalTables.FLYWAY_HISTORY);
+        }
+        return true;
+    }
+
+    /** The tables of the schema that look like a Flyway history (Flyway's columns), whatever their name. */
+    public static List<String> historyTablesIn(Connection c, Dialect dialect, String schema) throws SQLException {
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        try (ResultSet rs = c.getMetaData().getColumns(null, dialect.schemaPattern(schema), "%", "installed_rank")) {
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        return List.copyOf(tables);
     }
 
     /** Rows in installation order; empty when Flyway has never run here. */
     public List<HistoryRow> read(Connection c) throws SQLException {
-        if (!exists(c)) {
+        if (!existsChecked(c)) {
             return List.of();
         }
         List<HistoryRow> rows = new ArrayList<>();
@@ -54,8 +89,8 @@ public final class FlywayHistory {
      * Sorted here, not by the query: with an ORDER BY over the union, PostgreSQL planned a parallel sort and
      * started worker processes to sort a few thousand rows at most (25 ms against 2 ms, over 63 ledgers).
      */
-    public static Map<String, List<HistoryRow>> readAll(Dialect dialect, Connection c, List<String> schemas)
-            throws SQLException {
+    public static Map<String, List<HistoryRow>> readAll(Dialect dialect, Connection c, List<String> schemas,
+                                                        String historyTable) throws SQLException {
         Map<String, List<HistoryRow>> bySchema = new LinkedHashMap<>();
         schemas.forEach(s -> bySchema.put(s, new ArrayList<>()));
         if (schemas.isEmpty()) {
@@ -65,7 +100,7 @@ public final class FlywayHistory {
         for (int i = 0; i < schemas.size(); i++) {
             sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS schema_position, ")
                     .append(COLUMNS).append(" FROM ")
-                    .append(dialect.qualify(schemas.get(i), InternalTables.FLYWAY_HISTORY));
+                    .append(dialect.qualify(schemas.get(i), historyTable));
         }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
             while (rs.next()) {

@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 
 /**
  * One row of the index ledger. A {@link Action#MIGRATED} row stands for the migration run itself (outcome,
- * duration, non-index changes); the other actions stand for one index it created, dropped or changed.
+ * duration, non-index changes); the other actions stand for one index it created, dropped or changed, or, for
+ * {@link Action#ADOPTED}, one index that stood when idxmig adopted the schema (at the baseline version).
  * {@code constraintDefinition} and {@code previousConstraintDefinition} say which primary key, unique or exclusion
  * constraint the index stood behind after and before the change (the database's text, {@code UNIQUE (code)}; the
  * constraint's name is the index's).
@@ -56,7 +57,9 @@ public record LedgerEntry(
     }
 
     public enum Action {
-        MIGRATED, CREATED, DROPPED, CHANGED;
+        MIGRATED, CREATED, DROPPED, CHANGED,
+        /** The index existed before idxmig: recorded at the baseline, watched by verify, never dropped by rollback. */
+        ADOPTED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -86,5 +89,9 @@ public record LedgerEntry(
 
     public boolean isIndexChange() {
         return action != Action.MIGRATED;
+    }
+
+    public boolean adopted() {
+        return action == Action.ADOPTED;
     }
 }

@@ -57,7 +57,7 @@ public final class LedgerRecorder implements Callback {
                 current = context.getMigrationInfo();
                 diagnostics.info("applying " + current.getScript());
                 before = database.snapshot(context.getConnection());
-                tablesBefore = database.dialect().tables(context.getConnection(), database.schema());
+                tablesBefore = database.tables(context.getConnection());
                 startNanos = System.nanoTime();
             } else {
                 long buildMs = (System.nanoTime() - startNanos) / 1_000_000;
@@ -86,7 +86,7 @@ public final class LedgerRecorder implements Callback {
     private MigrationRun record(Connection c, long buildMs, LedgerEntry.Outcome outcome, Optional<String> error)
             throws SQLException {
         CatalogSnapshot after = database.snapshot(c);
-        Map<String, List<String>> tablesAfter = database.dialect().tables(c, database.schema());
+        Map<String, List<String>> tablesAfter = database.tables(c);
         Optional<String> nonIndex = IndexChange.describeTableChanges(tablesBefore, tablesAfter);
         List<IndexChange> changes = IndexChange.between(before, after,
                 t -> tablesBefore.containsKey(t) && tablesAfter.containsKey(t));

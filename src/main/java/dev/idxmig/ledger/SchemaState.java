@@ -50,12 +50,11 @@ public record SchemaState(List<HistoryRow> history, List<LedgerEntry> ledger, Ca
                                                    boolean sizes) throws SQLException {
         Dialect dialect = database.dialect();
         List<String> distinct = schemas.stream().distinct().collect(Collectors.toList());
-        Map<String, Set<String>> tables = dialect.existingTables(c, distinct,
-                List.of(InternalTables.LEDGER, InternalTables.FLYWAY_HISTORY));
+        String history = database.historyTable();
+        Map<String, Set<String>> tables = dialect.existingTables(c, distinct, List.of(InternalTables.LEDGER, history));
         Map<String, List<LedgerEntry>> ledgers = IndexLedger.readAll(dialect, c, having(tables, InternalTables.LEDGER));
-        Map<String, List<HistoryRow>> histories = FlywayHistory.readAll(dialect, c,
-                having(tables, InternalTables.FLYWAY_HISTORY));
-        Map<String, List<IndexInfo>> indexes = dialect.indexes(c, distinct, sizes);
+        Map<String, List<HistoryRow>> histories = FlywayHistory.readAll(dialect, c, having(tables, history), history);
+        Map<String, List<IndexInfo>> indexes = dialect.indexes(c, distinct, sizes, database.internalTables());
         Map<String, List<UnhealthyIndex>> unhealthy = new LinkedHashMap<>();
         for (UnhealthyIndex u : dialect.unhealthyIndexes(c, distinct)) {
             unhealthy.computeIfAbsent(u.schema(), s -> new ArrayList<>()).add(u);

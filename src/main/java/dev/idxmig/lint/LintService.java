@@ -1,6 +1,5 @@
 package dev.idxmig.lint;
 
-import dev.idxmig.db.InternalTables;
 import dev.idxmig.script.Placeholders;
 
 import dev.idxmig.script.StatementReader;
@@ -80,7 +79,7 @@ public final class LintService {
         Placeholders placeholders = database.map(db -> db.placeholders(settings.placeholders()))
                 .orElseGet(() -> Placeholders.of(settings.placeholders(),
                         settings.schema().orElse(dialect.defaultSchema()), settings.connection().user().orElse(""),
-                        dialect.databaseName(settings.connection().jdbcUrl()), InternalTables.FLYWAY_HISTORY));
+                        dialect.databaseName(settings.connection().jdbcUrl()), settings.flyway().table()));
 
         List<LintScript> all = new ArrayList<>();
         for (MigrationScript m : located) {
@@ -267,7 +266,7 @@ public final class LintService {
                 StatementReader.index(info.definition()).ifPresent(indexes::add);
             }
             Map<String, Map<String, String>> tables = new LinkedHashMap<>();
-            db.dialect().tables(c, db.schema()).forEach((table, columns) -> {
+            db.tables(c).forEach((table, columns) -> {
                 Map<String, String> types = new LinkedHashMap<>();
                 for (String column : columns) {
                     int space = column.indexOf(' ');

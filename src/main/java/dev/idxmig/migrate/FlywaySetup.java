@@ -1,7 +1,6 @@
 package dev.idxmig.migrate;
 
 import dev.idxmig.db.Database;
-import dev.idxmig.db.InternalTables;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.script.MigrationLocations;
 import org.flywaydb.core.Flyway;
@@ -26,6 +25,24 @@ public final class FlywaySetup {
     public static Flyway create(Database database, DataSource dataSource, MigrationLocations locations,
                                 Map<String, String> placeholders, Optional<String> target, Diagnostics diagnostics,
                                 Callback... callbacks) {
+        FluentConfiguration config = configure(database, dataSource, locations, placeholders, diagnostics, callbacks);
+        target.ifPresent(config::target);
+        return config.load();
+    }
+
+    /**
+     * Flyway set up to write the baseline row of an adoption: {@code version} and {@code description} as given
+     * (Flyway's own default would be 1, which would skip a V1 in the folder).
+     */
+    public static Flyway forBaseline(Database database, MigrationLocations locations, Map<String, String> placeholders,
+                                     String version, String description, Diagnostics diagnostics) {
+        return configure(database, database.dataSource(), locations, placeholders, diagnostics)
+                .baselineVersion(version).baselineDescription(description).load();
+    }
+
+    private static FluentConfiguration configure(Database database, DataSource dataSource,
+                                                 MigrationLocations locations, Map<String, String> placeholders,
+                                                 Diagnostics diagnostics, Callback... callbacks) {
         FlywayLog.install(diagnostics);
         FluentConfiguration config = Flyway.configure(FlywaySetup.class.getClassLoader())
                 .loggers(FlywayLog.Creator.class.getName())
@@ -33,7 +50,7 @@ public final class FlywaySetup {
                 .locations(locations.flywayLocations())
                 .resourceProvider(new MigrationResources(locations))
                 .schemas(database.schema())
-                .table(InternalTables.FLYWAY_HISTORY)
+                .table(database.historyTable())
                 .createSchemas(true)
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(true)
@@ -42,8 +59,7 @@ public final class FlywaySetup {
                 .ignoreMigrationPatterns("*:pending")
                 .placeholders(placeholders)
                 .callbacks(callbacks);
-        target.ifPresent(config::target);
         database.dialect().configureFlyway(config);
-        return config.load();
+        return config;
     }
 }

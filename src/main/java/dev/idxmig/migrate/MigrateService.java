@@ -72,6 +72,8 @@ public final class MigrateService {
     private MigrateReport apply(MigrateOptions options) {
         MigrationLocations locations = MigrationLocations.of(settings, database.dialect().id());
         List<MigrationScript> scripts = locations.versioned();
+        SchemaAdoption adoption = new SchemaAdoption(database, settings, diagnostics);
+        boolean adopt = adoptionNeeded(adoption, options.dryRun());
         // Index statements run through SafeBuild where the database has online builds (see SafeDataSource); their
         // risks are checked first, in a dry run too, so CI can apply --require-concurrent without migrating.
         Optional<IndexBuilds> builds = database.dialect().indexBuilds();
@@ -90,6 +92,13 @@ public final class MigrateService {
             Flyway flyway = FlywaySetup.create(database, dataSource, locations, settings.placeholders(),
                     options.target(), diagnostics, recorder);
             List<String> backup = backupFirst(flyway, options.backup());
+            if (adopt) {
+                SchemaAdoption.State state = adoption.inspect(); // again, under the lock: another runner may have
+                if (state.needsAdoption()) {
+                    diagnostics.info(adoption.adopt(baselineVersion(), SchemaAdoption.DEFAULT_DESCRIPTION,
+                            state.tables()).line());
+                }
+            }
             Optional<Problem> problem = Optional.empty();
             try {
                 flyway.migrate();
@@ -102,6 +111,31 @@ public final class MigrateService {
             return new MigrateReport(database.productVersion(), database.schema(), false, recorder.runs(), List.of(),
                     currentVersion(), problem, Optional.empty(), backup);
         }
+    }
+
+    /**
+     * Whether the schema must be adopted before migrating: it holds tables but no history. Without
+     * {@code baseline_on_migrate} that stops the run here, before anything is touched (Flyway would stop later,
+     * with its own words, after the backup).
+     */
+    private boolean adoptionNeeded(SchemaAdoption adoption, boolean dryRun) {
+        SchemaAdoption.State state = adoption.inspect();
+        if (!state.needsAdoption()) {
+            return false;
+        }
+        if (!settings.flyway().baselineOnMigrate() || !state.otherHistories().isEmpty()) {
+            throw SchemaAdoption.notAdopted(state);
+        }
+        String version = SchemaAdoption.checkVersion(baselineVersion());
+        if (dryRun) {
+            diagnostics.info("schema " + state.schema() + " (" + state.tables() + " tables, no history) would be "
+                    + "adopted at baseline " + version + " first");
+        }
+        return true;
+    }
+
+    private String baselineVersion() {
+        return settings.flyway().baselineVersion().orElse(SchemaAdoption.DEFAULT_VERSION);
     }
 
     /** A verified backup before anything changes, when something is pending; a failed backup stops the run. */

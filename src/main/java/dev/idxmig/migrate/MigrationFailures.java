@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * words, and what to do next. Flyway's multi-line texts are reduced to what matters.
  */
 final class MigrationFailures {
+    private static final Pattern NON_EMPTY = Pattern.compile("(?i)non-empty schema\\(s\\) \"?([^\"\\s]+)\"? but no");
     private static final Pattern CHECKSUM = Pattern.compile("checksum mismatch for migration version (\\S+)");
     private static final Pattern FAILED = Pattern.compile("(?i)detected failed migration to version (\\S+)");
     private static final Pattern RESOLVED_MISSING = Pattern.compile(
@@ -40,7 +41,15 @@ final class MigrationFailures {
             return sqlFailure(sqlError, scripts, masker, leftover);
         }
         String text = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
-        Matcher m = CHECKSUM.matcher(text);
+        Matcher m = NON_EMPTY.matcher(text);
+        if (m.find()) {
+            // Flyway's words name its API ("baseline()", "baselineOnMigrate"): say it as idxmig's commands do
+            return new Problem(Failure.USAGE, "schema " + m.group(1) + " holds objects (views, functions, types or "
+                    + "sequences) but no migration history: idxmig has not adopted it; nothing was migrated",
+                    Optional.of("adopt it first with 'idxmig baseline', or in one step with 'idxmig migrate "
+                            + "--baseline-on-migrate'"));
+        }
+        m = CHECKSUM.matcher(text);
         if (m.find()) {
             String version = trimDot(m.group(1));
             return new Problem(Failure.OPERATION, "applied migration " + scriptName(version, scripts)

@@ -18,6 +18,9 @@ public final class StatusText {
             table.row(m.version(), m.state(), m.installedOn().orElse("-"),
                     m.executionMs().isPresent() ? m.executionMs().getAsLong() + " ms" : "-", m.description());
             for (StatusReport.IndexStatus i : m.indexes()) {
+                if ("adopted".equals(i.action()) && "valid".equals(i.state())) {
+                    continue; // counted on the baseline line; only adopted indexes that drifted are listed
+                }
                 table.row("", "", "", "", "  " + i.action() + " " + i.index() + " on " + i.table()
                         + i.constraint().map(k -> " (" + k + ")").orElse("") + ": " + i.state()
                         + (i.sizeBytes().isPresent() ? ", " + Sizes.human(i.sizeBytes()) : ""));

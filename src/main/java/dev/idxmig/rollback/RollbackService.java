@@ -98,19 +98,28 @@ public final class RollbackService {
         }
         // Applied versions, newest first, with the history row that applied each.
         TreeMap<Version, HistoryRow> applied = new TreeMap<>(Comparator.reverseOrder());
+        Optional<Version> baseline = Optional.empty();
         for (HistoryRow row : history) {
             if (row.success() && row.version().isPresent() && Version.isVersion(row.version().get())) {
+                if ("BASELINE".equals(row.type())) {
+                    // the baseline of an adoption stands for what was there before idxmig: nothing to undo, and its
+                    // adopted indexes are never dropped
+                    baseline = Optional.of(Version.parse(row.version().get()));
+                    continue;
+                }
                 applied.put(Version.parse(row.version().get()), row);
             }
         }
         if (applied.isEmpty()) {
             throw IdxmigException.usage("nothing to roll back: no migration has been applied to schema "
-                    + database.schema(), "run 'idxmig status' to see the history");
+                    + database.schema() + baseline.map(b -> " since it was adopted at baseline " + b).orElse(""),
+                    "run 'idxmig status' to see the history");
         }
         Version current = applied.firstKey();
-        List<Version> undo = versionsToUndo(options, applied, current);
+        List<Version> undo = versionsToUndo(options, applied, current, baseline);
+        Optional<Version> floor = baseline;
         Optional<String> to = applied.keySet().stream().filter(v -> !undo.contains(v)).findFirst()
-                .map(Version::toString);
+                .or(() -> floor).map(Version::toString);
 
         Map<Version, MigrationScript> undoScripts = MigrationLocations.resolve(settings.locations(),
                 database.dialect().id(), settings.workDir()).undo().stream()
@@ -178,7 +187,7 @@ public final class RollbackService {
     }
 
     private static List<Version> versionsToUndo(RollbackOptions options, TreeMap<Version, HistoryRow> applied,
-                                                Version current) {
+                                                Version current, Optional<Version> baseline) {
         if (options.to().isPresent() && options.steps().isPresent()) {
             throw IdxmigException.usage("--to and --steps cannot be combined", "pass one of them");
         }
@@ -193,7 +202,8 @@ public final class RollbackService {
                 throw IdxmigException.usage("cannot roll back to version " + target + ": the schema is at version "
                         + current, "pass a version below " + current);
             }
-            boolean zero = target.parts().stream().allMatch(p -> p.signum() == 0);
+            boolean zero = target.parts().stream().allMatch(p -> p.signum() == 0)
+                    || baseline.map(target::equals).orElse(false);
             if (!zero && !applied.containsKey(target)) {
                 throw IdxmigException.usage("cannot roll back to version " + target + ": it was never applied",
                         "applied versions: " + newestFirst.stream().sorted().map(Version::toString)
@@ -220,6 +230,9 @@ public final class RollbackService {
         List<String> drops = new ArrayList<>();
         List<String> builds = new ArrayList<>();
         for (LedgerEntry e : entries) {
+            if (e.adopted()) {
+                continue; // stood before idxmig: never dropped
+            }
             if (e.action() == LedgerEntry.Action.CREATED || e.action() == LedgerEntry.Action.CHANGED) {
                 String name = e.indexName().orElseThrow();
                 // An index behind a constraint goes with its constraint: DROP INDEX would fail on it.

@@ -6,7 +6,6 @@ import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.Durations;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.IndexBuilds;
-import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.SqlFailures;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.Sizes;
@@ -88,7 +87,7 @@ public final class SafeBuild {
         Optional<IndexBuilds.Table> table = s.kind().targetsIndex()
                 ? builds.tableOfIndex(c, database.schema(), s.target())
                 : builds.table(c, database.schema(), s.target());
-        if (table.map(t -> InternalTables.FLYWAY_HISTORY.equals(t.name()) || InternalTables.LEDGER.equals(t.name()))
+        if (table.map(t -> database.internalTables().names().contains(t.name()))
                 .orElse(false)) {
             return st.execute(s.sql()); // Flyway's and idxmig's own bookkeeping, on tables nobody else writes
         }

@@ -19,7 +19,8 @@ public record StatusReport(
 
     /**
      * @param state   applied, failed, pending, missing (applied, script gone), ignored (older than the current
-     *                version but never applied), or rolled back
+     *                version but never applied), rolled back, baseline (the row of an adoption), or below baseline
+     *                (a script at or under the baseline version: the adopted schema stands for it)
      * @param ledger  whether idxmig recorded this migration (false for versions applied before idxmig)
      */
     public record MigrationStatus(

@@ -75,6 +75,9 @@ public final class StatusService {
         }
         Map<Version, MigrationScript> files = new LinkedHashMap<>();
         scripts.forEach(s -> files.put(s.version(), s));
+        Optional<Version> baselineVersion = history.stream().filter(r -> BASELINE.equals(r.type()))
+                .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
+                .max(Version::compareTo);
         Optional<Version> current = applied.entrySet().stream().filter(e -> e.getValue().success())
                 .map(Map.Entry::getKey).max(Version::compareTo);
 
@@ -94,8 +97,13 @@ public final class StatusService {
             Version version = entry.getKey();
             HistoryRow row = applied.get(version);
             List<LedgerEntry> entries = byVersion.getOrDefault(version.toString(), List.of());
-            boolean recorded = entries.stream().anyMatch(e -> e.action() == LedgerEntry.Action.MIGRATED);
-            String state = state(row, files.containsKey(version), current, version, ledger);
+            boolean baseline = row != null && BASELINE.equals(row.type());
+            long adopted = entries.stream().filter(LedgerEntry::adopted).count();
+            boolean recorded = baseline || entries.stream().anyMatch(e -> e.action() == LedgerEntry.Action.MIGRATED);
+            String state = baseline ? "baseline"
+                    : row == null && baselineVersion.map(b -> version.compareTo(b) <= 0).orElse(false)
+                    ? "below baseline" // the adopted schema stands for it: migrate never applies it
+                    : state(row, files.containsKey(version), current, version, ledger);
             if (row != null && !recorded) {
                 unledgered.add(version.toString());
             }
@@ -103,8 +111,11 @@ public final class StatusService {
                     .map(e -> indexStatus(e, catalog, lastTouch)).collect(Collectors.toList());
             Optional<String> nonIndex = entries.stream().flatMap(e -> e.nonIndexChanges().stream()).findFirst();
             MigrationScript file = files.get(version);
-            rows.add(new StatusReport.MigrationStatus(version.toString(),
-                    row != null ? row.description() : file.description(), entry.getValue(), state,
+            String description = baseline
+                    ? "baseline " + version + ": " + adopted + " index" + (adopted == 1 ? "" : "es") + " adopted ("
+                    + row.description() + ")"
+                    : row != null ? row.description() : file.description();
+            rows.add(new StatusReport.MigrationStatus(version.toString(), description, entry.getValue(), state,
                     row == null ? Optional.empty() : Optional.of(row.installedOn()),
                     row == null ? OptionalLong.empty() : OptionalLong.of(row.executionMs()), recorded, nonIndex,
                     indexes));
@@ -119,6 +130,9 @@ public final class StatusService {
         }
         return new StatusReport(product, schema, current.map(Version::toString), rows, notes);
     }
+
+    /** Flyway's type of the history row an adoption writes. */
+    private static final String BASELINE = "BASELINE";
 
     private static String state(HistoryRow row, boolean hasFile, Optional<Version> current, Version version,
                                 List<LedgerEntry> ledger) {

@@ -77,7 +77,7 @@ public final class VerifyService {
             List<UnhealthyIndex> unhealthy = state.unhealthy();
             List<ExpectedIndex> expected = ExpectedIndex.from(ledger);
             Map<String, List<String>> gaps = partitionGaps(c, expected, catalog);
-            checks.add(timed(PROMISED, start, promised(expected, catalog, unhealthy, gaps)));
+            checks.add(timed(PROMISED, start, promised(expected, catalog, unhealthy, gaps, options.strict())));
 
             start = System.nanoTime();
             Set<String> ours = expected.stream().map(ExpectedIndex::name).collect(Collectors.toSet());
@@ -123,7 +123,8 @@ public final class VerifyService {
     }
 
     private List<Finding> promised(List<ExpectedIndex> expected, CatalogSnapshot catalog,
-                                   List<UnhealthyIndex> unhealthy, Map<String, List<String>> partitionGaps) {
+                                   List<UnhealthyIndex> unhealthy, Map<String, List<String>> partitionGaps,
+                                   boolean strict) {
         Map<String, UnhealthyIndex> unhealthyByName = unhealthy.stream()
                 .collect(Collectors.toMap(UnhealthyIndex::name, Function.identity(), (a, b) -> a));
         Dialect dialect = database.dialect();
@@ -132,6 +133,10 @@ public final class VerifyService {
             Optional<IndexInfo> live = catalog.find(e.name());
             String object = e.object();
             String by = " " + e.script();
+            if (e.adopted()) {
+                adopted(e, live, unhealthyByName.get(e.name()), strict).ifPresent(findings::add);
+                continue;
+            }
             if (!e.stands()) {
                 live.ifPresent(l -> findings.add(Finding.error(PROMISED, object, "was dropped by" + by
                         + " but exists again", "drop it (" + dialect.onlineDrop(l.schema(), l.name())
@@ -167,6 +172,39 @@ public final class VerifyService {
         }
         diagnostics.detail("verify: " + expected.size() + " ledger indexes against " + catalog.size() + " in the catalog");
         return findings;
+    }
+
+    /**
+     * An index that stood before idxmig adopted the schema: drift made by hand (dropped, invalid, redefined) is what
+     * an operator wants to hear about, but no migration promised it, so it is a warning unless {@code strict}.
+     */
+    private Optional<Finding> adopted(ExpectedIndex e, Optional<IndexInfo> live, UnhealthyIndex unhealthy,
+                                      boolean strict) {
+        Dialect dialect = database.dialect();
+        String object = e.name() + " on " + e.table();
+        String since = " (adopted at baseline " + e.version() + ")";
+        String message;
+        String hint;
+        if (live.isEmpty()) {
+            message = "is gone" + since + "; it stood when idxmig adopted the schema";
+            hint = e.definition().map(d -> "recreate it (" + dialect.onlineCreate(d) + "), or record the drop in a "
+                    + "migration").orElse("record the drop in a migration");
+        } else if (!live.get().healthy()) {
+            if (unhealthy != null && unhealthy.inProgress()) {
+                return Optional.of(Finding.info(PROMISED, object, "is being rebuilt right now" + since));
+            }
+            message = "is INVALID" + since + ": queries cannot use it";
+            hint = "drop and rebuild it: " + dialect.onlineDrop(live.get().schema(), e.name()) + "; "
+                    + e.definition().map(dialect::onlineCreate).orElse("");
+        } else if (e.definition().isPresent() && !e.definition().get().equals(live.get().definition())) {
+            message = "was changed by hand" + since + ": recorded '" + e.definition().get() + "', now '"
+                    + live.get().definition() + "'";
+            hint = "put the new definition in a migration, or rebuild it as recorded";
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(strict ? Finding.error(PROMISED, object, message, hint)
+                : Finding.warning(PROMISED, object, message, hint + " (--strict makes this an error)"));
     }
 
     private List<Finding> invalid(List<UnhealthyIndex> unhealthy, Set<String> ours,

@@ -86,8 +86,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> catalogParameters(String schema) {
-        return List.of(schema, InternalTables.FLYWAY_HISTORY, InternalTables.LEDGER);
+    public List<String> catalogParameters(String schema, InternalTables internal) {
+        return List.of(schema, internal.history(), internal.ledger());
     }
 
     @Override
@@ -122,8 +122,9 @@ public final class PostgresDialect implements Dialect {
 
     /** One schema's indexes: the many-schema query with one schema, so the two can never drift apart. */
     @Override
-    public List<IndexInfo> indexes(Connection connection, String schema) throws SQLException {
-        return indexes(connection, List.of(schema), true).get(schema);
+    public List<IndexInfo> indexes(Connection connection, String schema, InternalTables internal)
+            throws SQLException {
+        return indexes(connection, List.of(schema), true, internal).get(schema);
     }
 
     /**
@@ -131,15 +132,15 @@ public final class PostgresDialect implements Dialect {
      * with the namespace), so a fleet of N schemas paid N scans of a catalog that grows with N.
      */
     @Override
-    public Map<String, List<IndexInfo>> indexes(Connection connection, List<String> schemas, boolean sizes)
-            throws SQLException {
+    public Map<String, List<IndexInfo>> indexes(Connection connection, List<String> schemas, boolean sizes,
+                                                InternalTables internal) throws SQLException {
         Map<String, List<IndexInfo>> bySchema = new LinkedHashMap<>();
         schemas.forEach(s -> bySchema.put(s, new ArrayList<>()));
         try (PreparedStatement ps = connection.prepareStatement(sql("indexes_in_schemas"))) {
             ps.setBoolean(1, sizes);
             ps.setArray(2, connection.createArrayOf("text", schemas.toArray()));
-            ps.setString(3, InternalTables.FLYWAY_HISTORY);
-            ps.setString(4, InternalTables.LEDGER);
+            ps.setString(3, internal.history());
+            ps.setString(4, internal.ledger());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     IndexInfo index = indexInfo(rs);

@@ -132,8 +132,8 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public List<String> catalogParameters(String schema) {
-        return List.of(InternalTables.FLYWAY_HISTORY, InternalTables.LEDGER);
+    public List<String> catalogParameters(String schema, InternalTables internal) {
+        return internal.names();
     }
 
     @Override
@@ -147,11 +147,12 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public List<IndexInfo> indexes(Connection connection, String schema) throws SQLException {
+    public List<IndexInfo> indexes(Connection connection, String schema, InternalTables internal)
+            throws SQLException {
         Map<String, Long> sizes = indexSizes(connection);
         List<IndexInfo> result = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql("indexes"))) {
-            bindCatalogParameters(ps, schema);
+            bindCatalogParameters(ps, schema, internal);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString("index_name");
