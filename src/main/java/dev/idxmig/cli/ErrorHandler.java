@@ -35,6 +35,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             printTrace(ex);
             return ExitCodes.CONNECTION;
         }
+        if (ex instanceof org.flywaydb.core.api.FlywayException) {
+            // Flyway's own words without its advice for its own command line (-X, "run repair")
+            console.error("Flyway: " + dev.idxmig.migrate.FlywayText.plain(String.valueOf(ex.getMessage())));
+            console.hint("run again with --stacktrace for details; 'idxmig status' shows the history");
+            printTrace(ex);
+            return ExitCodes.OPERATION;
+        }
         console.error("internal error: " + ex);
         if (!root.stacktrace()) {
             console.hint("this is a bug in idxmig; run again with --stacktrace and report the output");
