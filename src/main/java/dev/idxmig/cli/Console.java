@@ -176,6 +176,33 @@ public final class Console implements Diagnostics {
         err.flush();
     }
 
+    /**
+     * Asks a yes/no question on the terminal (stderr, answer from stdin); only {@code y} or {@code yes} is yes. End
+     * of input is no.
+     */
+    boolean ask(String question) {
+        synchronized (this) {
+            above(() -> err.print(question));
+            err.flush();
+        }
+        try {
+            String answer = input().readLine();
+            return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private java.io.BufferedReader input;
+
+    private synchronized java.io.BufferedReader input() {
+        if (input == null) {
+            input = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.Charset.defaultCharset()));
+        }
+        return input;
+    }
+
     synchronized void raw(String text) {
         above(() -> err.print(masker.mask(text)));
     }

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param lintDisabled lint rule ids switched off in idxmig.yaml ({@code lint: {disable: [...]}})
  * @param flyway      Flyway's history table, baseline and managed schemas
  * @param source      which configuration was read (idxmig.yaml, a Flyway project's files, ...), for {@code --verbose}
+ * @param backupsKeep automatic backups of each database kept in the backups folder ({@code backups.keep})
  */
 public record ProjectSettings(
         Path workDir,
@@ -33,7 +34,8 @@ public record ProjectSettings(
         Map<String, String> placeholders,
         Set<String> lintDisabled,
         FlywayOptions flyway,
-        String source) {
+        String source,
+        Optional<Integer> backupsKeep) {
 
     public ProjectSettings {
         locations = List.copyOf(locations);
@@ -45,6 +47,7 @@ public record ProjectSettings(
     public ProjectSettings forTarget(ConnectionSettings otherConnection, String otherSchema,
                                      List<String> otherLocations) {
         return new ProjectSettings(workDir, otherConnection, Optional.of(otherSchema), otherLocations, checksFile,
-                backupsDir, lockWait, lockTimeout, statementTimeout, placeholders, lintDisabled, flyway, source);
+                backupsDir, lockWait, lockTimeout, statementTimeout, placeholders, lintDisabled, flyway, source,
+                backupsKeep);
     }
 }
