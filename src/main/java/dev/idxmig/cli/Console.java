@@ -30,6 +30,13 @@ public final class Console implements Diagnostics {
     private Supplier<List<String>> live;
     private int liveLines;
 
+    private final long startNanos = System.nanoTime();
+
+    /** Milliseconds since this run started (for the duration of a report). */
+    long elapsedMs() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
     public Console(PrintWriter out, PrintWriter err, boolean terminal, boolean colorAllowed) {
         this.out = out;
         this.err = err;

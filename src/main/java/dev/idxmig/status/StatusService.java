@@ -67,7 +67,7 @@ public final class StatusService {
         return build(database.productVersion(), database.schema(), scripts, history, ledger, catalog);
     }
 
-    static StatusReport build(String product, String schema, List<MigrationScript> scripts, List<HistoryRow> history, List<LedgerEntry> ledger,
+    private StatusReport build(String product, String schema, List<MigrationScript> scripts, List<HistoryRow> history, List<LedgerEntry> ledger,
                               CatalogSnapshot catalog) {
         Map<Version, HistoryRow> applied = new LinkedHashMap<>();
         for (HistoryRow row : history) {
@@ -105,7 +105,7 @@ public final class StatusService {
             MigrationScript file = files.get(version);
             rows.add(new StatusReport.MigrationStatus(version.toString(),
                     row != null ? row.description() : file.description(), entry.getValue(), state,
-                    row == null ? Optional.empty() : Optional.of(row.installedOn()),
+                    row == null ? Optional.empty() : Optional.of(iso(row.installedOn())),
                     row == null ? OptionalLong.empty() : OptionalLong.of(row.executionMs()), recorded, nonIndex,
                     indexes));
         }
@@ -170,5 +170,15 @@ public final class StatusService {
         return new StatusReport.IndexStatus(e.action().label(), e.table().orElse("?"), name, state, size,
                 e.definition().or(e::previousDefinition), e.constraint().or(e::previousConstraint)
                 .map(k -> k.kind().label() + " " + k.definition()));
+    }
+
+    /** Flyway's {@code installed_on} as ISO-8601 with the offset it was written in ({@code 2026-12-03T08:25:02Z}). */
+    private String iso(String installedOn) {
+        try {
+            return java.time.LocalDateTime.parse(installedOn.replace(' ', 'T')).atZone(database.dialect().historyZone())
+                    .toOffsetDateTime().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (java.time.format.DateTimeParseException e) {
+            return installedOn;
+        }
     }
 }
