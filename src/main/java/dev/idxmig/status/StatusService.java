@@ -9,6 +9,7 @@ import dev.idxmig.ledger.FlywayHistory;
 import dev.idxmig.ledger.HistoryRow;
 import dev.idxmig.ledger.IndexLedger;
 import dev.idxmig.ledger.LedgerEntry;
+import dev.idxmig.ledger.MigrationEffect;
 import dev.idxmig.ledger.SchemaState;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.MigrationScript;
@@ -90,6 +91,7 @@ public final class StatusService {
 
         List<StatusReport.MigrationStatus> rows = new ArrayList<>();
         List<String> unledgered = new ArrayList<>();
+        List<String> repaired = new ArrayList<>();
         for (Map.Entry<Version, String> entry : all.entrySet()) {
             Version version = entry.getKey();
             HistoryRow row = applied.get(version);
@@ -99,8 +101,15 @@ public final class StatusService {
             if (row != null && !recorded) {
                 unledgered.add(version.toString());
             }
-            List<StatusReport.IndexStatus> indexes = entries.stream().filter(LedgerEntry::isIndexChange)
+            List<StatusReport.IndexStatus> indexes = MigrationEffect.indexChanges(entries).stream()
                     .map(e -> indexStatus(e, catalog, lastTouch)).collect(Collectors.toList());
+            if (row == null && MigrationEffect.onlyFailed(entries) && !indexes.isEmpty()) {
+                state = "repaired";
+                repaired.add(version + " failed and was removed from Flyway's history by repair; what its failed run "
+                        + "left stands (" + indexes.stream().map(StatusReport.IndexStatus::index)
+                        .collect(Collectors.joining(", ")) + "): 'idxmig rollback' undoes it, or the fixed migration "
+                        + "keeps it");
+            }
             Optional<String> nonIndex = entries.stream().flatMap(e -> e.nonIndexChanges().stream()).findFirst();
             MigrationScript file = files.get(version);
             rows.add(new StatusReport.MigrationStatus(version.toString(),
@@ -109,7 +118,7 @@ public final class StatusService {
                     row == null ? OptionalLong.empty() : OptionalLong.of(row.executionMs()), recorded, nonIndex,
                     indexes));
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(repaired);
         if (!unledgered.isEmpty()) {
             notes.add("versions applied before idxmig kept a ledger have no index records yet: "
                     + String.join(", ", unledgered) + " (new migrations will be recorded)");
