@@ -35,9 +35,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             printTrace(ex);
             return ExitCodes.CONNECTION;
         }
-        if (ex instanceof org.flywaydb.core.api.FlywayException) {
+        java.util.Optional<String> flyway = dev.idxmig.migrate.FlywayText.ofFlywayFailure(ex);
+        if (flyway.isPresent()) {
             // Flyway's own words without its advice for its own command line (-X, "run repair")
-            console.error("Flyway: " + dev.idxmig.migrate.FlywayText.plain(String.valueOf(ex.getMessage())));
+            console.error("Flyway: " + flyway.get());
             console.hint("run again with --stacktrace for details; 'idxmig status' shows the history");
             printTrace(ex);
             return ExitCodes.OPERATION;

@@ -29,4 +29,10 @@ public final class FlywayText {
         }
         return result.replaceAll("(?m)^[ \\t]*-{3,}[ \\t]*\\R", "").strip();
     }
+
+    /** The plain message of a Flyway failure that no service translated; empty for any other exception. */
+    public static java.util.Optional<String> ofFlywayFailure(Throwable t) {
+        return t instanceof org.flywaydb.core.api.FlywayException
+                ? java.util.Optional.of(plain(String.valueOf(t.getMessage()))) : java.util.Optional.empty();
+    }
 }
