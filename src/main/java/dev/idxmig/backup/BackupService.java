@@ -46,18 +46,27 @@ public final class BackupService {
         this.diagnostics = diagnostics;
     }
 
-    /** Backs up to {@code to}, or to a timestamped name in the backups folder. */
+    /** Backs up to {@code to}, or to a timestamped name in the backups folder, rotated by the settings' keep. */
     public BackupReport backup(BackupScope requested, Optional<Path> to) {
+        return backup(requested, to, settings.backupsKeep().orElse(BackupFolder.DEFAULT_KEEP));
+    }
+
+    /**
+     * Backs up to {@code to} (never rotated), or to a timestamped name in the backups folder; then removes the
+     * automatic backups of this database and schema beyond the newest {@code keep} (0 keeps all).
+     */
+    public BackupReport backup(BackupScope requested, Optional<Path> to, int keep) {
         BackupTool tool = database.dialect().backupTool();
         BackupScope scope = requested == BackupScope.DEFAULT
                 ? (tool.fullCopyBeforeMigrate() ? BackupScope.FULL : BackupScope.INDEXES) : requested;
         if (scope == BackupScope.NONE) {
-            return new BackupReport(database.productVersion(), database.schema(), scope, List.of());
+            return new BackupReport(database.productVersion(), database.schema(), scope, List.of(), List.of());
         }
         boolean copy = scope != BackupScope.INDEXES;
         boolean schemaOnly = scope == BackupScope.SCHEMA;
         Path copyFile;
         Path snapshotFile;
+        String series = seriesName();
         if (to.isPresent()) {
             Path file = settings.workDir().resolve(to.get()).normalize();
             copyFile = file;
@@ -65,7 +74,7 @@ public final class BackupService {
             refuseExisting(copy ? List.of(copyFile, snapshotFile) : List.of(snapshotFile));
         } else {
             Path dir = backupsFolder();
-            String base = baseName();
+            String base = series + "-" + STAMP.format(Instant.now());
             String copyExt = tool.copyExtension(schemaOnly);
             int n = 1;
             do {
@@ -82,17 +91,22 @@ public final class BackupService {
             files.add(new BackupFile(copyFile.toString(), schemaOnly ? "schema copy" : "database copy",
                     size(copyFile), checks));
         }
-        List<String> snapshotChecks = writeAtomically(snapshotFile, this::writeSnapshot);
+        IndexSnapshotFile.Origin origin = new IndexSnapshotFile.Origin(to.isEmpty(), series,
+                copy ? Optional.of(copyFile.getFileName().toString()) : Optional.empty());
+        List<String> snapshotChecks = writeAtomically(snapshotFile, temp -> writeSnapshot(temp, origin));
         files.add(new BackupFile(snapshotFile.toString(), "index snapshot", size(snapshotFile), snapshotChecks));
-        return new BackupReport(database.productVersion(), database.schema(), scope, files);
+        List<String> removed = to.isPresent() ? List.of()
+                : new BackupFolder(snapshotFile.getParent()).prune(series, database.schema(), keep, diagnostics);
+        return new BackupReport(database.productVersion(), database.schema(), scope, files, removed);
     }
 
-    private List<String> writeSnapshot(Path temp) {
+    private List<String> writeSnapshot(Path temp, IndexSnapshotFile.Origin origin) {
         var indexes = database.snapshot().all().stream()
                 .sorted(java.util.Comparator.comparing(dev.idxmig.db.IndexInfo::table)
                         .thenComparing(dev.idxmig.db.IndexInfo::name))
                 .toList();
-        String text = IndexSnapshotFile.render(database.productVersion(), database.schema(), indexes, Instant.now());
+        String text = IndexSnapshotFile.render(database.productVersion(), database.schema(), indexes, Instant.now(),
+                origin);
         try {
             Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
@@ -185,8 +199,8 @@ public final class BackupService {
         }
     }
 
-    /** The database's name (file name without extension, or database name) and the time, in UTC. */
-    private String baseName() {
+    /** The database's name (file name without extension, or database name): what its automatic backups start with. */
+    private String seriesName() {
         String url = database.settings().jdbcUrl();
         int q = url.indexOf('?');
         String path = q < 0 ? url : url.substring(0, q);
@@ -198,7 +212,7 @@ public final class BackupService {
         if (name.isBlank()) {
             name = "database";
         }
-        return name + "-" + STAMP.format(Instant.now());
+        return name.replace(' ', '_');
     }
 
     private static long size(Path file) {

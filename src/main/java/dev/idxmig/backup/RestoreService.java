@@ -52,7 +52,7 @@ public final class RestoreService {
         try (RunnerLock ignored = dryRun ? () -> { } : database.dialect().lockRunners(database, settings.lockWait())) {
             List<String> actions = database.dialect().backupTool().restoreCopy(database, file, dryRun);
             return new RestoreReport(database.productVersion(), database.schema(), file.toString(), "database copy",
-                    dryRun, List.of(), 0, actions, Optional.empty());
+                    dryRun, List.of(), 0, actions, List.of(), Optional.empty());
         }
     }
 
@@ -63,9 +63,11 @@ public final class RestoreService {
                     + database.schema(), "pass --schema " + snapshot.schema());
         }
         try (RunnerLock ignored = dryRun ? () -> { } : database.dialect().lockRunners(database, settings.lockWait())) {
-            List<String> statements = statements(database.snapshot(), snapshot, database.dialect());
+            CatalogSnapshot live = database.snapshot();
+            List<String> statements = statements(live, snapshot, database.dialect());
+            List<RestoreReport.Drop> drops = drops(live, snapshot);
             if (dryRun || statements.isEmpty()) {
-                return report(file, dryRun, statements, 0, Optional.empty());
+                return report(file, dryRun, statements, 0, drops, Optional.empty());
             }
             diagnostics.info("restoring the index state of " + file + ": " + statements.size() + " statements");
             StatementSequence.Outcome outcome = this.statements.run(statements);
@@ -74,14 +76,29 @@ public final class RestoreService {
                     + " failed: " + e + "; the " + outcome.executed() + " before it ran",
                     outcome.hint().or(() -> Optional.of("fix the cause and run the restore again: it only does "
                             + "what is still missing"))));
-            return report(file, false, statements, outcome.executed(), problem);
+            return report(file, false, statements, outcome.executed(), drops, problem);
         }
     }
 
     private RestoreReport report(Path file, boolean dryRun, List<String> statements, int executed,
-                                 Optional<Problem> problem) {
+                                 List<RestoreReport.Drop> drops, Optional<Problem> problem) {
         return new RestoreReport(database.productVersion(), database.schema(), file.toString(), "index snapshot",
-                dryRun, statements, executed, List.of(), problem);
+                dryRun, statements, executed, List.of(), drops, problem);
+    }
+
+    /** The live indexes a restore of {@code wanted} drops, in the order of {@link #statements}' drops. */
+    static List<RestoreReport.Drop> drops(CatalogSnapshot live, IndexSnapshotFile.Snapshot wanted) {
+        Map<String, String> want = wanted.indexes().stream().collect(Collectors.toMap(IndexSnapshotFile.Entry::name,
+                IndexSnapshotFile.Entry::definition, (a, b) -> b));
+        List<RestoreReport.Drop> drops = new ArrayList<>();
+        for (IndexInfo index : live.all()) {
+            String definition = want.get(index.name());
+            if (definition == null || !definition.equals(index.definition()) || !index.healthy()) {
+                drops.add(new RestoreReport.Drop(index.name(), index.table(), definition != null));
+            }
+        }
+        drops.sort(java.util.Comparator.comparing(RestoreReport.Drop::index));
+        return drops;
     }
 
     /** Drops first (indexes not in the snapshot, or defined otherwise), then builds what the snapshot has. */

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * An earlier bench run saved as JSON ({@code --save-baseline}), to compare medians with ({@code --baseline}). A
- * {@code bench --format json} report works too: its {@code run} is the same record.
+ * {@code bench --format json} document works too: its one target's report's {@code run} is the same record.
  */
 public record Baseline(Path file, BenchRun run) {
 
@@ -21,6 +21,9 @@ public record Baseline(Path file, BenchRun run) {
         }
         try {
             JsonNode json = Json.mapper().readTree(file.toFile());
+            if (json.has("targets") && json.get("targets").size() == 1) {
+                json = json.get("targets").get(0).path("report"); // a bench --format json document
+            }
             JsonNode run = json.has("run") ? json.get("run") : json;
             if (!run.has("queries")) {
                 throw IdxmigException.usage(file + " is not a bench run", "save one with bench --save-baseline");

@@ -15,8 +15,11 @@ import java.util.Optional;
  * noisy measurements. The full measurement is in {@code run} for {@code --format json}.
  */
 public record BenchReport(String title, List<CheckResult> checks, BenchRun run, Optional<String> baseline,
-                          Optional<BenchRun> baselineRun, double tolerance) implements CheckReport {
+                          Optional<BenchRun> baselineRun, double tolerance, double minRegressionMs)
+        implements CheckReport {
     private static final String CHECK = "bench";
+    /** The default absolute floor: a median that got slower by less than this is never a regression. */
+    public static final double DEFAULT_MIN_REGRESSION_MS = 0.5;
 
     public BenchReport {
         checks = List.copyOf(checks);
@@ -25,15 +28,18 @@ public record BenchReport(String title, List<CheckResult> checks, BenchRun run, 
     /**
      * @param baseline  an earlier run to compare medians with
      * @param tolerance how much slower a median may get before it counts as a regression (0.2 = 20%)
+     * @param minRegressionMs and by how many milliseconds at least: sub-millisecond medians move by tens of
+     *                  percent between two runs of the same plan, so a relative tolerance alone fails at random
      */
-    public static BenchReport judge(BenchRun run, Optional<Baseline> baseline, double tolerance) {
+    public static BenchReport judge(BenchRun run, Optional<Baseline> baseline, double tolerance,
+                                    double minRegressionMs) {
         List<CheckResult> results = new ArrayList<>();
         for (QueryBenchmark q : run.queries()) {
             List<Finding> findings = new ArrayList<>(common(q, run.runs()));
             List<String> details = new ArrayList<>();
             if (q.measured()) {
                 details.addAll(BenchText.measurement(q, run.warmup()));
-                baseline.ifPresent(b -> compare(q, b, tolerance, findings, details, run.database()));
+                baseline.ifPresent(b -> compare(q, b, tolerance, minRegressionMs, findings, details, run.database()));
             }
             long ms = q.timing().map(t -> Math.round(t.medianMs() * t.runs())).orElse(0L);
             results.add(new CheckResult(q.name(), findings, details, ms));
@@ -41,7 +47,7 @@ public record BenchReport(String title, List<CheckResult> checks, BenchRun run, 
         String title = "bench " + run.database() + ", schema " + run.schema() + ", " + run.runs() + " runs after "
                 + run.warmup() + " warm-up";
         return new BenchReport(title, results, run, baseline.map(b -> b.file().toString()),
-                baseline.map(Baseline::run), tolerance);
+                baseline.map(Baseline::run), tolerance, minRegressionMs);
     }
 
     /** One row per query: median, p95, rows, work done, the indexes used, and the baseline's median if any. */
@@ -104,27 +110,50 @@ public record BenchReport(String title, List<CheckResult> checks, BenchRun run, 
         return findings;
     }
 
-    private static void compare(QueryBenchmark q, Baseline baseline, double tolerance, List<Finding> findings,
-                                List<String> details, String database) {
+    private static void compare(QueryBenchmark q, Baseline baseline, double tolerance, double minRegressionMs,
+                                List<Finding> findings, List<String> details, String database) {
         Optional<TimingStats> before = baseline.run().query(q.name()).flatMap(QueryBenchmark::timing);
         if (before.isEmpty()) {
             details.add("baseline: not in " + baseline.file());
             return;
         }
-        double was = before.get().medianMs();
-        double now = q.timing().orElseThrow().medianMs();
+        TimingStats then = before.get();
+        TimingStats current = q.timing().orElseThrow();
+        double was = then.medianMs();
+        double now = current.medianMs();
         double change = (now - was) / was;
-        String line = String.format(Locale.ROOT, "baseline: median %s -> %s (%+.0f%%, tolerance %.0f%%)",
-                BenchText.ms(was), BenchText.ms(now), change * 100, tolerance * 100);
+        double difference = now - was;
+        double noise = noise(then, current);
+        String line = String.format(Locale.ROOT, "baseline: median %s -> %s (%+.0f%%, %+.3f ms; tolerance %.0f%% and "
+                        + "at least %s)", BenchText.ms(was), BenchText.ms(now), change * 100, difference, tolerance * 100,
+                BenchText.ms(minRegressionMs));
         details.add(line);
-        if (change > tolerance) {
+        boolean withinNoise = Math.abs(difference) <= noise;
+        if (withinNoise && difference != 0) {
+            findings.add(Finding.info(CHECK, q.name(), String.format(Locale.ROOT, "the difference %+.3f ms is within "
+                    + "the noise of the runs (their medians' spread to p95: %.3f ms)", difference, noise)));
+        }
+        if (change > tolerance && difference > minRegressionMs) {
             findings.add(Finding.error(CHECK, q.name(), String.format(Locale.ROOT,
-                    "median regressed %.0f%% against the baseline (%s -> %s), over the %.0f%% tolerance",
-                    change * 100, BenchText.ms(was), BenchText.ms(now), tolerance * 100),
+                    "median regressed %.0f%% against the baseline (%s -> %s), over the %.0f%% tolerance%s",
+                    change * 100, BenchText.ms(was), BenchText.ms(now), tolerance * 100,
+                    withinNoise ? ", though within the noise of the runs" : ""),
                     "compare the plans: bench --format json shows both runs' plans"));
+        } else if (change > tolerance) {
+            findings.add(Finding.info(CHECK, q.name(), String.format(Locale.ROOT, "median %+.0f%% against the "
+                            + "baseline, but only %+.3f ms: below the --min-regression floor of %s, not a regression",
+                    change * 100, difference, BenchText.ms(minRegressionMs))));
         }
         if (!baseline.run().database().equals(database)) {
             details.add("baseline measured on " + baseline.run().database() + ", not " + database);
         }
+    }
+
+    /**
+     * How far a median moves between runs of the same plan, as these two runs show it: the wider of their spreads
+     * from median to p95.
+     */
+    static double noise(TimingStats a, TimingStats b) {
+        return Math.max(a.p95Ms() - a.medianMs(), b.p95Ms() - b.medianMs());
     }
 }

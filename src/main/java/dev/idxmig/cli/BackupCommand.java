@@ -1,6 +1,8 @@
 package dev.idxmig.cli;
 
+import dev.idxmig.backup.BackupFolder;
 import dev.idxmig.backup.BackupScope;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.backup.BackupService;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Optional;
 
-@Command(name = "backup", description = "Take a verified backup: SQLite through the online backup API, PostgreSQL "
+@Command(name = "backup", subcommands = BackupListCommand.class, description = "Take a verified backup: SQLite through the online backup API, PostgreSQL "
         + "with pg_dump -Fc; always with an index snapshot (every index definition, as SQL).")
 final class BackupCommand extends BaseCommand {
     @Mixin
@@ -21,6 +23,11 @@ final class BackupCommand extends BaseCommand {
     @Option(names = "--to", paramLabel = "FILE", description = "Write the backup to FILE (default: a timestamped "
             + "file in the backups folder, 'backups' in idxmig.yaml, else backups/).")
     Path to;
+
+    @Option(names = "--keep", paramLabel = "N", description = "Keep the newest N automatic backups of this database "
+            + "in the backups folder, delete older ones; 0 keeps all (default: backups.keep in idxmig.yaml, else "
+            + BackupFolder.DEFAULT_KEEP + "). Backups made with --to are never deleted.")
+    Integer keep;
 
     @ArgGroup(exclusive = true)
     Scope scope;
@@ -35,11 +42,19 @@ final class BackupCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        if (keep != null && keep < 0) {
+            throw IdxmigException.usage("--keep must be 0 (keep every backup) or more, not " + keep, null);
+        }
+        if (keep != null && to != null) {
+            throw IdxmigException.usage("--keep rotates the automatic backups in the backups folder; a backup made "
+                    + "with --to is never rotated", "leave out --to, or --keep");
+        }
         ProjectSettings settings = settings();
+        int retained = Optional.ofNullable(keep).or(settings::backupsKeep).orElse(BackupFolder.DEFAULT_KEEP);
         BackupScope what = scope == null ? BackupScope.FULL
                 : scope.schemaOnly ? BackupScope.SCHEMA : BackupScope.INDEXES;
         try (Database db = open(settings)) {
-            output.write(new BackupService(db, settings, console()).backup(what, Optional.ofNullable(to)), console(),
+            output.write(new BackupService(db, settings, console()).backup(what, Optional.ofNullable(to), retained), console(),
                     settings.workDir());
             return ExitCodes.OK;
         }

@@ -36,6 +36,22 @@ abstract class BaseCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    /** The settings the command resolved last, to name its target in a report that does not. */
+    private ProjectSettings resolved;
+
+    /** The target as a fleet run names it: the schema when one is set, else the database's name. */
+    String targetName() {
+        if (resolved == null) {
+            return "default";
+        }
+        return resolved.schema().orElseGet(() -> {
+            String url = resolved.connection().jdbcUrl();
+            int q = url.indexOf('?');
+            String path = q < 0 ? url : url.substring(0, q);
+            return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
+        });
+    }
+
     RootCommand root() {
         return (RootCommand) spec.root().userObject();
     }
@@ -156,6 +172,7 @@ abstract class BaseCommand implements Callable<Integer> {
         checkOptions();
         ProjectSettings settings = SettingsResolver.resolve(target.overrides(checks, lockTimeout, statementTimeout),
                 environment());
+        resolved = settings;
         console().useMasker(settings.connection().masker());
         console().detail("config: " + settings.source());
         if (!settings.flyway().defaultTable()) {

@@ -38,6 +38,11 @@ final class BenchCommand extends BaseCommand {
             description = "How much slower a median may be than the baseline's (default: ${DEFAULT-VALUE}%%).")
     double tolerance = 20;
 
+    @Option(names = "--min-regression", paramLabel = "DURATION", defaultValue = "0.5ms",
+            description = "A median must also be this much slower than the baseline's to count as a regression, "
+                    + "e.g. 0.5ms, 2ms, 0.1s (default: ${DEFAULT-VALUE}).")
+    String minRegression = "0.5ms";
+
     @Override
     java.util.Set<dev.idxmig.output.ReportFormat> reportFormats() {
         return CHECK_FORMATS;
@@ -48,6 +53,7 @@ final class BenchCommand extends BaseCommand {
         if (tolerance < 0) {
             throw IdxmigException.usage("--tolerance must be 0 or more (a percentage)", null);
         }
+        double minRegressionMs = millis(minRegression, "--min-regression");
         ProjectSettings settings = settings(Optional.ofNullable(bench.checks), Optional.empty(), Optional.empty());
         ChecksFile file = ChecksFile.load(settings.checksFile());
         Optional<Baseline> base = Optional.ofNullable(baseline).map(p -> Baseline.load(settings.workDir().resolve(p)));
@@ -57,7 +63,7 @@ final class BenchCommand extends BaseCommand {
         BenchOptions options = bench.options();
         try (Database db = open(settings)) {
             BenchRun run = new BenchService(db, console()).measure(file, options);
-            BenchReport report = BenchReport.judge(run, base, tolerance / 100);
+            BenchReport report = BenchReport.judge(run, base, tolerance / 100, minRegressionMs);
             output.write(report, console(), settings.workDir());
             save.ifPresent(p -> {
                 Baseline.save(p, run);
@@ -69,5 +75,16 @@ final class BenchCommand extends BaseCommand {
             });
             return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
+    }
+
+    /** A short duration with a fraction, in milliseconds: {@code 0.5ms}, {@code 2ms}, {@code 0.1s}; a bare number is ms. */
+    static double millis(String text, String flag) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)?")
+                .matcher(text.trim());
+        if (!m.matches()) {
+            throw IdxmigException.usage("cannot read " + flag + " '" + text + "'", "write it like 0.5ms, 2ms or 0.1s");
+        }
+        double n = Double.parseDouble(m.group(1));
+        return "s".equals(m.group(2)) ? n * 1000 : n;
     }
 }

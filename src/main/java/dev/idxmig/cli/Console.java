@@ -30,6 +30,13 @@ public final class Console implements Diagnostics {
     private Supplier<List<String>> live;
     private int liveLines;
 
+    private final long startNanos = System.nanoTime();
+
+    /** Milliseconds since this run started (for the duration of a report). */
+    long elapsedMs() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
     public Console(PrintWriter out, PrintWriter err, boolean terminal, boolean colorAllowed) {
         this.out = out;
         this.err = err;
@@ -174,6 +181,33 @@ public final class Console implements Diagnostics {
         err.print(WRAP);
         liveLines = lines.size();
         err.flush();
+    }
+
+    /**
+     * Asks a yes/no question on the terminal (stderr, answer from stdin); only {@code y} or {@code yes} is yes. End
+     * of input is no.
+     */
+    boolean ask(String question) {
+        synchronized (this) {
+            above(() -> err.print(question));
+            err.flush();
+        }
+        try {
+            String answer = input().readLine();
+            return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private java.io.BufferedReader input;
+
+    private synchronized java.io.BufferedReader input() {
+        if (input == null) {
+            input = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.Charset.defaultCharset()));
+        }
+        return input;
     }
 
     synchronized void raw(String text) {

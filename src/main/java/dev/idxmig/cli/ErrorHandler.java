@@ -35,6 +35,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             printTrace(ex);
             return ExitCodes.CONNECTION;
         }
+        java.util.Optional<String> flyway = dev.idxmig.migrate.FlywayText.ofFlywayFailure(ex);
+        if (flyway.isPresent()) {
+            // Flyway's own words without its advice for its own command line (-X, "run repair")
+            console.error("Flyway: " + flyway.get());
+            console.hint("run again with --stacktrace for details; 'idxmig status' shows the history");
+            printTrace(ex);
+            return ExitCodes.OPERATION;
+        }
         console.error("internal error: " + ex);
         if (!root.stacktrace()) {
             console.hint("this is a bug in idxmig; run again with --stacktrace and report the output");

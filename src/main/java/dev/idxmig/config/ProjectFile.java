@@ -24,7 +24,7 @@ public record ProjectFile(
         @JsonProperty("schema") String schema,
         @JsonProperty("locations") List<String> locations,
         @JsonProperty("checks") String checks,
-        @JsonProperty("backups") String backups,
+        @JsonProperty("backups") Backups backups,
         @JsonProperty("lock_wait") String lockWait,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout,
@@ -37,6 +37,17 @@ public record ProjectFile(
 
     /** The {@code lint:} section: {@code disable: [rule-id, ...]} switches rules off for the project. */
     public record Lint(@JsonProperty("disable") List<String> disable) {
+    }
+
+    /**
+     * The {@code backups:} key: the folder as a string ({@code backups: backups}), or a section with the folder and
+     * how many automatic backups of each database to keep ({@code backups: {folder: backups, keep: 10}}).
+     */
+    public record Backups(@JsonProperty("folder") String folder, @JsonProperty("keep") Integer keep) {
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        static Backups folderOnly(String folder) {
+            return new Backups(folder, null);
+        }
     }
 
     public static final String DEFAULT_NAME = "idxmig.yaml";

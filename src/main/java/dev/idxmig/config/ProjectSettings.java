@@ -19,6 +19,7 @@ import java.util.Set;
  * @param lintDisabled lint rule ids switched off in idxmig.yaml ({@code lint: {disable: [...]}})
  * @param flyway      Flyway's history table, baseline and managed schemas
  * @param source      which configuration was read (idxmig.yaml, a Flyway project's files, ...), for {@code --verbose}
+ * @param backupsKeep automatic backups of each database kept in the backups folder ({@code backups.keep})
  */
 public record ProjectSettings(
         Path workDir,
@@ -33,7 +34,8 @@ public record ProjectSettings(
         Map<String, String> placeholders,
         Set<String> lintDisabled,
         FlywayOptions flyway,
-        String source) {
+        String source,
+        Optional<Integer> backupsKeep) {
 
     public ProjectSettings {
         locations = List.copyOf(locations);
@@ -44,13 +46,14 @@ public record ProjectSettings(
     /** These settings with other Flyway bookkeeping (a command's --baseline-on-migrate, --baseline-version). */
     public ProjectSettings withFlyway(FlywayOptions other) {
         return new ProjectSettings(workDir, connection, schema, locations, checksFile, backupsDir, lockWait,
-                lockTimeout, statementTimeout, placeholders, lintDisabled, other, source);
+                lockTimeout, statementTimeout, placeholders, lintDisabled, other, source, backupsKeep);
     }
 
     /** These settings for another target: one database, schema and set of migration folders of a fleet run. */
     public ProjectSettings forTarget(ConnectionSettings otherConnection, String otherSchema,
                                      List<String> otherLocations) {
         return new ProjectSettings(workDir, otherConnection, Optional.of(otherSchema), otherLocations, checksFile,
-                backupsDir, lockWait, lockTimeout, statementTimeout, placeholders, lintDisabled, flyway, source);
+                backupsDir, lockWait, lockTimeout, statementTimeout, placeholders, lintDisabled, flyway, source,
+                backupsKeep);
     }
 }

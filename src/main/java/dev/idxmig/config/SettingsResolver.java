@@ -43,7 +43,13 @@ public final class SettingsResolver {
                 .or(() -> file.opt(file.checks()).map(env::resolve))
                 .orElse(env.resolve(withoutPrefix(locations.get(0)).replace("{vendor}", "")).resolve("checks.yaml")
                         .normalize());
-        Path backups = file.opt(file.backups()).map(env::resolve).orElse(env.resolve("backups"));
+        Path backups = Optional.ofNullable(file.backups()).flatMap(b -> file.opt(b.folder())).map(env::resolve)
+                .orElse(env.resolve("backups"));
+        Optional<Integer> keep = Optional.ofNullable(file.backups()).map(ProjectFile.Backups::keep);
+        if (keep.map(k -> k < 0).orElse(false)) {
+            throw IdxmigException.usage("backups.keep must be 0 (keep every backup) or more, not " + keep.get(),
+                    "set backups: {keep: 10} in " + ProjectFile.location(cli.config(), env).getFileName());
+        }
         FlywayOptions options = new FlywayOptions(
                 cli.table().or(() -> file.opt(file.table())).or(flyway::table).orElse(FlywayOptions.DEFAULT_TABLE),
                 file.opt(file.baselineVersion()).or(flyway::baselineVersion),
@@ -65,7 +71,8 @@ public final class SettingsResolver {
                 placeholders(file, flyway, cli),
                 file.lint() == null || file.lint().disable() == null ? Set.of() : Set.copyOf(file.lint().disable()),
                 options,
-                flyway.source());
+                flyway.source(),
+                keep);
     }
 
     private static String ownSource(Path ownFile, Environment env) {

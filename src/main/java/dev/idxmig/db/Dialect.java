@@ -334,4 +334,12 @@ public interface Dialect {
 
     /** Query plans and table statistics of this database, for plan-check and bench, in the given schema. */
     Explainer explainer(String schema);
+
+    /**
+     * The zone of Flyway's {@code installed_on} (a timestamp without a zone): where the history row was written.
+     * PostgreSQL's {@code now()} in the session's TimeZone, which the JDBC driver sets to the JVM's.
+     */
+    default java.time.ZoneId historyZone() {
+        return java.time.ZoneId.systemDefault();
+    }
 }

@@ -21,7 +21,8 @@ public record MigrateReport(
         boolean dryRun,
         List<MigrationRun> applied,
         List<PlannedMigration> planned,
-        Optional<String> schemaVersion,
+        // "schemaVersion" of the JSON document is its format's version; this is the database's migration version
+        @com.fasterxml.jackson.annotation.JsonProperty("currentVersion") Optional<String> schemaVersion,
         Optional<Problem> problem,
         Optional<CheckReport> verification,
         List<String> backup) {

@@ -104,7 +104,7 @@ public final class MigrateService {
                 flyway.migrate();
             } catch (FlywayException e) {
                 Optional<MigrationRun> leftover = recorder.recordFailure(
-                        Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
+                        MigrationFailures.brief(e, database.masker()));
                 problem = SafeBuildFailure.problem(e).or(() ->
                         Optional.of(MigrationFailures.describe(e, scripts, database.masker(), leftover)));
             }

@@ -71,7 +71,24 @@ final class MigrationFailures {
                     + " has no script in the migration folders; nothing was migrated",
                     Optional.of("restore the script, or check --locations"));
         }
-        return new Problem(Failure.OPERATION, masker.mask(firstLines(text, 3)), Optional.empty());
+        return new Problem(Failure.OPERATION, masker.mask(firstLines(FlywayText.plain(text), 3)), Optional.empty());
+    }
+
+    /**
+     * One line for the ledger and the report's {@code error} of a failed migration: the file, the line and the
+     * database's words; never Flyway's advice for its own command line.
+     */
+    static String brief(FlywayException e, SecretMasker masker) {
+        FlywaySqlScriptException sqlError = find(e, FlywaySqlScriptException.class);
+        if (sqlError != null) {
+            String script = sqlError.getResource() == null ? "migration"
+                    : fileName(sqlError.getResource().getFilename());
+            String dbMessage = SqlFailures.firstSqlException(sqlError).map(Throwable::getMessage)
+                    .map(s -> firstLines(s, 2)).orElse("");
+            return masker.mask(script + " failed at line " + sqlError.getLineNumber() + ": " + dbMessage);
+        }
+        String text = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
+        return masker.mask(firstLines(FlywayText.plain(text), 3));
     }
 
     private static Problem sqlFailure(FlywaySqlScriptException e, List<MigrationScript> scripts,

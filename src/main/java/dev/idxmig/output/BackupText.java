@@ -2,6 +2,8 @@ package dev.idxmig.output;
 
 import dev.idxmig.base.Sizes;
 import dev.idxmig.backup.BackupFile;
+import dev.idxmig.backup.BackupListReport;
+import dev.idxmig.backup.StoredBackup;
 import dev.idxmig.backup.BackupReport;
 import dev.idxmig.backup.RestoreReport;
 
@@ -24,6 +26,32 @@ public final class BackupText {
             out.println("  " + f.path() + "  " + f.kind() + ", " + Sizes.human(OptionalLong.of(f.bytes())));
             f.checks().forEach(c -> out.println("    " + c));
         }
+        report.removed().forEach(f -> out.println("  removed old automatic backup " + f));
+    }
+
+    static void write(BackupListReport report, PrintWriter out) {
+        if (report.backups().isEmpty()) {
+            out.println("No backups in " + report.folder());
+            return;
+        }
+        out.println(report.backups().size() + " backup" + (report.backups().size() == 1 ? "" : "s") + " in "
+                + report.folder() + " (newest first; the newest " + report.keep()
+                + " automatic backups of each database are kept, named ones always)");
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        for (StoredBackup b : report.backups()) {
+            rows.add(java.util.List.of(TIME.format(b.madeAt()), b.series(), b.schema(), b.origin(),
+                    Sizes.human(OptionalLong.of(b.bytes())), fileName(b.copy().orElse(b.snapshot()))
+                            + (b.copy().isPresent() ? " + " + fileName(b.snapshot()) : "")));
+        }
+        TextTable.of(new dev.idxmig.base.Table(java.util.List.of("MADE (UTC)", "DATABASE", "SCHEMA", "ORIGIN", "SIZE",
+                "FILES"), rows)).print(out, "  ");
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
+    private static String fileName(String path) {
+        return java.nio.file.Path.of(path).getFileName().toString();
     }
 
     static void write(RestoreReport report, PrintWriter out) {

@@ -92,7 +92,7 @@ public abstract class FleetWriter implements FleetRunner.Sink {
 
         @Override
         public void begin() {
-            out.println("{\"command\": " + dev.idxmig.base.Json.mapper().writeValueAsString(command) + ", \"targets\": [");
+            out.println(JsonReport.head(command));
         }
 
         @Override
@@ -105,7 +105,7 @@ public abstract class FleetWriter implements FleetRunner.Sink {
 
         @Override
         public void end(FleetSummary summary) {
-            out.println("\n], \"summary\": " + dev.idxmig.base.Json.mapper().writeValueAsString(summary) + "}");
+            out.println("\n  ],\n  \"summary\" : " + dev.idxmig.base.Json.mapper().writeValueAsString(summary) + "\n}");
             out.flush();
         }
     }

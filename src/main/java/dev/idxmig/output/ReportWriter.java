@@ -58,6 +58,8 @@ public final class ReportWriter {
             RollbackText.write((dev.idxmig.rollback.RollbackReport) report, out);
         } else if (report instanceof dev.idxmig.backup.BackupReport) {
             BackupText.write((dev.idxmig.backup.BackupReport) report, out);
+        } else if (report instanceof dev.idxmig.backup.BackupListReport) {
+            BackupText.write((dev.idxmig.backup.BackupListReport) report, out);
         } else if (report instanceof dev.idxmig.backup.RestoreReport) {
             BackupText.write((dev.idxmig.backup.RestoreReport) report, out);
         } else if (report instanceof CheckReport) {

@@ -15,7 +15,7 @@ public final class StatusText {
                 + report.schemaVersion().map(v -> "at version " + v).orElse("no migrations applied"));
         TextTable table = new TextTable("VERSION", "STATE", "INSTALLED ON", "TIME", "DESCRIPTION / INDEXES");
         for (StatusReport.MigrationStatus m : report.migrations()) {
-            table.row(m.version(), m.state(), m.installedOn().orElse("-"),
+            table.row(m.version(), m.state(), m.installedOn().map(StatusText::local).orElse("-"),
                     m.executionMs().isPresent() ? m.executionMs().getAsLong() + " ms" : "-", m.description());
             for (StatusReport.IndexStatus i : m.indexes()) {
                 if ("adopted".equals(i.action()) && "valid".equals(i.state())) {
@@ -33,5 +33,10 @@ public final class StatusText {
         for (String note : report.notes()) {
             out.println("note: " + note);
         }
+    }
+
+    /** {@code 2026-12-03T08:25:02Z} as people read it in a table: {@code 2026-12-03 08:25:02}. */
+    private static String local(String iso) {
+        return iso.length() >= 19 ? iso.substring(0, 19).replace('T', ' ') : iso;
     }
 }

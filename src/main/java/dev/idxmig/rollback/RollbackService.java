@@ -8,6 +8,7 @@ import dev.idxmig.base.Problem;
 import dev.idxmig.safebuild.SafeDataSource;
 import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.ledger.LedgerEntry;
+import dev.idxmig.ledger.MigrationEffect;
 import dev.idxmig.ledger.IndexLedger;
 import dev.idxmig.ledger.HistoryRow;
 import dev.idxmig.ledger.FlywayHistory;
@@ -110,13 +111,17 @@ public final class RollbackService {
                 applied.put(Version.parse(row.version().get()), row);
             }
         }
-        if (applied.isEmpty()) {
+        Optional<FailedLeftover> failed = FailedLeftover.newest(ledger, applied.keySet());
+        if (applied.isEmpty() && failed.isEmpty()) {
             throw IdxmigException.usage("nothing to roll back: no migration has been applied to schema "
                     + database.schema() + baseline.map(b -> " since it was adopted at baseline " + b).orElse(""),
                     "run 'idxmig status' to see the history");
         }
-        Version current = applied.firstKey();
-        List<Version> undo = versionsToUndo(options, applied, current, baseline);
+        // A migration that failed halfway (or failed and was repaired) left index changes above the last good
+        // version: that is what the operator means to undo first, and it counts as the first step.
+        List<Version> undo = applied.isEmpty() ? List.of()
+                : versionsToUndo(options, applied, applied.firstKey(), baseline,
+                        failed.isPresent());
         Optional<Version> floor = baseline;
         Optional<String> to = applied.keySet().stream().filter(v -> !undo.contains(v)).findFirst()
                 .or(() -> floor).map(Version::toString);
@@ -127,6 +132,8 @@ public final class RollbackService {
         List<RollbackReport.Step> steps = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         List<String> dependencies = new ArrayList<>();
+        failed.ifPresent(f -> steps.add(step(f.version(), f.script(), FailedLeftover.METHOD,
+                inverse(f.entries(), database.dialect()), f.warnings())));
         for (Version v : undo) {
             HistoryRow row = applied.get(v);
             String version = row.version().orElseThrow();
@@ -166,8 +173,11 @@ public final class RollbackService {
                 }
                 warnings.add(why + ": only its history row is removed (--force)");
             }
-            steps.add(step(version, row.script(), LEDGER_INVERSE, inverse(entries, database.dialect()), warnings));
-            dependencies.addAll(foreignKeys(version, entries));
+            // every run of the version counts: what a failed run left and the fixed run kept is the migration's too
+            List<LedgerEntry> effect = MigrationEffect.indexChanges(ledger.stream()
+                    .filter(e -> Version.parse(e.version()).equals(v)).toList());
+            steps.add(step(version, row.script(), LEDGER_INVERSE, inverse(effect, database.dialect()), warnings));
+            dependencies.addAll(foreignKeys(version, effect));
         }
         if (!dependencies.isEmpty()) {
             throw IdxmigException.operation("refusing to roll back; nothing was changed: a foreign key depends on "
@@ -182,12 +192,19 @@ public final class RollbackService {
                     "write an undo script U<version>__<description>.sql beside the migration, or pass --force "
                             + "to undo only the index changes and leave the rest as it is");
         }
+        Optional<String> from = failed.map(FailedLeftover::version)
+                .or(() -> applied.keySet().stream().findFirst().map(Version::toString));
         return new RollbackReport(database.productVersion(), database.schema(), options.dryRun(),
-                Optional.of(current.toString()), to, steps, Optional.empty(), Optional.empty());
+                from, to, steps, Optional.empty(), Optional.empty());
     }
 
+    /**
+     * @param baseline    the adoption's baseline version, if any: a valid --to, never undone itself
+     * @param failedFirst a failed migration's leftovers are undone first and count as one of {@code --steps}
+     */
     private static List<Version> versionsToUndo(RollbackOptions options, TreeMap<Version, HistoryRow> applied,
-                                                Version current, Optional<Version> baseline) {
+                                                Version current, Optional<Version> baseline,
+                                                boolean failedFirst) {
         if (options.to().isPresent() && options.steps().isPresent()) {
             throw IdxmigException.usage("--to and --steps cannot be combined", "pass one of them");
         }
@@ -214,6 +231,14 @@ public final class RollbackService {
         int steps = options.steps().orElse(1);
         if (steps < 1) {
             throw IdxmigException.usage("--steps must be at least 1", "pass --steps 1 to undo the last migration");
+        }
+        if (failedFirst) {
+            steps--;
+            if (steps > newestFirst.size()) {
+                throw IdxmigException.usage("cannot undo " + (steps + 1) + " migrations: a failed one and "
+                        + newestFirst.size() + " applied", "pass --steps " + (newestFirst.size() + 1));
+            }
+            return newestFirst.subList(0, steps);
         }
         if (steps > newestFirst.size()) {
             throw IdxmigException.usage("cannot undo " + steps + " migrations: only " + newestFirst.size()

@@ -28,12 +28,22 @@ public final class BuildDisplay {
     private final String taskName;
     private final boolean concurrent;
     private final boolean reindex;
-    private final long startNanos = System.nanoTime();
+    private final java.util.function.LongSupplier clock;
+    private final long startNanos;
     private static final int BAR_WIDTH = 24;
     private long lastLineNanos;
     private boolean drawn;
 
     BuildDisplay(Diagnostics diagnostics, IndexStatement statement, String subject) {
+        this(diagnostics, statement, subject, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()} (a test's own clock) */
+    BuildDisplay(Diagnostics diagnostics, IndexStatement statement, String subject,
+                 java.util.function.LongSupplier clock) {
+        this.clock = clock;
+        this.startNanos = clock.getAsLong();
+        this.phaseStartNanos = startNanos;
         this.diagnostics = diagnostics;
         this.subject = subject;
         this.taskName = statement.name().orElse("index");
@@ -43,30 +53,84 @@ public final class BuildDisplay {
     }
 
     Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        return Duration.ofNanos(clock.getAsLong() - startNanos);
     }
 
     /** Called by the observer on each poll, with what it saw. */
     void update(Optional<IndexBuilds.Progress> progress, Optional<IndexBuilds.Wait> wait) {
+        update(progress, wait, List.of());
+    }
+
+    /**
+     * Called by the observer on each poll, with what it saw, including who blocks the build now. A wait is shown as
+     * a wait, with how long it has lasted and how long each blocker has been active, both live: never as a
+     * percentage of work (a build waiting in its last phase is not "99% done").
+     */
+    void update(Optional<IndexBuilds.Progress> progress, Optional<IndexBuilds.Wait> wait,
+                List<IndexBuilds.Blocker> blockers) {
+        trackPhase(progress);
         Duration elapsed = elapsed();
         if (elapsed.compareTo(QUIET_START) < 0) {
             return;
         }
         String phase = phase(progress, wait);
+        Optional<String> waiting = waiting(progress, wait, blockers);
         if (diagnostics.terminal()) {
-            // Redrawn on every poll, so the elapsed time moves even while the phase does not.
-            int filled = (int) Math.round(overall(progress) * BAR_WIDTH);
-            diagnostics.redraw(String.format(Locale.ROOT, "%s [%s%s] %3d%% %s, %s", taskName, "#".repeat(filled),
-                    ".".repeat(BAR_WIDTH - filled), Math.round(overall(progress) * 100), phase, seconds(elapsed)),
-                    false);
+            // Redrawn on every poll, so the elapsed time and the wait move even while the phase does not.
+            int filled = (int) Math.round(done(progress, waiting.isPresent()) * BAR_WIDTH);
+            String bar = taskName + " [" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] ";
+            diagnostics.redraw(waiting.map(w -> bar + w + "; " + phase + ", " + seconds(elapsed))
+                    .orElseGet(() -> String.format(Locale.ROOT, "%s%3d%% %s, %s", bar,
+                            Math.round(done(progress, false) * 100), phase, seconds(elapsed))), false);
             drawn = true;
             return;
         }
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (lastLineNanos == 0 || now - lastLineNanos >= LINE_EVERY.toNanos()) {
             lastLineNanos = now;
-            diagnostics.info("  " + subject + ": " + phase + ", " + seconds(elapsed));
+            diagnostics.info("  " + subject + ": " + phase + waiting.map(w -> "; " + w).orElse("") + ", "
+                    + seconds(elapsed));
         }
+    }
+
+    /** The phase seen last and since when, to time a waiting phase the wait view does not show (yet). */
+    private String lastPhase = "";
+    private long phaseStartNanos;
+
+    private void trackPhase(Optional<IndexBuilds.Progress> progress) {
+        String phase = progress.map(IndexBuilds.Progress::phase).orElse("");
+        if (!phase.equals(lastPhase)) {
+            lastPhase = phase;
+            phaseStartNanos = clock.getAsLong();
+        }
+    }
+
+    /**
+     * "waiting 12.3s for older transactions to end, blocked by pid 9608 (user app, active for 14s)" while the
+     * build waits: in a lock wait, or in one of the phases that wait for other transactions.
+     */
+    Optional<String> waiting(Optional<IndexBuilds.Progress> progress, Optional<IndexBuilds.Wait> wait,
+                             List<IndexBuilds.Blocker> blockers) {
+        boolean waitingPhase = progress.map(p -> p.phase().startsWith("waiting")).orElse(false);
+        Optional<IndexBuilds.Wait> lock = wait.filter(w -> "Lock".equals(w.type()));
+        if (lock.isEmpty() && !waitingPhase) {
+            return Optional.empty();
+        }
+        Duration waited = lock.map(IndexBuilds.Wait::waited)
+                .orElseGet(() -> Duration.ofNanos(clock.getAsLong() - phaseStartNanos));
+        String what = lock.map(w -> w.forTableLock() ? "for the table lock" : w.forTransactions()
+                ? "for older transactions to end" : "for a lock (" + w.event() + ")")
+                .orElse("for other transactions");
+        StringBuilder text = new StringBuilder("waiting ").append(seconds(waited)).append(' ').append(what);
+        if (!blockers.isEmpty()) {
+            text.append(", blocked by ");
+            for (int i = 0; i < blockers.size(); i++) {
+                IndexBuilds.Blocker b = blockers.get(i);
+                text.append(i == 0 ? "" : ", ").append("pid ").append(b.pid()).append(" (").append(b.state())
+                        .append(" for ").append(b.since().toSeconds()).append("s)");
+            }
+        }
+        return Optional.of(text.toString());
     }
 
     /** Ends the bar, if one was drawn (it stays on screen); the result line is the caller's. */
@@ -122,14 +186,17 @@ public final class BuildDisplay {
         return 1;
     }
 
-    /** Share of the whole build done: finished phases plus the fraction of the current one. */
-    private double overall(Optional<IndexBuilds.Progress> progress) {
+    /**
+     * Share of the whole build done: finished phases plus the fraction of the current one; while waiting, only the
+     * finished phases (waiting is not work done).
+     */
+    double done(Optional<IndexBuilds.Progress> progress, boolean waiting) {
         if (progress.isEmpty()) {
             return 0;
         }
         IndexBuilds.Progress p = progress.get();
         List<String> phases = phases();
-        double inPhase = p.blocksTotal() > 0 ? (double) p.blocksDone() / p.blocksTotal()
+        double inPhase = waiting ? 0 : p.blocksTotal() > 0 ? (double) p.blocksDone() / p.blocksTotal()
                 : p.tuplesTotal() > 0 ? (double) p.tuplesDone() / p.tuplesTotal() : 0;
         return Math.min(1.0, (phaseNumber(p.phase(), phases) - 1 + inPhase) / phases.size());
     }

@@ -91,6 +91,7 @@ public final class BuildObserver implements AutoCloseable {
 
     private void poll(Connection c) throws SQLException {
         Optional<IndexBuilds.Wait> wait = builds.waiting(c, pid);
+        List<IndexBuilds.Blocker> current = List.of();
         if (wait.isPresent() && "Lock".equals(wait.get().type())) {
             lastWaitForTransactions = wait.get().forTransactions();
             List<IndexBuilds.Blocker> now = wait.get().waited().compareTo(REPORT_AFTER) < 0 ? List.of()
@@ -103,10 +104,11 @@ public final class BuildObserver implements AutoCloseable {
             if (!now.isEmpty()) {
                 blockers = now;
             }
+            current = now;
             enforceBudgets(c, wait.get());
         }
         Optional<IndexBuilds.Progress> progress = builds.progress(c, pid);
-        display.update(progress, wait);
+        display.update(progress, wait, current); // the blockers of this poll: their durations move
     }
 
     private void enforceBudgets(Connection c, IndexBuilds.Wait wait) throws SQLException {

@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 public record StatusReport(
         String database,
         String schema,
-        Optional<String> schemaVersion,
+        // "schemaVersion" of the JSON document is its format's version; this is the database's migration version
+        @com.fasterxml.jackson.annotation.JsonProperty("currentVersion") Optional<String> schemaVersion,
         List<MigrationStatus> migrations,
         List<String> notes) {
 

@@ -9,6 +9,7 @@ import dev.idxmig.ledger.FlywayHistory;
 import dev.idxmig.ledger.HistoryRow;
 import dev.idxmig.ledger.IndexLedger;
 import dev.idxmig.ledger.LedgerEntry;
+import dev.idxmig.ledger.MigrationEffect;
 import dev.idxmig.ledger.SchemaState;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.MigrationScript;
@@ -67,7 +68,7 @@ public final class StatusService {
         return build(database.productVersion(), database.schema(), scripts, history, ledger, catalog);
     }
 
-    static StatusReport build(String product, String schema, List<MigrationScript> scripts, List<HistoryRow> history, List<LedgerEntry> ledger,
+    private StatusReport build(String product, String schema, List<MigrationScript> scripts, List<HistoryRow> history, List<LedgerEntry> ledger,
                               CatalogSnapshot catalog) {
         Map<Version, HistoryRow> applied = new LinkedHashMap<>();
         for (HistoryRow row : history) {
@@ -93,6 +94,7 @@ public final class StatusService {
 
         List<StatusReport.MigrationStatus> rows = new ArrayList<>();
         List<String> unledgered = new ArrayList<>();
+        List<String> repaired = new ArrayList<>();
         for (Map.Entry<Version, String> entry : all.entrySet()) {
             Version version = entry.getKey();
             HistoryRow row = applied.get(version);
@@ -107,8 +109,15 @@ public final class StatusService {
             if (row != null && !recorded) {
                 unledgered.add(version.toString());
             }
-            List<StatusReport.IndexStatus> indexes = entries.stream().filter(LedgerEntry::isIndexChange)
+            List<StatusReport.IndexStatus> indexes = MigrationEffect.indexChanges(entries).stream()
                     .map(e -> indexStatus(e, catalog, lastTouch)).collect(Collectors.toList());
+            if (row == null && MigrationEffect.onlyFailed(entries) && !indexes.isEmpty()) {
+                state = "repaired";
+                repaired.add(version + " failed and was removed from Flyway's history by repair; what its failed run "
+                        + "left stands (" + indexes.stream().map(StatusReport.IndexStatus::index)
+                        .collect(Collectors.joining(", ")) + "): 'idxmig rollback' undoes it, or the fixed migration "
+                        + "keeps it");
+            }
             Optional<String> nonIndex = entries.stream().flatMap(e -> e.nonIndexChanges().stream()).findFirst();
             MigrationScript file = files.get(version);
             String description = baseline
@@ -116,11 +125,11 @@ public final class StatusService {
                     + row.description() + ")"
                     : row != null ? row.description() : file.description();
             rows.add(new StatusReport.MigrationStatus(version.toString(), description, entry.getValue(), state,
-                    row == null ? Optional.empty() : Optional.of(row.installedOn()),
+                    row == null ? Optional.empty() : Optional.of(iso(row.installedOn())),
                     row == null ? OptionalLong.empty() : OptionalLong.of(row.executionMs()), recorded, nonIndex,
                     indexes));
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(repaired);
         if (!unledgered.isEmpty()) {
             notes.add("versions applied before idxmig kept a ledger have no index records yet: "
                     + String.join(", ", unledgered) + " (new migrations will be recorded)");
@@ -184,5 +193,15 @@ public final class StatusService {
         return new StatusReport.IndexStatus(e.action().label(), e.table().orElse("?"), name, state, size,
                 e.definition().or(e::previousDefinition), e.constraint().or(e::previousConstraint)
                 .map(k -> k.kind().label() + " " + k.definition()));
+    }
+
+    /** Flyway's {@code installed_on} as ISO-8601 with the offset it was written in ({@code 2026-12-03T08:25:02Z}). */
+    private String iso(String installedOn) {
+        try {
+            return java.time.LocalDateTime.parse(installedOn.replace(' ', 'T')).atZone(database.dialect().historyZone())
+                    .toOffsetDateTime().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (java.time.format.DateTimeParseException e) {
+            return installedOn;
+        }
     }
 }

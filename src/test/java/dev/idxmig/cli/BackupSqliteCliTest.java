@@ -207,7 +207,7 @@ class BackupSqliteCliTest {
             st.execute("DROP INDEX idx_worklogs_user_range");
             st.execute("CREATE INDEX idx_new ON worklogs (billable)");
         }
-        CliResult r = idxmig().run("restore", "--from", "indexes.sql");
+        CliResult r = idxmig().run("restore", "--from", "indexes.sql", "--yes");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("ok  DROP INDEX IF EXISTS \"idx_new\";"), r::toString);
         assertTrue(r.stdout().contains("ok  CREATE INDEX idx_worklogs_user_range ON worklogs (company_id, author_email, "

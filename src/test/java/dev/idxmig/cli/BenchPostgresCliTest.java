@@ -58,7 +58,7 @@ class BenchPostgresCliTest {
         Idxmig idxmig = ExampleProject.migrated(dir, db);
         CliResult r = idxmig.run("bench", "--check", MONTH, "--runs", "5", "--format", "json");
         assertEquals(0, r.exitCode(), r::toString);
-        JsonNode run = new JsonMapper().readTree(r.stdout()).get("run");
+        JsonNode run = new JsonMapper().readTree(r.stdout()).get("targets").get(0).get("report").get("run");
         assertTrue(run.get("database").asString().startsWith("PostgreSQL"), run::toString);
         assertEquals(1, run.get("queries").size(), "--check picks one");
         JsonNode q = query(run, MONTH);

@@ -170,7 +170,7 @@ class LintCliTest {
         CliResult j = Idxmig.in(dir).run("lint", "--format", "json");
         assertEquals(1, j.exitCode(), j::toString);
         JsonNode finding = null;
-        for (JsonNode f : json.readTree(j.stdout()).get("findings")) {
+        for (JsonNode f : json.readTree(j.stdout()).get("targets").get(0).get("report").get("findings")) {
             if (f.get("file").asString().equals(V5)) {
                 finding = f;
                 break;
@@ -180,7 +180,7 @@ class LintCliTest {
         assertEquals(2, finding.get("line").asInt());
         assertEquals("unsupported-syntax", finding.get("rule").asString());
         assertEquals("error", finding.get("severity").asString());
-        assertFalse(json.readTree(j.stdout()).get("passed").asBoolean());
+        assertFalse(json.readTree(j.stdout()).get("targets").get(0).get("report").get("passed").asBoolean());
 
         CliResult sarif = Idxmig.in(dir).run("lint", "--format", "sarif");
         assertEquals(1, sarif.exitCode(), sarif::toString);

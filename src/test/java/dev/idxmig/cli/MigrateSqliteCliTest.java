@@ -51,8 +51,8 @@ class MigrateSqliteCliTest {
         assertTrue(text.stdout().contains("created idx_worklogs_instance_range on worklogs: valid"), text::toString);
 
         CliResult json = idxmig.run("status", "--format", "json");
-        JsonNode root = JsonMapper.builder().build().readTree(json.stdout());
-        assertEquals("4", root.get("schemaVersion").asString());
+        JsonNode root = JsonMapper.builder().build().readTree(json.stdout()).get("targets").get(0).get("report");
+        assertEquals("4", root.get("currentVersion").asString());
         assertEquals(4, root.get("migrations").size());
         JsonNode v3 = root.get("migrations").get(2);
         assertEquals("applied", v3.get("state").asString());

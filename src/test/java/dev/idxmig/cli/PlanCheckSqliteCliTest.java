@@ -131,7 +131,7 @@ class PlanCheckSqliteCliTest {
     void everyFormatCarriesThePlan() throws Exception {
         CliResult json = idxmig.run("plan-check", "--format", "json");
         assertEquals(0, json.exitCode(), json::toString);
-        JsonNode root = JsonMapper.builder().build().readTree(json.stdout());
+        JsonNode root = JsonMapper.builder().build().readTree(json.stdout()).get("targets").get(0).get("report");
         JsonNode first = root.get("outcomes").get(0);
         assertEquals("user worklogs in a month", first.get("name").asString());
         assertEquals("idx_worklogs_user_range", first.get("indexes").get(0).asString());

@@ -179,7 +179,7 @@ class RollbackPostgresCliTest {
                 + "(to_tsvector('english'::regconfig, bio));"), dry::toString);
         assertNotEquals(indexes, indexes(db));
 
-        CliResult restore = idxmig.run("restore", "--from", snapshot.toString());
+        CliResult restore = idxmig.run("restore", "--from", snapshot.toString(), "--yes");
         assertEquals(0, restore.exitCode(), restore::toString);
         assertEquals(indexes, indexes(db));
 

@@ -79,6 +79,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public java.time.ZoneId historyZone() {
+        return java.time.ZoneOffset.UTC; // Flyway's SQLite history defaults installed_on to strftime(..., 'now'): UTC
+    }
+
+    @Override
     public String id() {
         return "sqlite";
     }
