@@ -332,4 +332,15 @@ public interface Dialect {
 
     /** Query plans and table statistics of this database, for plan-check and bench, in the given schema. */
     Explainer explainer(String schema);
+
+    /** Throwaway schema-only copies of a target, for shadow replays and plans against statistics (SQLite). */
+    ShadowCopies shadowCopies();
+
+    /**
+     * Hypothetical indexes on the target itself (PostgreSQL: HypoPG), where the database has them; empty where a
+     * copy of the schema and its statistics plans the same (SQLite).
+     */
+    default java.util.Optional<HypotheticalIndexes> hypotheticalIndexes() {
+        return java.util.Optional.empty();
+    }
 }
