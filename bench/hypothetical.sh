@@ -25,16 +25,21 @@ pg=(--url "jdbc:postgresql://127.0.0.1:5432/$db" --user "$user")
 idx() { java -jar "$jar" "$@"; }
 secs() { local s e; s=$(date +%s.%N); "$@" >"$work/out.txt" 2>"$work/err.txt" || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
 
+# idxmig's own time from its JSON reports: the checks' durationMs summed; the migrations' durationMs summed.
+checks_ms() { python3 -c 'import json,sys; print(sum(c["durationMs"] for c in json.load(open(sys.argv[1]))["checks"]))' "$1"; }
+applied_ms() { python3 -c 'import json,sys; print(sum(a["durationMs"] for a in json.load(open(sys.argv[1]))["applied"]))' "$1"; }
+
 run_for() {
   local label="$1"; shift
   idx migrate "$@" --target 2 --no-backup -q -Dworklog_rows="$rows" >/dev/null
   local t_start t_hypo t_shadow t_build t_real
   t_start=$(secs idx status "$@")
-  t_hypo=$(secs idx plan-check --hypothetical "$@"); head -1 "$work/out.txt"
+  t_hypo=$(secs idx plan-check --hypothetical --format json "$@"); m_hypo=$(checks_ms "$work/out.txt")
   t_shadow=$(secs idx migrate --dry-run --shadow "$@"); head -1 "$work/out.txt"
-  t_build=$(secs idx migrate --no-backup --no-verify "$@" -Dworklog_rows="$rows"); grep -E "^\s+[34] " "$work/out.txt" || true
-  t_real=$(secs idx plan-check "$@"); head -1 "$work/out.txt"
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$t_start" "$t_hypo" "$t_shadow" "$t_build" "$t_real"
+  t_build=$(secs idx migrate --no-backup --no-verify --format json "$@" -Dworklog_rows="$rows"); m_build=$(applied_ms "$work/out.txt")
+  t_real=$(secs idx plan-check --format json "$@"); m_real=$(checks_ms "$work/out.txt")
+  printf '| %s | %.1f | %.1f (checks %s ms) | %.1f | %.1f (V3+V4 %s ms) | %.1f (checks %s ms) |\n' "$label" "$t_start" \
+    "$t_hypo" "$m_hypo" "$t_shadow" "$t_build" "$m_build" "$t_real" "$m_real"
 }
 
 echo "| target | idxmig status (JVM start + connect), s | plan-check --hypothetical, s | migrate --dry-run --shadow, s | real migrate V3+V4, s | plan-check after, s |"

@@ -20,7 +20,13 @@ final class ShadowOptions {
     static int replay(BaseCommand command, OutputOptions output, ProjectSettings settings, BuildSettings build,
                       boolean dryRun, boolean shadow, String shadowUrl, Optional<String> targetVersion,
                       boolean conflicting) {
-        Optional<ConnectionSettings> at = validate(dryRun, shadow, shadowUrl, conflicting);
+        return replay(command, output, settings, build, validate(dryRun, shadow, shadowUrl, conflicting),
+                targetVersion);
+    }
+
+    /** The replay itself, its flags already checked. */
+    static int replay(BaseCommand command, OutputOptions output, ProjectSettings settings, BuildSettings build,
+                      Optional<ConnectionSettings> at, Optional<String> targetVersion) {
         try (Database db = command.open(settings)) {
             ShadowReport report = new ShadowReplayService(db, settings, build, command.console())
                     .replay(new ShadowReplayRequest(at, targetVersion));

@@ -67,6 +67,22 @@ class ShadowSqliteCliTest {
     }
 
     @Test
+    void lintShadowReportsTheReplayAfterTheFindings() throws Exception {
+        Idxmig idxmig = tablesOnly();
+        ExampleProject.write(dir.resolve("migrations/sqlite"), "V5__billable_index.sql",
+                "CREATE INDEX idx_worklogs_billable ON worklogs (billable_flag);\n");
+        List<String> before = files();
+        CliResult r = idxmig.run("lint", "--shadow");
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.stdout().startsWith("lint sqlite"), r::toString);
+        assertTrue(r.stdout().contains("FAIL  V5__billable_index.sql"), r::toString);
+        assertEquals(before, files(), "the target's files changed");
+
+        CliResult offline = idxmig.run("lint", "--shadow", "--offline");
+        assertEquals(2, offline.exitCode(), offline::toString);
+    }
+
+    @Test
     void shadowIsADryRunAndChecksItsFlagsFirst() {
         CliResult r = Idxmig.in(dir).run("migrate", "--shadow");
         assertEquals(2, r.exitCode(), r::toString);
