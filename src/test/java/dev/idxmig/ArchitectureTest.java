@@ -46,6 +46,8 @@ class ArchitectureTest {
         LAYERS.put("rollback", List.of("base", "config", "script", "db", "ledger", "safebuild", "backup", "verify"));
         LAYERS.put("adopt", List.of("base", "config", "script", "db", "checks", "ledger", "migrate"));
         LAYERS.put("bench", List.of("base", "config", "script", "db", "checks", "ledger", "plan", "migrate"));
+        LAYERS.put("shadow", List.of("base", "config", "script", "db", "checks", "ledger", "safebuild", "backup",
+                "verify", "plan", "doctor", "migrate"));
         LAYERS.put("fleet", List.of("base", "config", "script", "db", "ledger"));
         LAYERS.put("output", List.of("base", "config", "script", "db", "checks", "ledger", "safebuild", "backup",
                 "verify", "status", "plan", "lint", "doctor", "migrate", "rollback", "bench", "fleet"));

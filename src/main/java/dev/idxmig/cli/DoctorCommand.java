@@ -35,6 +35,15 @@ final class DoctorCommand extends BaseCommand {
                     + "indexes found, for you to review. It is never applied automatically.")
     boolean writeMigration;
 
+    @Option(names = "--hypothetical", description = "Plan every check of the checks file again without each index "
+            + "doctor proposes to drop (HypoPG on PostgreSQL, a schema and statistics copy on SQLite); "
+            + "--write-migration leaves out any index a check still needs and says which check.")
+    boolean hypothetical;
+
+    @Option(names = "--checks", paramLabel = "FILE", description = "Checks file for --hypothetical (default: checks: "
+            + "in idxmig.yaml, else checks.yaml beside the migrations).")
+    Path checks;
+
     @Mixin
     FleetOptions fleet;
 
@@ -45,11 +54,13 @@ final class DoctorCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ProjectSettings settings = settings();
+        ProjectSettings settings = settings(Optional.ofNullable(checks), Optional.empty(), Optional.empty());
+        Optional<dev.idxmig.checks.ChecksFile> checksFile = hypothetical
+                ? Optional.of(dev.idxmig.checks.ChecksFile.load(settings.checksFile())) : Optional.empty();
         if (fleet.active()) {
-            if (writeMigration) {
-                throw IdxmigException.usage("--write-migration writes one migration for one target",
-                        "run doctor --write-migration on one schema or database at a time");
+            if (writeMigration || hypothetical) {
+                throw IdxmigException.usage("--write-migration and --hypothetical work on one target",
+                        "run doctor --write-migration or --hypothetical on one schema or database at a time");
             }
             return fleet.run(this, output, settings, "doctor", false, (db, s, target, diagnostics) ->
                     TargetOutcome.checked(target.name(), new DoctorService(db, diagnostics).examine(),
@@ -57,6 +68,9 @@ final class DoctorCommand extends BaseCommand {
         }
         try (Database db = open(settings)) {
             DoctorReport report = new DoctorService(db, console()).examine();
+            if (checksFile.isPresent()) {
+                report = new dev.idxmig.shadow.DropProof(db, console()).prove(report, checksFile.get());
+            }
             if (writeMigration) {
                 Optional<Path> file = DropMigration.write(report, db, settings, Instant.now());
                 if (file.isPresent()) {

@@ -65,6 +65,14 @@ final class LintCommand extends BaseCommand {
     @Mixin
     FailOnOption failOn;
 
+    @Option(names = "--shadow", description = "Also replay the pending migrations on a schema-only copy of the "
+            + "target (as migrate --dry-run --shadow) and report each one's outcome; needs the target.")
+    boolean shadow;
+
+    @Option(names = "--shadow-url", paramLabel = "URL", description = "PostgreSQL: the database idxmig creates for "
+            + "the shadow and drops after (default: a new database beside the target).")
+    String shadowUrl;
+
     /** The rule ids, for the help text and shell completion. */
     static final class RuleIds implements Iterable<String> {
         @Override
@@ -95,6 +103,12 @@ final class LintCommand extends BaseCommand {
             console().out().flush();
             return ExitCodes.OK;
         }
+        if ((shadow || shadowUrl != null) && (offline || !files.isEmpty() || all)) {
+            throw IdxmigException.usage("--shadow replays the target's pending migrations; it does not go with "
+                    + "--offline, --all or FILE arguments", "run lint --shadow with the target's --url");
+        }
+        Optional<dev.idxmig.config.ConnectionSettings> shadowAt = shadow || shadowUrl != null
+                ? ShadowOptions.validate(true, shadow, shadowUrl, false) : Optional.empty();
         if (dialect != null) {
             LintService.dialectNamed(dialect); // a usage error now, before any connection
         }
@@ -125,7 +139,13 @@ final class LintCommand extends BaseCommand {
         if (environment().get("GITHUB_ACTIONS").filter("true"::equalsIgnoreCase).isPresent()) {
             GithubAnnotations.write(report, console().out());
         }
-        return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        boolean passed = report.passed();
+        if (shadow) {
+            passed &= ShadowOptions.replay(this, output, settings, dev.idxmig.config.BuildSettings.resolve(settings,
+                    Optional.ofNullable(target.config), environment(), dev.idxmig.config.BuildSettings.Flags.none()),
+                    shadowAt, Optional.empty()) == ExitCodes.OK;
+        }
+        return passed ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
     /**

@@ -69,6 +69,15 @@ final class MigrateCommand extends BaseCommand {
             + "version the existing schema stands for (default: baseline_version, else 0).")
     String baselineVersion;
 
+    @Option(names = "--shadow", description = "With --dry-run: replay the pending migrations on a schema-only copy "
+            + "of the target (PostgreSQL: a scratch database from pg_dump --schema-only; SQLite: a temporary file), "
+            + "report each one's outcome, then drop the copy. The target is only read.")
+    boolean shadow;
+
+    @Option(names = "--shadow-url", paramLabel = "URL", description = "PostgreSQL: the database idxmig creates for "
+            + "the shadow and drops after (default: a new database beside the target, named after it).")
+    String shadowUrl;
+
     @Mixin
     BenchFlags bench;
 
@@ -114,6 +123,10 @@ final class MigrateCommand extends BaseCommand {
         if (benchmark && fleet.active()) {
             throw IdxmigException.usage("--benchmark measures one database, not a fleet",
                     "run migrate --benchmark against one target (--url or --schema), then migrate the rest");
+        }
+        if (shadow || shadowUrl != null) {
+            return ShadowOptions.replay(this, output, settings, buildSettings, dryRun, shadow, shadowUrl,
+                    Optional.ofNullable(targetVersion), benchmark || fleet.active());
         }
         if (fleet.active()) {
             return fleet.run(this, output, settings, "migrate", !dryRun, (db, s, target, diagnostics) -> {

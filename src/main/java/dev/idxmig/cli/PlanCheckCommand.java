@@ -44,6 +44,11 @@ final class PlanCheckCommand extends BaseCommand {
             description = "Run ANALYZE on each check's tables first, so the planner has fresh statistics.")
     boolean analyze;
 
+    @Option(names = "--hypothetical", description = "Plan the checks against the indexes pending migrations would "
+            + "create or drop, without building them: PostgreSQL HypoPG hypothetical indexes on the target (read-only; "
+            + "needs CREATE EXTENSION hypopg), SQLite a copy of the schema and its statistics.")
+    boolean hypothetical;
+
     @Mixin
     FleetOptions fleet;
 
@@ -57,6 +62,19 @@ final class PlanCheckCommand extends BaseCommand {
         ProjectSettings settings = settings(Optional.ofNullable(checks), Optional.empty(), Optional.empty());
         ChecksFile file = ChecksFile.load(settings.checksFile());
         PlanCheckOptions options = new PlanCheckOptions(mode, analyze, only);
+        if (hypothetical) {
+            if (fleet.active() || analyze) {
+                throw dev.idxmig.base.IdxmigException.usage("--hypothetical plans one target as it reads it; it "
+                        + "does not go with " + (analyze ? "--analyze (which writes statistics)" : "fleet options"),
+                        "run plan-check --hypothetical against one target, without --analyze");
+            }
+            try (Database db = open(settings)) {
+                PlanCheckReport report = new dev.idxmig.shadow.HypotheticalPlanService(db, settings, console())
+                        .check(file, options);
+                output.write(report, console(), settings.workDir());
+                return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            }
+        }
         if (fleet.active()) {
             return fleet.run(this, output, settings, "plan-check", false, (db, s, target, diagnostics) ->
                     TargetOutcome.checked(target.name(), new PlanCheckService(db, diagnostics).check(file, options),

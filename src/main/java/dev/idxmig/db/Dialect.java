@@ -342,4 +342,15 @@ public interface Dialect {
     default java.time.ZoneId historyZone() {
         return java.time.ZoneId.systemDefault();
     }
+
+    /** Throwaway schema-only copies of a target, for shadow replays and plans against statistics (SQLite). */
+    ShadowCopies shadowCopies();
+
+    /**
+     * Hypothetical indexes on the target itself (PostgreSQL: HypoPG), where the database has them; empty where a
+     * copy of the schema and its statistics plans the same (SQLite).
+     */
+    default java.util.Optional<HypotheticalIndexes> hypotheticalIndexes() {
+        return java.util.Optional.empty();
+    }
 }

@@ -77,6 +77,10 @@ public final class DropMigration {
                 .append("\n-- for ").append(report.title()).append(".\n")
                 .append("-- REVIEW BEFORE COMMITTING: idxmig never applies this by itself. Delete the statements of\n")
                 .append("-- indexes you want to keep; an unused index may serve a job that has not run lately.\n");
+        // doctor --hypothetical proved some proposals wrong: say here which index was left out for which check
+        report.checks().stream().flatMap(c -> c.findings().stream())
+                .filter(f -> f.check().equals("drop proof") && f.severity() == dev.idxmig.base.Severity.WARNING)
+                .forEach(f -> sql.append("\n-- left out: ").append(f.message()).append('\n'));
         for (IndexDrop drop : report.drops()) {
             sql.append("\n-- ").append(drop.index()).append(" on ").append(drop.table()).append(": ")
                     .append(drop.reason()).append('\n')

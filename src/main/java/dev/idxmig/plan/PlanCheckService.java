@@ -54,29 +54,40 @@ public final class PlanCheckService {
     }
 
     public PlanCheckReport check(ChecksFile file, PlanCheckOptions options) {
-        List<QueryCheck> selected = file.select(options.only());
+        file.select(options.only()); // a misspelt --check stops here, before connecting
         if (options.mode() == PlanCheckMode.USABLE && !explainer.canDiscourageFullScans()) {
             diagnostics.warn(database.dialect().id() + " has no switch to discourage full scans: the usable verdict "
                     + "is not available, checks are judged on the plan it chooses");
         }
-        List<CheckResult> results = new ArrayList<>();
-        List<PlanOutcome> outcomes = new ArrayList<>();
         try (Connection c = database.connect()) {
-            CatalogSnapshot catalog = database.snapshot(c);
-            List<LedgerEntry> ledger = new IndexLedger(database.dialect(), database.schema()).read(c);
-            for (QueryCheck check : selected) {
-                diagnostics.detail("plan-check: " + check.name());
-                long start = System.nanoTime();
-                Judged judged = run(c, check, options, catalog, ledger);
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                results.add(new CheckResult(check.name(), judged.findings, judged.details, ms));
-                outcomes.add(judged.outcome);
-            }
+            return check(c, file, options, Hypothesis.NONE);
         } catch (SQLException e) {
             throw IdxmigException.operation("plan-check lost its database connection: "
                     + database.masker().mask(e.getMessage()), "check the server and run plan-check again", e);
         }
-        return new PlanCheckReport("plan-check " + database.productVersion() + ", schema " + database.schema(),
+    }
+
+    /**
+     * The checks on one connection, assuming what the hypothesis says beyond the live catalog (hypothetical
+     * indexes live in one session, so the plans must be asked for on the connection that made them).
+     */
+    public PlanCheckReport check(Connection c, ChecksFile file, PlanCheckOptions options, Hypothesis hypothesis)
+            throws SQLException {
+        List<QueryCheck> selected = file.select(options.only());
+        List<CheckResult> results = new ArrayList<>();
+        List<PlanOutcome> outcomes = new ArrayList<>();
+        CatalogSnapshot catalog = database.snapshot(c);
+        List<LedgerEntry> ledger = new IndexLedger(database.dialect(), database.schema()).read(c);
+        for (QueryCheck check : selected) {
+            diagnostics.detail("plan-check: " + check.name());
+            long start = System.nanoTime();
+            Judged judged = run(c, check, options, catalog, ledger, hypothesis);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            results.add(new CheckResult(check.name(), judged.findings, judged.details, ms));
+            outcomes.add(judged.outcome);
+        }
+        String title = hypothesis.active() ? "plan-check --hypothetical (" + hypothesis.label() + ") " : "plan-check ";
+        return new PlanCheckReport(title + database.productVersion() + ", schema " + database.schema(),
                 options.mode().label(), results, outcomes);
     }
 
@@ -85,7 +96,7 @@ public final class PlanCheckService {
     }
 
     private Judged run(Connection c, QueryCheck check, PlanCheckOptions options, CatalogSnapshot catalog,
-                       List<LedgerEntry> ledger) {
+                       List<LedgerEntry> ledger, Hypothesis hypothesis) {
         String dbId = database.dialect().id();
         List<Finding> findings = new ArrayList<>();
         List<String> details = new ArrayList<>();
@@ -103,9 +114,22 @@ public final class PlanCheckService {
         }
         Expectations expect = check.expect();
         for (String index : expect.usesIndex()) {
-            if (catalog.find(index).isEmpty()) {
+            if (hypothesis.dropped().containsKey(index)) {
+                findings.add(Finding.error(CHECK, index, "pending migration " + hypothesis.dropped().get(index)
+                                + " drops " + index + ", which this check expects",
+                        "keep the index (take the DROP out of that migration), or change the check first"));
+            } else if (hypothesis.notCheckable().containsKey(index)) {
+                findings.add(Finding.warning(CHECK, index, "not checkable hypothetically: "
+                        + hypothesis.notCheckable().get(index), "run plan-check after the real migrate"));
+            } else if (catalog.find(index).isEmpty() && !hypothesis.created().contains(index)) {
                 findings.add(missingIndex(index, ledger));
             }
+        }
+        // Hypothetical indexes and a copy without rows show in plain EXPLAIN only: nothing to run ANALYZE on.
+        boolean analyzeQuery = expect.needsAnalyze() && !hypothesis.active();
+        if (expect.needsAnalyze() && hypothesis.active()) {
+            findings.add(Finding.warning(CHECK, check.name(), "max_rows_examined not checkable hypothetically: it "
+                    + "needs EXPLAIN ANALYZE, which runs the query on built indexes only", null));
         }
         QueryPlan chosen;
         Optional<QueryPlan> usable = Optional.empty();
@@ -114,9 +138,9 @@ public final class PlanCheckService {
                 refreshStatistics(c, check, details);
             }
             try (Explainer.CheckTransaction ignored = explainer.begin(c, check.allowWrites())) {
-                chosen = explainer.explain(c, request(check, expect.needsAnalyze(), false));
+                chosen = hypothesis.rename(explainer.explain(c, request(check, analyzeQuery, false)));
                 if (explainer.canDiscourageFullScans() && expect.aboutAccessPaths()) {
-                    usable = Optional.of(explainer.explain(c, request(check, false, true)));
+                    usable = Optional.of(hypothesis.rename(explainer.explain(c, request(check, false, true))));
                 }
             }
         } catch (SQLException e) {
@@ -131,9 +155,17 @@ public final class PlanCheckService {
         boolean byUsable = options.mode() == PlanCheckMode.USABLE && usable.isPresent();
         List<Problem> decisive = byUsable ? usableProblems.get() : chosenProblems;
         boolean usableHolds = usableProblems.map(List::isEmpty).orElse(false);
+        for (String index : chosen.indexes()) {
+            if (hypothesis.dropped().containsKey(index) && !hypothesis.hidden().contains(index)) {
+                findings.add(Finding.error(CHECK, index, "the plan uses " + index + ", which pending migration "
+                                + hypothesis.dropped().get(index) + " drops (" + hypothesis.label()
+                                + " cannot hide it to show the plan without it)",
+                        "keep the index, or prove the plan without it on a copy (HypoPG 1.4+ hides indexes)"));
+            }
+        }
         for (Problem p : decisive) {
             if (findings.stream().anyMatch(f -> f.object().equals(p.object) && p.missingIndex)) {
-                continue; // already reported: the index does not exist at all
+                continue; // already reported: the index does not exist at all, or is dropped or not checkable
             }
             String hint = !byUsable && usableHolds
                     ? "the index is usable (the planner takes it with sequential scans off) but not chosen: the "
@@ -168,7 +200,8 @@ public final class PlanCheckService {
         Optional<Boolean> usableVerdict = expect.aboutAccessPaths() ? usableProblems.map(List::isEmpty)
                 : Optional.empty();
         details.add("verdicts: " + verdicts(chosenVerdict, usableVerdict, expect.aboutAccessPaths())
-                + (check.genericPlan() ? "; generic plan (parameter values not looked at)" : ""));
+                + (check.genericPlan() ? "; generic plan (parameter values not looked at)" : "")
+                + (hypothesis.active() ? "; hypothetical" : ""));
         details.add("indexes used: " + (chosen.indexes().isEmpty() ? "none" : String.join(", ", chosen.indexes())));
         List<String> numbers = new ArrayList<>();
         chosen.totalCost().ifPresent(v -> numbers.add(String.format(Locale.ROOT, "cost %.2f", v)));
@@ -177,7 +210,9 @@ public final class PlanCheckService {
         if (!numbers.isEmpty()) {
             details.add(String.join(", ", numbers));
         }
-        statisticsLine(c, chosen).ifPresent(details::add);
+        if (!hypothesis.rowless()) {
+            statisticsLine(c, chosen).ifPresent(details::add);
+        }
         details.add("plan:");
         PlanTree.lines(chosen).forEach(l -> details.add("  " + l));
         List<String> usableLines = usable.map(PlanTree::lines).orElse(List.of());

@@ -115,7 +115,7 @@ final class PgDumpBackup implements BackupTool {
                 "pg_restore --list reads it back: " + entries + " entries");
     }
 
-    private static int serverMajor(Database database) {
+    static int serverMajor(Database database) {
         try (Connection c = database.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW server_version_num")) {
             rs.next();
@@ -125,7 +125,7 @@ final class PgDumpBackup implements BackupTool {
         }
     }
 
-    private static int pgDumpMajor() {
+    static int pgDumpMajor() {
         Result version = run(null, List.of("pg_dump", "--version"));
         Matcher m = TOOL_VERSION.matcher(version.stdout());
         if (version.exitCode() != 0 || !m.find()) {
@@ -135,10 +135,10 @@ final class PgDumpBackup implements BackupTool {
         return Integer.parseInt(m.group(1));
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
+    record Result(int exitCode, String stdout, String stderr) {
     }
 
-    private static Result run(Database database, List<String> command) {
+    static Result run(Database database, List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.remove("PGPASSWORD");

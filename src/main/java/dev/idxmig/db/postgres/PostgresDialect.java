@@ -421,5 +421,15 @@ public final class PostgresDialect implements Dialect {
         return new PgDumpBackup();
     }
 
+    @Override
+    public dev.idxmig.db.ShadowCopies shadowCopies() {
+        return new PgShadowCopies(this);
+    }
+
+    @Override
+    public java.util.Optional<dev.idxmig.db.HypotheticalIndexes> hypotheticalIndexes() {
+        return java.util.Optional.of(new HypoPg(this));
+    }
+
 
 }

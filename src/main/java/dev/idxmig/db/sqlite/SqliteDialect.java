@@ -330,5 +330,10 @@ public final class SqliteDialect implements Dialect {
         return new SqliteBackup();
     }
 
+    @Override
+    public dev.idxmig.db.ShadowCopies shadowCopies() {
+        return new SqliteShadowCopies(this);
+    }
+
 
 }

@@ -1,0 +1,62 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.base.IdxmigException;
+import dev.idxmig.config.BuildSettings;
+import dev.idxmig.config.ConnectionSettings;
+import dev.idxmig.config.DatabaseUrls;
+import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Database;
+import dev.idxmig.shadow.ShadowReplayRequest;
+import dev.idxmig.shadow.ShadowReplayService;
+import dev.idxmig.shadow.ShadowReport;
+
+import java.util.Optional;
+
+/** The shadow replay of migrate and lint: its flags checked before connecting, then the service, then the report. */
+final class ShadowOptions {
+    private ShadowOptions() {
+    }
+
+    static int replay(BaseCommand command, OutputOptions output, ProjectSettings settings, BuildSettings build,
+                      boolean dryRun, boolean shadow, String shadowUrl, Optional<String> targetVersion,
+                      boolean conflicting) {
+        return replay(command, output, settings, build, validate(dryRun, shadow, shadowUrl, conflicting),
+                targetVersion);
+    }
+
+    /** The replay itself, its flags already checked. */
+    static int replay(BaseCommand command, OutputOptions output, ProjectSettings settings, BuildSettings build,
+                      Optional<ConnectionSettings> at, Optional<String> targetVersion) {
+        try (Database db = command.open(settings)) {
+            ShadowReport report = new ShadowReplayService(db, settings, build, command.console())
+                    .replay(new ShadowReplayRequest(at, targetVersion));
+            output.write(report, command.console(), settings.workDir());
+            return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        }
+    }
+
+    static Optional<ConnectionSettings> validate(boolean dryRun, boolean shadow, String shadowUrl,
+                                                 boolean conflicting) {
+        if (!shadow) {
+            throw IdxmigException.usage("--shadow-url names where the shadow of --shadow goes",
+                    "add --dry-run --shadow, or leave --shadow-url out");
+        }
+        if (!dryRun) {
+            throw IdxmigException.usage("--shadow replays the migrations on a copy and is a kind of --dry-run",
+                    "run migrate --dry-run --shadow");
+        }
+        if (conflicting) {
+            throw IdxmigException.usage("--shadow replays on one target's copy; it does not go with --benchmark or "
+                    + "fleet options", "run migrate --dry-run --shadow against one target");
+        }
+        if (shadowUrl == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DatabaseUrls.parse(shadowUrl));
+        } catch (RuntimeException e) {
+            throw IdxmigException.usage("--shadow-url " + shadowUrl + " is not a database URL: " + e.getMessage(),
+                    "write it as jdbc:postgresql://HOST:PORT/NAME");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.idxmig.db;
+
+import dev.idxmig.base.Diagnostics;
+import dev.idxmig.config.ConnectionSettings;
+
+import java.util.Optional;
+
+/**
+ * Makes throwaway schema-only copies of a target, for proofs before deploy: a scratch database loaded from
+ * {@code pg_dump --schema-only} on PostgreSQL, a temporary file with the schema on SQLite. Nothing is written to
+ * the target: it is only read.
+ */
+public interface ShadowCopies {
+    /**
+     * Copies the target's schema (and Flyway's history rows) into a new throwaway place.
+     *
+     * @param at          where to make it (PostgreSQL: the database to create, maybe on another server); empty: a
+     *                    new one beside the target, named after it
+     * @param statistics  also copy the planner's statistics (SQLite {@code sqlite_stat1}/{@code sqlite_stat4}), so
+     *                    plans in the copy are the target's plans
+     */
+    ShadowCopy copy(Database target, Optional<ConnectionSettings> at, boolean statistics, Diagnostics diagnostics);
+}

@@ -1,0 +1,153 @@
+package dev.idxmig.db.sqlite;
+
+import dev.idxmig.base.Diagnostics;
+import dev.idxmig.base.IdxmigException;
+import dev.idxmig.config.ConnectionSettings;
+import dev.idxmig.db.Database;
+import dev.idxmig.db.InternalTables;
+import dev.idxmig.db.ShadowCopies;
+import dev.idxmig.db.ShadowCopy;
+import dev.idxmig.db.TableRows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A SQLite shadow: a new file in a temporary folder holding the target's schema as the statements in its
+ * {@code sqlite_schema}, Flyway's history rows, and (when asked) the rows of {@code sqlite_stat1}/{@code sqlite_stat4}:
+ * SQLite plans from those statistics alone, so the copy plans a query as the target does, without a single row.
+ * A file rather than {@code :memory:}: Flyway and idxmig open several connections, and each would see its own
+ * empty in-memory database.
+ */
+final class SqliteShadowCopies implements ShadowCopies {
+    private final SqliteDialect dialect;
+
+    SqliteShadowCopies(SqliteDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    @Override
+    public ShadowCopy copy(Database target, Optional<ConnectionSettings> at, boolean statistics,
+                           Diagnostics diagnostics) {
+        if (at.isPresent()) {
+            throw IdxmigException.usage("--shadow-url is for PostgreSQL; a SQLite shadow is a temporary file",
+                    "leave --shadow-url out");
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("idxmig-shadow-");
+        } catch (IOException e) {
+            throw IdxmigException.operation("cannot make a temporary folder for the shadow copy: " + e.getMessage(),
+                    "check the space and rights of java.io.tmpdir", e);
+        }
+        Path file = dir.resolve("shadow.db");
+        String url = "jdbc:sqlite:" + file;
+        List<String> notes = new ArrayList<>();
+        try (Connection from = target.connect(); Connection to = DriverManager.getConnection(url)) {
+            int objects = 0;
+            try (Statement st = from.createStatement(); ResultSet rs = st.executeQuery(dialect.sql("shadow_schema"));
+                 Statement into = to.createStatement()) {
+                while (rs.next()) {
+                    into.execute(rs.getString("sql"));
+                    objects++;
+                }
+            }
+            notes.add(objects + " schema objects");
+            if (dialect.tableExists(from, target.schema(), InternalTables.FLYWAY_HISTORY)) {
+                String history = dialect.quote(InternalTables.FLYWAY_HISTORY);
+                notes.add(TableRows.copy(from, to, history, history) + " history rows");
+            }
+            if (statistics) {
+                copyStatistics(from, to, notes);
+            }
+        } catch (SQLException e) {
+            delete(dir);
+            throw IdxmigException.operation("cannot copy the schema of " + target.settings().jdbcUrl()
+                    + " into a shadow: " + e.getMessage(), "check that the target is a readable SQLite database", e);
+        }
+        Database copy;
+        try {
+            copy = Database.open(new ConnectionSettings(url, Optional.empty(), Optional.empty()),
+                    Optional.of(target.schema()));
+        } catch (RuntimeException e) {
+            delete(dir);
+            throw e;
+        }
+        String description = "temporary SQLite file with the schema (" + String.join(", ", notes) + ")";
+        return new ShadowCopy() {
+            @Override
+            public Database database() {
+                return copy;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+                copy.close();
+                delete(dir);
+            }
+        };
+    }
+
+    /**
+     * The target's statistics, row for row. ANALYZE on the empty copy creates the statistics tables (it cannot be
+     * done with CREATE TABLE); their rows are then replaced by the target's, which the planner reads when a
+     * connection opens.
+     */
+    private void copyStatistics(Connection from, Connection to, List<String> notes) throws SQLException {
+        List<String> source = statisticsTables(from);
+        if (source.isEmpty()) {
+            notes.add("no statistics (ANALYZE never ran on the target)");
+            return;
+        }
+        try (Statement st = to.createStatement()) {
+            st.execute("ANALYZE");
+        }
+        List<String> copied = new ArrayList<>();
+        for (String table : statisticsTables(to)) {
+            if (!source.contains(table)) {
+                continue;
+            }
+            try (Statement st = to.createStatement()) {
+                st.execute("DELETE FROM " + table);
+            }
+            copied.add(TableRows.copy(from, to, table, table) + " " + table + " rows");
+        }
+        notes.addAll(copied);
+    }
+
+    private List<String> statisticsTables(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(dialect.sql("shadow_statistics_tables"))) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless; the next run makes its own
+        }
+    }
+}

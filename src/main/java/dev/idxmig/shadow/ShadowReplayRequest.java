@@ -1,0 +1,11 @@
+package dev.idxmig.shadow;
+
+import dev.idxmig.config.ConnectionSettings;
+
+import java.util.Optional;
+
+/**
+ * A shadow replay: where to make the copy (empty: beside the target, named after it) and up to which version.
+ */
+public record ShadowReplayRequest(Optional<ConnectionSettings> shadowAt, Optional<String> targetVersion) {
+}

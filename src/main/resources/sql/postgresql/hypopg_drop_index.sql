@@ -1,0 +1,2 @@
+-- Forgets one hypothetical index of this session. Parameter 1: its oid, as hypopg_create_index returned it.
+SELECT hypopg_drop_index(?::oid)
