@@ -83,7 +83,8 @@ class ShadowSqliteCliTest {
     }
 
     @Test
-    void shadowIsADryRunAndChecksItsFlagsFirst() {
+    void shadowIsADryRunAndChecksItsFlagsFirst() throws Exception {
+        Files.createDirectories(dir.resolve("migrations")); // migration files are read before connecting too
         CliResult r = Idxmig.in(dir).run("migrate", "--shadow");
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("migrate --dry-run --shadow"), r::toString);
