@@ -35,9 +35,18 @@ final class MigrationFailures {
 
     static Problem describe(FlywayException e, List<MigrationScript> scripts, SecretMasker masker,
                                           Optional<MigrationRun> leftover) {
+        return describe(e, scripts, masker, leftover, false);
+    }
+
+    /**
+     * @param nonTransactional the failed script ran outside a transaction: nothing of it was rolled back, and the
+     *                         next run resumes it from idxmig's intent log
+     */
+    static Problem describe(FlywayException e, List<MigrationScript> scripts, SecretMasker masker,
+                            Optional<MigrationRun> leftover, boolean nonTransactional) {
         FlywaySqlScriptException sqlError = find(e, FlywaySqlScriptException.class);
         if (sqlError != null) {
-            return sqlFailure(sqlError, scripts, masker, leftover);
+            return sqlFailure(sqlError, scripts, masker, leftover, nonTransactional);
         }
         String text = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
         Matcher m = CHECKSUM.matcher(text);
@@ -66,7 +75,8 @@ final class MigrationFailures {
     }
 
     private static Problem sqlFailure(FlywaySqlScriptException e, List<MigrationScript> scripts,
-                                                    SecretMasker masker, Optional<MigrationRun> leftover) {
+                                      SecretMasker masker, Optional<MigrationRun> leftover,
+                                      boolean nonTransactional) {
         String script = e.getResource() == null ? "migration" : fileName(e.getResource().getFilename());
         String dbMessage = SqlFailures.firstSqlException(e).map(Throwable::getMessage)
                 .map(s -> firstLines(s, 2)).orElse("");
@@ -82,7 +92,7 @@ final class MigrationFailures {
                 .orElse(false);
         if (leftSomething) {
             MigrationRun run = leftover.get();
-            message.append("\n  applied before the failure (not rolled back):");
+            message.append("\n  applied before the failure (these changes stand):");
             for (LedgerEntry change : run.indexChanges()) {
                 message.append("\n    index ").append(change.indexName().orElse("?")).append(' ')
                         .append(change.action().label()).append(change.valid() ? "" : " (INVALID)");
@@ -90,11 +100,16 @@ final class MigrationFailures {
             run.nonIndexChanges().ifPresent(c -> message.append("\n    ").append(c));
             remainingStatements(script, e.getLineNumber(), scripts).ifPresent(rest ->
                     message.append("\n  not applied: ").append(rest));
+        } else if (nonTransactional) {
+            message.append("\n  it runs outside a transaction; no index change of it stands");
         } else {
             message.append("\n  the migration was rolled back: nothing of it was applied");
         }
         String hint = lock
                 ? "another session holds a lock on the table; find it with pg_stat_activity, or retry later"
+                : nonTransactional
+                ? "fix the cause (or the script) and run 'idxmig migrate' again: it resumes the migration from "
+                + "idxmig's intent log, skipping what is done, valid and as asked, and records it whole"
                 : leftSomething
                 ? "fix the script; drop or keep what was applied (the ledger records it), then 'idxmig repair' and "
                 + "'idxmig migrate'"
