@@ -67,9 +67,4 @@ public final class Interruption {
     public static IdxmigException stopped(String message, String hint) {
         return new IdxmigException(Failure.INTERRUPTED, message, hint);
     }
-
-    /** For tests that run commands in-process one after another. */
-    public static void reset() {
-        REQUESTED.set(false);
-    }
 }

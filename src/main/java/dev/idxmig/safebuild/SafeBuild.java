@@ -98,6 +98,10 @@ public final class SafeBuild {
             return st.execute(s.sql()); // Flyway's and idxmig's own bookkeeping, on tables nobody else writes
         }
         Optional<CatalogSnapshot> resumedFrom = journal.flatMap(StatementJournal::resumedFrom);
+        if (resumedFrom.isPresent() && table.isPresent() && awaitOrphans(table.get())) {
+            table = s.kind().targetsIndex() ? builds.tableOfIndex(c, database.schema(), s.target())
+                    : builds.table(c, database.schema(), s.target());
+        }
         if (resumedFrom.isPresent() && s.kind() == IndexStatement.Kind.DROP && table.isEmpty() && s.name().isPresent()
                 && resumedFrom.get().find(s.name().get()).isPresent()) {
             diagnostics.info("  skipped " + s.verb() + " " + s.name().get() + ": already dropped");
@@ -197,6 +201,46 @@ public final class SafeBuild {
                 diagnostics.warn(s.verb() + " " + subject + ": " + why + " (try " + attempt + " of " + tries + "); "
                         + describe(blockers) + leftovers + "; retrying in " + BuildDisplay.seconds(pause));
                 sleep(pause);
+            }
+        }
+    }
+
+    /**
+     * After kill -9 the server goes on with the statement the dead run had sent (PostgreSQL notices the lost client
+     * only when the statement ends); dropping or building the same index meanwhile would deadlock with it. Under
+     * the runner lock, an idxmig session still working on this schema's table is such an orphan: wait for it to end
+     * (up to --build-wait), then judge the catalog it left. Returns whether there was one.
+     */
+    private boolean awaitOrphans(IndexBuilds.Table table) throws SQLException {
+        long deadline = System.nanoTime() + (settings.buildWait().isZero() ? Duration.ofMinutes(30)
+                : settings.buildWait()).toNanos();
+        boolean seen = false;
+        try (Connection observer = database.connect()) {
+            observer.setAutoCommit(true);
+            while (true) {
+                List<IndexBuilds.Blocker> orphans = builds.lockHolders(observer, table, builds.backendPid(observer))
+                        .stream().filter(b -> settings.applicationName().equals(b.application())
+                                && "active".equals(b.state())).toList();
+                if (orphans.isEmpty()) {
+                    return seen;
+                }
+                if (!seen) {
+                    diagnostics.info("  waiting for pid " + pids(orphans) + " to end: " + orphans.get(0).query()
+                            + " (a statement of the interrupted run, still running on the server)");
+                    seen = true;
+                }
+                if (System.nanoTime() > deadline || Interruption.requested()) {
+                    throw new SafeBuildFailure(IdxmigException.lock("the interrupted run's statement is still "
+                            + "running on the server (pid " + pids(orphans) + "); nothing was changed",
+                            "wait for it to end, or end it (SELECT pg_terminate_backend(" + orphans.get(0).pid()
+                                    + ")), then run the same command again"));
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting", SqlFailures.QUERY_CANCELED, e);
+                }
             }
         }
     }

@@ -31,11 +31,87 @@ public final class IdxmigProcess {
 
     /** The same with environment variables set for it (a password, say). */
     public static IdxmigProcess start(Path workDir, String name, java.util.Map<String, String> env, String... args) {
+        return start(workDir, name, env, List.of(), args);
+    }
+
+    /**
+     * Runs {@code idxmig args...} to its end once, writing a class-data archive of the classes it loaded, which
+     * every later process of this test JVM then maps instead of loading them (start-up about halves, as with the
+     * launcher's archive). Best effort: without an archive, processes start as usual.
+     */
+    public static synchronized CliResult train(Path workDir, java.util.Map<String, String> env, String... args) {
+        Path archive = workDir.resolve("idxmig-test.jsa");
+        CliResult r = start(workDir, "train", env, List.of("-XX:ArchiveClassesAtExit=" + archive), args)
+                .await(Duration.ofMinutes(5));
+        if (Files.isRegularFile(archive)) {
+            sharedArchive = archive;
+        }
+        return r;
+    }
+
+    private static volatile Path sharedArchive;
+    private static Path classesJar;
+
+    /**
+     * The test class path with target/classes packed as a jar: class-data archives take classes from jars only
+     * (a non-empty directory on the class path turns them off).
+     */
+    private static synchronized String classPath() {
+        String cp = System.getProperty("java.class.path");
+        if (classesJar == null) {
+            try {
+                Path jar = Files.createTempFile("idxmig-classes", ".jar");
+                jar.toFile().deleteOnExit();
+                for (String entry : cp.split(java.io.File.pathSeparator)) {
+                    Path dir = Path.of(entry);
+                    if (Files.isDirectory(dir) && dir.endsWith(Path.of("target", "classes"))) {
+                        pack(dir, jar);
+                        classesJar = jar;
+                    }
+                }
+            } catch (IOException e) {
+                return cp;
+            }
+        }
+        if (classesJar == null) {
+            return cp;
+        }
+        List<String> entries = new ArrayList<>();
+        for (String entry : cp.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (Files.isDirectory(p) && p.endsWith(Path.of("target", "classes"))) {
+                entries.add(classesJar.toString());
+            } else if (!Files.isDirectory(p)) {
+                entries.add(entry);
+            } // test classes are not needed by idxmig itself
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static void pack(Path dir, Path jar) throws IOException {
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new java.util.jar.JarEntry(dir.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+    }
+
+    private static IdxmigProcess start(Path workDir, String name, java.util.Map<String, String> env,
+                                       List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // a short-lived CLI: the quick compiler alone starts faster
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
-                System.getProperty("java.class.path"), "dev.idxmig.cli.Main"));
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off"));
+        Path archive = sharedArchive;
+        if (archive != null && jvmOptions.isEmpty()) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath(), "dev.idxmig.cli.Main"));
         command.addAll(List.of(args));
         Path out = workDir.resolve(name + ".out");
         Path err = workDir.resolve(name + ".err");
