@@ -134,13 +134,16 @@ public final class LedgerRecorder implements Callback {
         long buildMs = (System.nanoTime() - startNanos) / 1_000_000;
         try (Connection c = database.connect()) {
             CatalogSnapshot after = database.snapshot(c);
+            Map<String, List<String>> tablesAfter = intents.tablesOf(c);
             List<LedgerEntry> entries = new ArrayList<>();
-            for (IndexChange change : IndexChange.between(before, after)) {
-                entries.add(entry(version(current), change, buildMs, LedgerEntry.Outcome.FAILED, Instant.now()));
+            for (IndexChange change : IndexChange.between(before, after,
+                    t -> tablesBefore.containsKey(t) && tablesAfter.containsKey(t))) {
+                entries.add(change.entry(version(current), current.getScript(), buildMs, LedgerEntry.Outcome.FAILED,
+                        Instant.now()));
             }
             return Optional.of(new MigrationRun(version(current), current.getDescription(), current.getScript(),
                     buildMs, LedgerEntry.Outcome.FAILED, entries,
-                    IndexChange.describeTableChanges(tablesBefore, intents.tablesOf(c)),
+                    IndexChange.describeTableChanges(tablesBefore, tablesAfter),
                     Optional.of(open ? "interrupted; resumed by the next run" : "interrupted")));
         } catch (SQLException e) {
             return Optional.empty();
