@@ -17,7 +17,7 @@ CROSS JOIN params p
 CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, pos)
 JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
 WHERE n.nspname = p.schema_name
-  AND t.relname NOT IN (p.flyway_table, p.ledger_table)
+  AND t.relname NOT IN (p.flyway_table, p.ledger_table, 'idxmig_intent_log')
   AND NOT x.indisunique
   AND x.indisvalid
   AND NOT i.relispartition

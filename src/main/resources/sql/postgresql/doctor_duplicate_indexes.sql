@@ -28,7 +28,7 @@ indexes AS (
     JOIN pg_namespace n ON n.oid = i.relnamespace
     CROSS JOIN params p
     WHERE n.nspname = p.schema_name
-      AND t.relname NOT IN (p.flyway_table, p.ledger_table)
+      AND t.relname NOT IN (p.flyway_table, p.ledger_table, 'idxmig_intent_log')
       AND x.indisvalid
       AND NOT i.relispartition  -- a partition's index follows its partitioned index: reported there, once
 ),

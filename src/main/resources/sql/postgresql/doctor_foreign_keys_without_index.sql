@@ -27,7 +27,7 @@ CROSS JOIN LATERAL (
 WHERE c.contype = 'f'
   AND c.conparentid = 0  -- a partition's copy of its parent's foreign key is reported once, on the parent
   AND n.nspname = p.schema_name
-  AND t.relname NOT IN (p.flyway_table, p.ledger_table)
+  AND t.relname NOT IN (p.flyway_table, p.ledger_table, 'idxmig_intent_log')
   AND NOT EXISTS (SELECT 1
                   FROM pg_index x
                   WHERE x.indrelid = c.conrelid

@@ -13,5 +13,5 @@ FROM pg_stat_user_indexes s
 JOIN pg_statio_user_indexes io ON io.indexrelid = s.indexrelid
 CROSS JOIN params p
 WHERE s.schemaname = p.schema_name
-  AND s.relname NOT IN (p.flyway_table, p.ledger_table)
+  AND s.relname NOT IN (p.flyway_table, p.ledger_table, 'idxmig_intent_log')
 ORDER BY pg_relation_size(s.indexrelid) DESC, s.relname, s.indexrelname

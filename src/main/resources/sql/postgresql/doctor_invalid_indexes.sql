@@ -16,6 +16,6 @@ JOIN pg_class t ON t.oid = x.indrelid
 JOIN pg_namespace n ON n.oid = i.relnamespace
 CROSS JOIN params p
 WHERE n.nspname = p.schema_name
-  AND t.relname NOT IN (p.flyway_table, p.ledger_table)
+  AND t.relname NOT IN (p.flyway_table, p.ledger_table, 'idxmig_intent_log')
   AND NOT (x.indisvalid AND x.indisready)
 ORDER BY t.relname, i.relname

@@ -35,7 +35,7 @@ indexes AS (
     JOIN pg_am am ON am.oid = i.relam
     CROSS JOIN params p
     WHERE n.nspname = p.schema_name
-      AND t.relname NOT IN (p.flyway_table, p.ledger_table)
+      AND t.relname NOT IN (p.flyway_table, p.ledger_table, 'idxmig_intent_log')
       AND am.amname = 'btree'
       AND x.indisvalid
       AND NOT i.relispartition  -- a partition's index follows its partitioned index: reported there, once

@@ -19,7 +19,7 @@ JOIN pg_index x ON x.indexrelid = s.indexrelid
 JOIN pg_class i ON i.oid = s.indexrelid
 CROSS JOIN params p
 WHERE s.schemaname = p.schema_name
-  AND s.relname NOT IN (p.flyway_table, p.ledger_table)
+  AND s.relname NOT IN (p.flyway_table, p.ledger_table, 'idxmig_intent_log')
   AND s.idx_scan = 0
   AND NOT i.relispartition
   AND NOT x.indisunique

@@ -33,6 +33,6 @@ LEFT JOIN pg_constraint c
       AND c.conindid = x.indexrelid
       AND c.contype IN ('p', 'u', 'x')
 WHERE n.nspname = ANY (?)
-  AND t.relname NOT IN (?, ?)
+  AND t.relname NOT IN (?, ?, 'idxmig_intent_log')
   AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = x.indexrelid)
 ORDER BY n.nspname, t.relname, i.relname

@@ -17,7 +17,7 @@ JOIN pragma_table_info(t.name) ti ON ti.name = ii.name
 CROSS JOIN params p
 WHERE t.type = 'table'
   AND t.name NOT LIKE 'sqlite\_%' ESCAPE '\'
-  AND t.name NOT IN (p.flyway_table, p.ledger_table)
+  AND t.name NOT IN (p.flyway_table, p.ledger_table, 'idxmig_intent_log')
   AND il."unique" = 0
   AND upper(ti.type) IN ('BOOLEAN', 'BOOL')
 GROUP BY t.name, il.name

@@ -26,7 +26,7 @@ indexes AS (
     CROSS JOIN params p
     WHERE t.type = 'table'
       AND t.name NOT LIKE 'sqlite\_%' ESCAPE '\'
-      AND t.name NOT IN (p.flyway_table, p.ledger_table)
+      AND t.name NOT IN (p.flyway_table, p.ledger_table, 'idxmig_intent_log')
 ),
 ranked AS (
     SELECT indexes.*,

@@ -16,7 +16,7 @@ foreign_keys AS (
     CROSS JOIN params p
     WHERE t.type = 'table'
       AND t.name NOT LIKE 'sqlite\_%' ESCAPE '\'
-      AND t.name NOT IN (p.flyway_table, p.ledger_table)
+      AND t.name NOT IN (p.flyway_table, p.ledger_table, 'idxmig_intent_log')
     GROUP BY t.name, f.id, f."table"
 )
 SELECT 'main'                 AS schema_name,

@@ -11,5 +11,5 @@ FROM sqlite_schema s
 JOIN pragma_index_list(s.tbl_name) il ON il.name = s.name
 WHERE s.type = 'index'
   AND il.origin = 'c'
-  AND s.tbl_name NOT IN (?, ?)
+  AND s.tbl_name NOT IN (?, ?, 'idxmig_intent_log')
 ORDER BY s.tbl_name, s.name

@@ -5,5 +5,5 @@ FROM sqlite_schema s
 JOIN pragma_table_info(s.name) ti
 WHERE s.type = 'table'
   AND s.name NOT LIKE 'sqlite_%'
-  AND s.name NOT IN (?, ?)
+  AND s.name NOT IN (?, ?, 'idxmig_intent_log')
 ORDER BY s.name, ti.cid

@@ -13,6 +13,9 @@ import dev.idxmig.db.RunnerLock;
 import dev.idxmig.db.StatementSequence;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.safebuild.SafeDataSource;
+import dev.idxmig.safebuild.StatementJournal;
+import dev.idxmig.base.Failure;
+import dev.idxmig.base.Interruption;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +34,11 @@ public final class RestoreService {
     private final Database database;
     private final ProjectSettings settings;
     private final Diagnostics diagnostics;
-    private final StatementSequence statements;
+    private final BuildSettings build;
 
     /** @param build how an index snapshot's statements are built: through safe builds where the database has them */
     public RestoreService(Database database, ProjectSettings settings, BuildSettings build, Diagnostics diagnostics) {
-        this.statements = new StatementSequence(database, SafeDataSource.around(database, build, diagnostics));
+        this.build = build;
         this.database = database;
         this.settings = settings;
         this.diagnostics = diagnostics;
@@ -62,7 +65,8 @@ public final class RestoreService {
             throw IdxmigException.usage(file + " is a snapshot of schema " + snapshot.schema() + ", not of "
                     + database.schema(), "pass --schema " + snapshot.schema());
         }
-        try (RunnerLock ignored = dryRun ? () -> { } : database.dialect().lockRunners(database, settings.lockWait())) {
+        try (RunnerLock ignored = dryRun ? () -> { } : database.dialect().lockRunners(database, settings.lockWait());
+             Interruption.Registration guard = dryRun ? () -> { } : Interruption.guard()) {
             CatalogSnapshot live = database.snapshot();
             List<String> statements = statements(live, snapshot, database.dialect());
             List<RestoreReport.Drop> drops = drops(live, snapshot);
@@ -70,12 +74,19 @@ public final class RestoreService {
                 return report(file, dryRun, statements, 0, drops, Optional.empty());
             }
             diagnostics.info("restoring the index state of " + file + ": " + statements.size() + " statements");
-            StatementSequence.Outcome outcome = this.statements.run(statements);
+            // The statements are worked out from the live catalog each time, so a restore run again after a kill
+            // or an interrupt does what is still missing: no intent log is needed (nor reachable from this layer).
+            // The journal here only makes a first Ctrl-C stop after the running statement.
+            StatementSequence.Outcome outcome = new StatementSequence(database, SafeDataSource.around(database,
+                    build, diagnostics, StatementJournal.of(sql -> { }, Optional::empty)))
+                    .run(statements);
+            boolean interrupted = outcome.kind() == Failure.INTERRUPTED && !outcome.completed();
             Optional<Problem> problem = outcome.error().map(e -> new Problem(
-                    outcome.kind(), "statement " + (outcome.executed() + 1) + " of " + statements.size()
-                    + " failed: " + e + "; the " + outcome.executed() + " before it ran",
-                    outcome.hint().or(() -> Optional.of("fix the cause and run the restore again: it only does "
-                            + "what is still missing"))));
+                    outcome.kind(), (interrupted ? "interrupted: stopped after statement " + outcome.executed()
+                    : "statement " + (outcome.executed() + 1) + " failed") + " of " + statements.size()
+                    + ": " + e + "; the " + outcome.executed() + " before it ran",
+                    outcome.hint().or(() -> Optional.of((interrupted ? "run" : "fix the cause and run")
+                            + " the restore again: it only does what is still missing"))));
             return report(file, false, statements, outcome.executed(), drops, problem);
         }
     }

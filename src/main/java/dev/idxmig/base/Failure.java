@@ -16,7 +16,12 @@ public enum Failure {
     /** A lock was not acquired in time: another runner, or a blocking session. */
     LOCK(5),
     /** A bug in idxmig. */
-    INTERNAL(70);
+    INTERNAL(70),
+    /**
+     * Interrupted (Ctrl-C, SIGTERM): the running statement finished or was cancelled, the intent log says where it
+     * stopped, and the same command run again finishes the job.
+     */
+    INTERRUPTED(130);
 
     private final int exitCode;
 

@@ -11,6 +11,7 @@ final class ExitCodes {
     static final int OPERATION = Failure.OPERATION.exitCode();
     static final int LOCK = Failure.LOCK.exitCode();
     static final int INTERNAL = Failure.INTERNAL.exitCode();
+    static final int INTERRUPTED = Failure.INTERRUPTED.exitCode();
 
     private ExitCodes() {
     }

@@ -27,6 +27,7 @@ import java.util.List;
             " 4:operation failed (migration, rollback, backup, restore) and was stopped safely",
             " 5:lock not acquired in time (another runner, or a blocking session)",
             "70:internal error (a bug: report it with the output of --stacktrace)",
+            "130:interrupted (Ctrl-C, SIGTERM): stopped after the running statement; run it again to resume",
         },
         footerHeading = "%nSee also:%n",
         footer = "  idxmig COMMAND --help    options of one command")

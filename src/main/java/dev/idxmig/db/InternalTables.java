@@ -12,6 +12,8 @@ import java.util.List;
 public record InternalTables(String history) {
     public static final String FLYWAY_HISTORY = "flyway_schema_history";
     public static final String LEDGER = "idxmig_index_ledger";
+    /** What a migration, rollback or restore set out to do and how far it got (see ledger.IntentLog). */
+    public static final String INTENT_LOG = "idxmig_intent_log";
 
     public InternalTables {
         if (history == null || history.isBlank()) {

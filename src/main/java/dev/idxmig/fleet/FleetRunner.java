@@ -2,6 +2,7 @@ package dev.idxmig.fleet;
 
 import dev.idxmig.base.Failure;
 import dev.idxmig.base.IdxmigException;
+import dev.idxmig.base.Interruption;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialects;
 
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -65,17 +65,12 @@ public final class FleetRunner {
         Counts counts = new Counts(targets.size());
         Map<String, Database> databases = new HashMap<>();
         Map<String, Semaphore> servers = new HashMap<>();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        // Ctrl-C or SIGTERM (see cli.Main): running targets stop after their running statement, no new one starts
+        Interruption.Registration guard = Interruption.guard();
+        Interruption.Registration hook = Interruption.onRequest(() -> {
             interrupted.set(true);
             stopping.set(true);
-            try {
-                finished.await(5, TimeUnit.MINUTES); // let running targets finish and the summary print
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "idxmig-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "idxmig-target");
             t.setDaemon(true);
@@ -129,10 +124,8 @@ public final class FleetRunner {
             databases.values().forEach(Database::close);
         }
         FleetSummary summary = counts.summary(interrupted.get(), (System.nanoTime() - start) / 1_000_000);
-        finished.countDown();
-        if (!interrupted.get()) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
+        hook.close();
+        guard.close();
         return summary;
     }
 

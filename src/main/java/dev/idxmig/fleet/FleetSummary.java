@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The end of a fleet run: counts per outcome, the failed targets with their reasons, and the exit code (the
- * worst of the targets'; a run stopped by Ctrl-C exits 4, stopped safely).
+ * worst of the targets'; a run stopped by Ctrl-C or SIGTERM exits 130: each running target stopped after its
+ * running statement, and the next run resumes them).
  */
 public record FleetSummary(int total, int ok, int problems, int failed, int skipped, boolean interrupted,
                            long durationMs, List<String> failures) {
@@ -16,10 +17,10 @@ public record FleetSummary(int total, int ok, int problems, int failed, int skip
     }
 
     public int exitCode(int worstTargetExit) {
-        if (worstTargetExit != 0) {
-            return worstTargetExit;
+        if (interrupted) {
+            return Failure.INTERRUPTED.exitCode();
         }
-        return interrupted ? Failure.OPERATION.exitCode() : 0;
+        return worstTargetExit;
     }
 
     public String line(String command) {

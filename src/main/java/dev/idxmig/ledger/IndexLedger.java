@@ -192,6 +192,23 @@ public final class IndexLedger {
                 Optional.ofNullable(rs.getString("previous_constraint_definition")));
     }
 
+    /**
+     * Removes the applied and failed rows of a version that is being applied again after an interrupted or failed
+     * attempt (its rows from an earlier application that was rolled back stay).
+     */
+    public void forgetAttempts(Connection c, String version) throws SQLException {
+        if (!exists(c)) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE version = ? AND outcome IN "
+                + "(?, ?)")) {
+            ps.setString(1, version);
+            ps.setString(2, LedgerEntry.Outcome.APPLIED.label());
+            ps.setString(3, LedgerEntry.Outcome.FAILED.label());
+            ps.executeUpdate();
+        }
+    }
+
     /** Marks every row of a version as rolled back (rows are kept: the ledger is an audit trail). */
     public void markRolledBack(Connection c, String version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET outcome = ? WHERE version = ? "

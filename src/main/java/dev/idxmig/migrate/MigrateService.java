@@ -6,12 +6,15 @@ import dev.idxmig.verify.VerifyService;
 import dev.idxmig.base.Problem;
 
 import dev.idxmig.safebuild.SafeDataSource;
+import dev.idxmig.safebuild.StatementJournal;
 import dev.idxmig.safebuild.SafeBuildFailure;
 import dev.idxmig.safebuild.SafeBuild;
 import dev.idxmig.ledger.PendingMigrations;
 import dev.idxmig.ledger.MigrationRun;
 import dev.idxmig.ledger.LedgerRecorder;
 import dev.idxmig.ledger.IndexLedger;
+import dev.idxmig.ledger.IntentLog;
+import dev.idxmig.base.Interruption;
 import dev.idxmig.ledger.HistoryRow;
 import dev.idxmig.ledger.FlywayHistory;
 import dev.idxmig.base.IdxmigException;
@@ -85,10 +88,16 @@ public final class MigrateService {
                 return pending;
             }
         }
-        DataSource dataSource = SafeDataSource.around(database, build, diagnostics);
-        try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait())) {
+        try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait());
+             Interruption.Registration guard = Interruption.guard()) {
+            IntentLog intents = new IntentLog(database);
+            Resumption resumption = new Resumption(database, intents, scripts, diagnostics);
+            resumption.prepare();
+            DataSource dataSource = SafeDataSource.around(database, build, diagnostics,
+                    StatementJournal.of(intents::statementDone,
+                            () -> intents.current().filter(IntentLog.Intent::resumed).map(IntentLog.Intent::before)));
             IndexLedger ledger = new IndexLedger(database.dialect(), database.schema());
-            LedgerRecorder recorder = new LedgerRecorder(database, ledger, diagnostics);
+            LedgerRecorder recorder = new LedgerRecorder(database, ledger, intents, diagnostics);
             Flyway flyway = FlywaySetup.create(database, dataSource, locations, settings.placeholders(),
                     options.target(), diagnostics, recorder);
             List<String> backup = backupFirst(flyway, options.backup());
@@ -103,10 +112,18 @@ public final class MigrateService {
             try {
                 flyway.migrate();
             } catch (FlywayException e) {
-                Optional<MigrationRun> leftover = recorder.recordFailure(
-                        MigrationFailures.brief(e, database.masker()));
-                problem = SafeBuildFailure.problem(e).or(() ->
-                        Optional.of(MigrationFailures.describe(e, scripts, database.masker(), leftover)));
+                if (Interruption.requested()) {
+                    problem = Optional.of(resumption.interrupted(recorder.runs(), recorder.interrupted(),
+                            options.target()));
+                } else {
+                    Optional<MigrationRun> leftover = recorder.recordFailure(
+                            MigrationFailures.brief(e, database.masker()));
+                    boolean resumable = recorder.lastWasNonTransactional();
+                    problem = SafeBuildFailure.problem(e).or(() -> Optional.of(MigrationFailures.describe(e,
+                            scripts, database.masker(), leftover, resumable)));
+                }
+            } finally {
+                resumption.finishApplied();
             }
             return new MigrateReport(database.productVersion(), database.schema(), false, recorder.runs(), List.of(),
                     currentVersion(), problem, Optional.empty(), backup);

@@ -36,9 +36,18 @@ final class MigrationFailures {
 
     static Problem describe(FlywayException e, List<MigrationScript> scripts, SecretMasker masker,
                                           Optional<MigrationRun> leftover) {
+        return describe(e, scripts, masker, leftover, false);
+    }
+
+    /**
+     * @param nonTransactional the failed script ran outside a transaction: nothing of it was rolled back, and the
+     *                         next run resumes it from idxmig's intent log
+     */
+    static Problem describe(FlywayException e, List<MigrationScript> scripts, SecretMasker masker,
+                            Optional<MigrationRun> leftover, boolean nonTransactional) {
         FlywaySqlScriptException sqlError = find(e, FlywaySqlScriptException.class);
         if (sqlError != null) {
-            return sqlFailure(sqlError, scripts, masker, leftover);
+            return sqlFailure(sqlError, scripts, masker, leftover, nonTransactional);
         }
         String text = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
         Matcher m = NON_EMPTY.matcher(text);
@@ -92,7 +101,8 @@ final class MigrationFailures {
     }
 
     private static Problem sqlFailure(FlywaySqlScriptException e, List<MigrationScript> scripts,
-                                                    SecretMasker masker, Optional<MigrationRun> leftover) {
+                                      SecretMasker masker, Optional<MigrationRun> leftover,
+                                      boolean nonTransactional) {
         String script = e.getResource() == null ? "migration" : fileName(e.getResource().getFilename());
         String dbMessage = SqlFailures.firstSqlException(e).map(Throwable::getMessage)
                 .map(s -> firstLines(s, 2)).orElse("");
@@ -108,7 +118,7 @@ final class MigrationFailures {
                 .orElse(false);
         if (leftSomething) {
             MigrationRun run = leftover.get();
-            message.append("\n  applied before the failure (not rolled back):");
+            message.append("\n  applied before the failure (these changes stand):");
             for (LedgerEntry change : run.indexChanges()) {
                 message.append("\n    index ").append(change.indexName().orElse("?")).append(' ')
                         .append(change.action().label()).append(change.valid() ? "" : " (INVALID)");
@@ -116,6 +126,8 @@ final class MigrationFailures {
             run.nonIndexChanges().ifPresent(c -> message.append("\n    ").append(c));
             remainingStatements(script, e.getLineNumber(), scripts).ifPresent(rest ->
                     message.append("\n  not applied: ").append(rest));
+        } else if (nonTransactional) {
+            message.append("\n  it runs outside a transaction; no index change of it stands");
         } else {
             message.append("\n  the migration was rolled back: nothing of it was applied");
         }
@@ -125,6 +137,9 @@ final class MigrationFailures {
                 ? "the script is not at fault: the database is read-only for idxmig; check the permissions of the "
                 + "SQLite file and its folder (SQLite writes a journal beside it) and any read-only mode in the URL; "
                 + "on PostgreSQL, that the server is not a standby"
+                : nonTransactional
+                ? "fix the cause (or the script) and run 'idxmig migrate' again: it resumes the migration from "
+                + "idxmig's intent log, skipping what is done, valid and as asked, and records it whole"
                 : leftSomething
                 ? "fix the script; drop or keep what was applied (the ledger records it), then 'idxmig repair' and "
                 + "'idxmig migrate'"

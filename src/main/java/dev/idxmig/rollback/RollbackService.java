@@ -6,6 +6,9 @@ import dev.idxmig.verify.VerifyService;
 import dev.idxmig.base.Problem;
 
 import dev.idxmig.safebuild.SafeDataSource;
+import dev.idxmig.safebuild.StatementJournal;
+import dev.idxmig.ledger.IntentLog;
+import dev.idxmig.base.Interruption;
 import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.ledger.LedgerEntry;
 import dev.idxmig.ledger.MigrationEffect;
@@ -81,7 +84,8 @@ public final class RollbackService {
         if (options.dryRun()) {
             return plan(options);
         }
-        try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait())) {
+        try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait());
+             Interruption.Registration guard = Interruption.guard()) {
             return execute(plan(options));
         }
     }
@@ -336,24 +340,35 @@ public final class RollbackService {
     private RollbackReport execute(RollbackReport plan) {
         List<RollbackReport.Step> done = new ArrayList<>();
         Optional<Problem> problem = Optional.empty();
+        IntentLog intents = openIntents();
         StatementSequence sequence = new StatementSequence(database,
-                SafeDataSource.around(database, build, diagnostics));
+                SafeDataSource.around(database, build, diagnostics, StatementJournal.of(intents::statementDone,
+                        () -> intents.current().filter(IntentLog.Intent::resumed).map(IntentLog.Intent::before))));
         for (RollbackReport.Step step : plan.steps()) {
             if (problem.isPresent()) {
                 done.add(with(step, 0, RollbackReport.Outcome.NOT_RUN, Optional.empty()));
                 continue;
             }
             diagnostics.info("undoing " + step.script() + " (" + step.method() + ")");
+            begin(intents, step);
             StatementSequence.Outcome outcome = sequence.run(step.statements());
             if (!outcome.completed()) {
                 String error = outcome.error().orElseThrow();
+                boolean interrupted = outcome.kind() == Failure.INTERRUPTED;
+                intents.stopped(interrupted ? "interrupted" : "failed", error);
                 done.add(with(step, outcome.executed(), RollbackReport.Outcome.FAILED, Optional.of(error)));
-                problem = Optional.of(new Problem(outcome.kind(), "undoing version " + step.version()
+                problem = Optional.of(interrupted
+                        ? new Problem(Failure.INTERRUPTED, "interrupted: undoing version " + step.version()
+                        + " stopped after statement " + outcome.executed() + " of " + step.statements().size()
+                        + " (" + error + "); version " + step.version() + " stays in Flyway's history",
+                        Optional.of("run the same rollback again: it resumes from idxmig's intent log, skipping "
+                                + "what is done, valid and as asked"))
+                        : new Problem(outcome.kind(), "undoing version " + step.version()
                         + " failed at statement " + (outcome.executed() + 1) + " of " + step.statements().size()
                         + ": " + error + "; " + ranBefore(outcome.executed()) + "; version " + step.version()
                         + " stays in Flyway's history", outcome.hint().or(() -> Optional.of("fix the cause (or "
-                        + "the undo script), then finish by hand or run rollback again; statements that already ran "
-                        + "must tolerate it"))));
+                        + "the undo script), then run rollback again: it resumes, skipping the indexes already "
+                        + "rebuilt as asked; statements of an undo script that already ran must tolerate it"))));
                 continue;
             }
             try {
@@ -366,11 +381,58 @@ public final class RollbackService {
                         Optional.of("remove it with 'idxmig repair' or by hand before migrating again")));
                 continue;
             }
+            finish(intents);
             done.add(with(step, outcome.executed(), RollbackReport.Outcome.UNDONE, Optional.empty()));
         }
         Optional<String> now = currentVersion();
         return new RollbackReport(plan.database(), plan.schema(), false, plan.fromVersion(), now, done, problem,
                 Optional.empty());
+    }
+
+    /**
+     * The intent log, with the rollback intents a killed run finished (its version left the history) closed; the
+     * others are resumed by the step of their version.
+     */
+    private IntentLog openIntents() {
+        IntentLog intents = new IntentLog(database);
+        try {
+            try (Connection c = database.connect()) {
+                List<HistoryRow> history = new FlywayHistory(database).read(c);
+                for (IntentLog.Intent intent : intents.unfinished(IntentLog.Kind.ROLLBACK)) {
+                    boolean applied = history.stream().anyMatch(r -> r.success()
+                            && r.version().map(intent.version()::equals).orElse(false));
+                    if (!applied) {
+                        intents.finish(intent);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw IdxmigException.operation("cannot read or write idxmig's intent log: "
+                    + database.masker().mask(e.getMessage()), null, e);
+        }
+        return intents;
+    }
+
+    private void begin(IntentLog intents, RollbackReport.Step step) {
+        try {
+            IntentLog.Intent intent = intents.begin(IntentLog.Kind.ROLLBACK, step.version(), step.script());
+            if (intent.resumed()) {
+                diagnostics.info("  resuming the rollback of " + step.script() + " (attempt " + intent.attempt()
+                        + "; " + intent.earlierStatements() + " statement(s) completed before)");
+            }
+        } catch (SQLException e) {
+            throw IdxmigException.operation("cannot write idxmig's intent log: "
+                    + database.masker().mask(e.getMessage()), null, e);
+        }
+    }
+
+    private void finish(IntentLog intents) {
+        try {
+            intents.finished();
+        } catch (SQLException e) {
+            // the version left the history: the next rollback closes this intent itself
+            diagnostics.detail("could not close the intent log's entry: " + e.getMessage());
+        }
     }
 
     private static String ranBefore(int executed) {

@@ -3,6 +3,7 @@ package dev.idxmig.safebuild;
 import dev.idxmig.script.IndexStatement;
 import dev.idxmig.config.BuildSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.base.Interruption;
 import dev.idxmig.db.IndexBuilds;
 import dev.idxmig.base.Diagnostics;
 
@@ -29,7 +30,7 @@ public final class BuildObserver implements AutoCloseable {
     static final Duration REPORT_AFTER = Duration.ofMillis(300);
 
     /** Why the observer cancelled the statement, if it did. */
-    enum Cancel { NONE, TABLE_LOCK, BUILD_WAIT }
+    enum Cancel { NONE, TABLE_LOCK, BUILD_WAIT, INTERRUPTED }
 
     /** What the observer saw by the time it stopped. */
     record Seen(List<IndexBuilds.Blocker> blockers, Cancel cancel, boolean lastWaitForTransactions) {
@@ -112,7 +113,17 @@ public final class BuildObserver implements AutoCloseable {
     }
 
     private void enforceBudgets(Connection c, IndexBuilds.Wait wait) throws SQLException {
-        if (!statement.concurrent() || stopped) {
+        if (stopped) {
+            return;
+        }
+        if (Interruption.requested()) {
+            // Ctrl-C: a statement that only waits (for the table lock, for older transactions) could wait for
+            // long; it is cancelled, and its INVALID leftover dropped by SafeBuild. A build that works goes on.
+            cancel = Cancel.INTERRUPTED;
+            builds.cancel(c, pid);
+            return;
+        }
+        if (!statement.concurrent()) {
             return;
         }
         Duration lockTimeout = settings.lockTimeout();

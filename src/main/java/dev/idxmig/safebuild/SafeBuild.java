@@ -4,7 +4,9 @@ import dev.idxmig.script.IndexStatement;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.Durations;
+import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
+import dev.idxmig.base.Interruption;
 import dev.idxmig.db.IndexBuilds;
 import dev.idxmig.db.SqlFailures;
 import dev.idxmig.base.Diagnostics;
@@ -37,15 +39,18 @@ public final class SafeBuild {
     private final IndexBuilds builds;
     private final BuildSettings settings;
     private final Diagnostics diagnostics;
+    private final Optional<StatementJournal> journal;
 
     private final PartitionRecipe partitions;
 
-    SafeBuild(Database database, IndexBuilds builds, BuildSettings settings, Diagnostics diagnostics) {
+    SafeBuild(Database database, IndexBuilds builds, BuildSettings settings, Diagnostics diagnostics,
+              Optional<StatementJournal> journal) {
         this.database = database;
         this.builds = builds;
         this.settings = settings;
         this.diagnostics = diagnostics;
         this.partitions = new PartitionRecipe(this, builds, settings, diagnostics);
+        this.journal = journal;
     }
 
     /** The session settings of every migration connection. */
@@ -91,12 +96,29 @@ public final class SafeBuild {
                 .orElse(false)) {
             return st.execute(s.sql()); // Flyway's and idxmig's own bookkeeping, on tables nobody else writes
         }
+        Optional<CatalogSnapshot> resumedFrom = journal.flatMap(StatementJournal::resumedFrom);
+        if (resumedFrom.isPresent() && table.isPresent() && awaitOrphans(table.get())) {
+            table = s.kind().targetsIndex() ? builds.tableOfIndex(c, database.schema(), s.target())
+                    : builds.table(c, database.schema(), s.target());
+        }
+        if (resumedFrom.isPresent() && s.kind() == IndexStatement.Kind.DROP && table.isEmpty() && s.name().isPresent()
+                && resumedFrom.get().find(s.name().get()).isPresent()) {
+            diagnostics.info("  skipped " + s.verb() + " " + s.name().get() + ": already dropped");
+            return false;
+        }
         Optional<Boolean> partitioned = partitions.run(c, st, s, table, database.schema());
         if (partitioned.isPresent()) {
             return partitioned.get(); // a partitioned table's index, partition by partition
         }
         String subject = subject(s, table);
         long pid = builds.backendPid(c);
+        if (resumedFrom.isPresent() && s.kind() == IndexStatement.Kind.CREATE && s.name().isPresent()
+                && table.isPresent() && resumedFrom.get().find(s.name().get()).isEmpty()) {
+            Optional<IndexBuilds.Index> earlier = builds.index(c, table.get(), s.name().get());
+            if (earlier.isPresent() && resumeOver(c, s, table.get(), earlier.get())) {
+                return false;
+            }
+        }
         List<String> invalidBefore = table.isPresent() ? builds.invalidIndexes(c, table.get()) : List.of();
         if (s.kind() == IndexStatement.Kind.CREATE && s.ifNotExists() && s.name().isPresent() && table.isPresent()) {
             Optional<IndexBuilds.Index> existing = builds.index(c, table.get(), s.name().get());
@@ -141,6 +163,14 @@ public final class SafeBuild {
                 restoreLockTimeout(c, widened);
                 Cleanup cleanup = dropLeftovers(c, table, invalidBefore);
                 stuck = cleanup.remaining();
+                if (seen.cancel() == BuildObserver.Cancel.INTERRUPTED
+                        || (Interruption.requested() && !(e instanceof SafeBuildFailure))) {
+                    throw new SafeBuildFailure(Interruption.stopped(s.verb() + " " + subject + ": cancelled by the "
+                            + "interrupt while it waited" + (cleanup.dropped().isEmpty() ? ""
+                            : "; dropped its INVALID leftover " + String.join(", ", cleanup.dropped()))
+                            + (stuck.isEmpty() ? "" : "; INVALID " + String.join(", ", stuck) + " is left for the "
+                            + "next run to drop"), null));
+                }
                 if (e instanceof SafeBuildFailure || !isLockFailure(e, seen)) {
                     if (!stuck.isEmpty()) {
                         diagnostics.warn("INVALID index " + String.join(", ", stuck) + " is left behind: "
@@ -173,6 +203,72 @@ public final class SafeBuild {
                 sleep(pause);
             }
         }
+    }
+
+    /**
+     * After kill -9 the server goes on with the statement the dead run had sent (PostgreSQL notices the lost client
+     * only when the statement ends); dropping or building the same index meanwhile would deadlock with it. Under
+     * the runner lock, an idxmig session still working on this schema's table is such an orphan: wait for it to end
+     * (up to --build-wait), then judge the catalog it left. Returns whether there was one.
+     */
+    private boolean awaitOrphans(IndexBuilds.Table table) throws SQLException {
+        long deadline = System.nanoTime() + (settings.buildWait().isZero() ? Duration.ofMinutes(30)
+                : settings.buildWait()).toNanos();
+        boolean seen = false;
+        try (Connection observer = database.connect()) {
+            observer.setAutoCommit(true);
+            while (true) {
+                List<IndexBuilds.Blocker> orphans = builds.lockHolders(observer, table, builds.backendPid(observer))
+                        .stream().filter(b -> settings.applicationName().equals(b.application())
+                                && "active".equals(b.state())).toList();
+                if (orphans.isEmpty()) {
+                    return seen;
+                }
+                if (!seen) {
+                    diagnostics.info("  waiting for pid " + pids(orphans) + " to end: " + orphans.get(0).query()
+                            + " (a statement of the interrupted run, still running on the server)");
+                    seen = true;
+                }
+                if (System.nanoTime() > deadline || Interruption.requested()) {
+                    throw new SafeBuildFailure(IdxmigException.lock("the interrupted run's statement is still "
+                            + "running on the server (pid " + pids(orphans) + "); nothing was changed",
+                            "wait for it to end, or end it (SELECT pg_terminate_backend(" + orphans.get(0).pid()
+                                    + ")), then run the same command again"));
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting", SqlFailures.QUERY_CANCELED, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * A resumed migration or rollback meets an index of the name its statement creates, which was not there before
+     * the first attempt: an earlier attempt built it. Valid and as asked: skipped (returns true). INVALID (the
+     * attempt was killed or interrupted while building it): dropped, to be built again. Anything else stops the run
+     * with the statements that would finish it by hand.
+     */
+    private boolean resumeOver(Connection c, IndexStatement s, IndexBuilds.Table table, IndexBuilds.Index index)
+            throws SQLException {
+        String qualified = index.schema() + "." + index.name();
+        if (!index.valid()) {
+            diagnostics.info("  dropping INVALID " + qualified + " (an interrupted attempt left it) to build it again");
+            builds.dropIndex(c, index.schema(), index.name());
+            return false;
+        }
+        String wanted = builds.shapeOf(c, table, s.unique(), s.rest());
+        if (!wanted.equals(index.shape())) {
+            throw new SafeBuildFailure(IdxmigException.operation("cannot resume: index " + qualified + " exists "
+                    + "but not as the statement asks: it is '" + index.definition() + "', the statement asks for '"
+                    + wanted + "'; nothing was changed", "to finish by hand, run in schema " + index.schema() + ":\n  "
+                    + database.dialect().onlineDrop(index.schema(), index.name()) + ";\n  " + s.sql().strip()
+                    + (s.sql().strip().endsWith(";") ? "" : ";") + "\nthen run the same idxmig command again", null));
+        }
+        diagnostics.info("  skipped " + s.verb() + " " + index.name() + ": already built, valid and as asked");
+        return true;
     }
 
     /**
@@ -348,9 +444,17 @@ public final class SafeBuild {
         return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
     }
 
+    /** The pause before a retry, cut short by an interrupt (which then stops the run instead of retrying). */
     private static void sleep(Duration pause) throws SQLException {
         try {
-            Thread.sleep(pause.toMillis());
+            long end = System.nanoTime() + pause.toNanos();
+            while (System.nanoTime() < end) {
+                if (Interruption.requested()) {
+                    throw new SafeBuildFailure(Interruption.stopped("interrupted while waiting to retry; no "
+                            + "INVALID index was left behind", null));
+                }
+                Thread.sleep(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting to retry", SqlFailures.QUERY_CANCELED, e);

@@ -1,6 +1,7 @@
 package dev.idxmig.safebuild;
 
 import dev.idxmig.script.IndexStatement;
+import dev.idxmig.base.Interruption;
 import dev.idxmig.base.Diagnostics;
 
 import dev.idxmig.db.Database;
@@ -27,7 +28,8 @@ import java.util.logging.Logger;
  */
 public final class SafeDataSource implements DataSource {
     private final DataSource pool;
-    private final SafeBuild safeBuild;
+    private final Optional<SafeBuild> safeBuild;
+    private final Optional<StatementJournal> intents;
 
     /**
      * The database's pool with index statements going through safe builds, where the database has online builds;
@@ -35,12 +37,25 @@ public final class SafeDataSource implements DataSource {
      */
     public static DataSource around(Database database, BuildSettings build, Diagnostics diagnostics) {
         return database.dialect().indexBuilds().<DataSource>map(b -> new SafeDataSource(database.dataSource(),
-                new SafeBuild(database, b, build, diagnostics))).orElse(database.dataSource());
+                Optional.of(new SafeBuild(database, b, build, diagnostics, Optional.empty())), Optional.empty()))
+                .orElse(database.dataSource());
     }
 
-    SafeDataSource(DataSource pool, SafeBuild safeBuild) {
+    /**
+     * The same, keeping the intent log: every statement that completes outside a transaction is recorded in it,
+     * no statement starts once a stop was asked for ({@link Interruption}), and an index statement that may have
+     * run in an interrupted attempt is judged against the catalog from before that attempt (see SafeBuild).
+     */
+    public static DataSource around(Database database, BuildSettings build, Diagnostics diagnostics,
+                                    StatementJournal intents) {
+        return new SafeDataSource(database.dataSource(), database.dialect().indexBuilds()
+                .map(b -> new SafeBuild(database, b, build, diagnostics, Optional.of(intents))), Optional.of(intents));
+    }
+
+    SafeDataSource(DataSource pool, Optional<SafeBuild> safeBuild, Optional<StatementJournal> intents) {
         this.pool = pool;
         this.safeBuild = safeBuild;
+        this.intents = intents;
     }
 
     @Override
@@ -54,7 +69,9 @@ public final class SafeDataSource implements DataSource {
     }
 
     private Connection wrap(Connection real) throws SQLException {
-        safeBuild.applySession(real);
+        if (safeBuild.isPresent()) {
+            safeBuild.get().applySession(real);
+        }
         return (Connection) Proxy.newProxyInstance(SafeDataSource.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, new ConnectionHandler(real));
     }
@@ -71,8 +88,8 @@ public final class SafeDataSource implements DataSource {
             if (method.getName().equals("unwrap") && args[0] == Connection.class) {
                 return proxy;
             }
-            if (method.getName().equals("close") && !real.isClosed()) {
-                safeBuild.resetSession(real);
+            if (method.getName().equals("close") && !real.isClosed() && safeBuild.isPresent()) {
+                safeBuild.get().resetSession(real);
             }
             Object result = call(real, method, args);
             if (method.getName().equals("createStatement") && result instanceof Statement) {
@@ -101,10 +118,18 @@ public final class SafeDataSource implements DataSource {
                 return proxyConnection;
             }
             if (method.getName().equals("execute") && method.getParameterCount() == 1 && args[0] instanceof String) {
-                Optional<IndexStatement> index = IndexStatement.parse((String) args[0]);
-                if (index.isPresent()) {
-                    return safeBuild.run(connection, real, index.get());
+                String sql = (String) args[0];
+                if (intents.isPresent() && Interruption.requested()) {
+                    throw new SafeBuildFailure(Interruption.stopped("interrupted before: "
+                            + sql.strip().lines().findFirst().orElse(""), null));
                 }
+                Optional<IndexStatement> index = IndexStatement.parse(sql);
+                Object result = index.isPresent() && safeBuild.isPresent()
+                        ? (Object) safeBuild.get().run(connection, real, index.get()) : call(real, method, args);
+                if (intents.isPresent() && connection.getAutoCommit()) {
+                    intents.get().completed(sql);
+                }
+                return result;
             }
             return call(real, method, args);
         }
