@@ -5,6 +5,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.IndexConstraint;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.InternalTables;
 
@@ -239,7 +240,8 @@ public final class IntentLog {
     }
 
     private record StoredIndex(String schema, String table, String name, String definition, String method,
-                               boolean unique, boolean partial, boolean valid, boolean ready, Long sizeBytes) {
+                               boolean unique, boolean partial, boolean valid, boolean ready, Long sizeBytes,
+                               String constraintName, String constraintDefinition) {
     }
 
     private record Stored(List<StoredIndex> indexes, Map<String, List<String>> tables) {
@@ -247,9 +249,12 @@ public final class IntentLog {
 
     static String render(CatalogSnapshot snapshot, Map<String, List<String>> tables) {
         List<StoredIndex> indexes = new ArrayList<>();
-        for (IndexInfo i : snapshot.all()) {
+        // with the indexes behind constraints: the ledger diffs against them too
+        for (IndexInfo i : snapshot.withConstraints()) {
             indexes.add(new StoredIndex(i.schema(), i.table(), i.name(), i.definition(), i.method(), i.unique(),
-                    i.partial(), i.valid(), i.ready(), i.sizeBytes().isPresent() ? i.sizeBytes().getAsLong() : null));
+                    i.partial(), i.valid(), i.ready(), i.sizeBytes().isPresent() ? i.sizeBytes().getAsLong() : null,
+                    i.constraint().map(IndexConstraint::name).orElse(null),
+                    i.constraint().map(IndexConstraint::definition).orElse(null)));
         }
         try {
             return JSON.writeValueAsString(new Stored(indexes, tables));
@@ -265,7 +270,9 @@ public final class IntentLog {
             for (StoredIndex i : stored.indexes()) {
                 indexes.add(new IndexInfo(i.schema(), i.table(), i.name(), i.definition(), i.method(), i.unique(),
                         i.partial(), i.valid(), i.ready(),
-                        i.sizeBytes() == null ? OptionalLong.empty() : OptionalLong.of(i.sizeBytes())));
+                        i.sizeBytes() == null ? OptionalLong.empty() : OptionalLong.of(i.sizeBytes()),
+                        Optional.ofNullable(i.constraintName())
+                                .map(name -> IndexConstraint.of(name, i.constraintDefinition()))));
             }
             return new Catalog(new CatalogSnapshot(indexes), new LinkedHashMap<>(stored.tables()));
         } catch (RuntimeException e) {

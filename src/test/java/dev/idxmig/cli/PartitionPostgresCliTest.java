@@ -233,7 +233,7 @@ class PartitionPostgresCliTest {
             try (ResultSet rs = st.executeQuery("SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "
                     + "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
                     + "JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = 'public' "
-                    + "AND t.relname NOT IN ('flyway_schema_history', 'idxmig_index_ledger')")) {
+                    + "AND t.relname NOT IN ('flyway_schema_history', 'idxmig_index_ledger', 'idxmig_intent_log')")) {
                 while (rs.next()) {
                     result.put("index " + rs.getString(1), rs.getString(2));
                 }
@@ -241,7 +241,7 @@ class PartitionPostgresCliTest {
             try (ResultSet rs = st.executeQuery("SELECT c.conname, t.relname || ': ' || pg_get_constraintdef(c.oid) "
                     + "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n "
                     + "ON n.oid = t.relnamespace WHERE n.nspname = 'public' "
-                    + "AND t.relname NOT IN ('flyway_schema_history', 'idxmig_index_ledger')")) {
+                    + "AND t.relname NOT IN ('flyway_schema_history', 'idxmig_index_ledger', 'idxmig_intent_log')")) {
                 while (rs.next()) {
                     result.put("constraint " + rs.getString(1), rs.getString(2));
                 }

@@ -71,7 +71,7 @@ class ResumePostgresCliTest {
         // the whole effect, as one uninterrupted run records it
         assertEquals(0, db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE NOT success"));
         assertEquals(3, db.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE version = '2' "
-                + "AND action <> 'migrated' AND outcome = 'applied'"));
+                + "AND action <> 'migrated' AND outcome = 'applied'"), () -> ledgerRows(db));
         assertEquals(1, db.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE version = '2' "
                 + "AND action = 'dropped' AND index_name = 'idx_items_old'"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE outcome = 'failed'"));
@@ -116,5 +116,19 @@ class ResumePostgresCliTest {
             n++;
         }
         return n;
+    }
+
+    private static String ledgerRows(PgDatabase db) {
+        StringBuilder rows = new StringBuilder();
+        try (java.sql.Connection c = db.connect(); java.sql.ResultSet rs = c.createStatement().executeQuery(
+                "SELECT version, action, index_name, outcome FROM idxmig_index_ledger ORDER BY id")) {
+            while (rs.next()) {
+                rows.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ')
+                        .append(rs.getString(3)).append(' ').append(rs.getString(4)).append('\n');
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows.toString();
     }
 }

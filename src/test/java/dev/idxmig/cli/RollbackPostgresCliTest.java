@@ -198,7 +198,7 @@ class RollbackPostgresCliTest {
              ResultSet rs = st.executeQuery("SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "
                      + "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
                      + "JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = 'public' "
-                     + "AND NOT x.indisprimary AND t.relname NOT IN ('flyway_schema_history', 'idxmig_index_ledger')")) {
+                     + "AND NOT x.indisprimary AND t.relname NOT IN ('flyway_schema_history', 'idxmig_index_ledger', 'idxmig_intent_log')")) {
             while (rs.next()) {
                 result.put(rs.getString(1), rs.getString(2));
             }
@@ -211,7 +211,7 @@ class RollbackPostgresCliTest {
         List<String> tables = new ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                    + "AND tablename NOT IN ('flyway_schema_history', 'idxmig_index_ledger')")) {
+                    + "AND tablename NOT IN ('flyway_schema_history', 'idxmig_index_ledger', 'idxmig_intent_log')")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }

@@ -239,7 +239,7 @@ class RollbackSqliteCliTest {
         Map<String, String> result = new TreeMap<>();
         try (Connection c = connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
-                     + "AND sql IS NOT NULL AND tbl_name NOT IN ('flyway_schema_history', 'idxmig_index_ledger')")) {
+                     + "AND sql IS NOT NULL AND tbl_name NOT IN ('flyway_schema_history', 'idxmig_index_ledger', 'idxmig_intent_log')")) {
             while (rs.next()) {
                 result.put(rs.getString(1), rs.getString(2).replaceAll("\\s+", " ").strip());
             }
@@ -253,7 +253,7 @@ class RollbackSqliteCliTest {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' "
-                    + "AND name NOT LIKE 'sqlite_%' AND name NOT IN ('flyway_schema_history', 'idxmig_index_ledger')")) {
+                    + "AND name NOT LIKE 'sqlite_%' AND name NOT IN ('flyway_schema_history', 'idxmig_index_ledger', 'idxmig_intent_log')")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
