@@ -183,8 +183,22 @@ abstract class BaseCommand implements Callable<Integer> {
         return settings;
     }
 
+    /**
+     * Whether a target that does not exist yet is planned against as an empty database (a dry run of the command
+     * that would create it), instead of being reported missing or created.
+     */
+    boolean plansOnMissingTarget() {
+        return false;
+    }
+
     Database open(ProjectSettings settings) {
         if (!createsTarget() && !Dialects.forUrl(settings.connection().jdbcUrl()).targetExists(settings.connection())) {
+            if (plansOnMissingTarget()) {
+                console().info(settings.connection().masker().mask(settings.connection().jdbcUrl())
+                        + " does not exist yet: planned as an empty database, and not created");
+                return Database.openEmptyStandIn(settings.connection(), settings.schema())
+                        .withHistoryTable(settings.flyway().table());
+            }
             throw noTarget(settings);
         }
         return Database.open(settings.connection(), settings.schema()).withHistoryTable(settings.flyway().table());

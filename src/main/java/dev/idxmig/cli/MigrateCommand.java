@@ -13,7 +13,10 @@ import dev.idxmig.config.FlywayOptions;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.migrate.SchemaAdoption;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.Dialect;
 import dev.idxmig.db.Dialects;
+import dev.idxmig.migrate.PlaceholderValues;
+import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.migrate.MigrateOptions;
 import dev.idxmig.migrate.MigrateReport;
@@ -28,6 +31,7 @@ import picocli.CommandLine.Option;
 import dev.idxmig.output.ReportFormat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -96,7 +100,12 @@ final class MigrateCommand extends BaseCommand {
 
     @Override
     boolean createsTarget() {
-        return true;
+        return !dryRun;
+    }
+
+    @Override
+    boolean plansOnMissingTarget() {
+        return dryRun;
     }
 
     @Override
@@ -113,7 +122,11 @@ final class MigrateCommand extends BaseCommand {
         BuildSettings buildSettings = build.resolve(settings, target, root());
         // The scripts are read before the first connection: a missing folder, a file that is not UTF-8 text or two
         // files with one version stop here, before a database file is created or a backup taken.
-        MigrationLocations.of(settings, Dialects.forUrl(settings.connection().jdbcUrl()).id()).versioned();
+        Dialect dialect = Dialects.forUrl(settings.connection().jdbcUrl());
+        List<MigrationScript> scripts = MigrationLocations.of(settings, dialect.id()).versioned();
+        if (!fleet.active() && !dialect.targetExists(settings.connection())) {
+            PlaceholderValues.require(scripts, settings.placeholders()); // all will run: not even the file is made
+        }
         MigrateOptions options = new MigrateOptions(Optional.ofNullable(targetVersion), dryRun,
                 noBackup ? BackupScope.NONE : backup, !noVerify);
         if (benchmark && dryRun) {

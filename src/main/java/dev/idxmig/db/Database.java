@@ -10,6 +10,9 @@ import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.SecretMasker;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -28,9 +31,11 @@ public final class Database implements AutoCloseable {
     private final String productVersion;
     private final boolean ownsPool;
     private final String historyTable;
+    /** What closing the database also ends: a stand-in's scratch folder. */
+    private final Runnable afterClose;
 
     private Database(ConnectionSettings settings, Dialect dialect, String schema, HikariDataSource pool,
-                     String productVersion, boolean ownsPool, String historyTable) {
+                     String productVersion, boolean ownsPool, String historyTable, Runnable afterClose) {
         this.settings = settings;
         this.dialect = dialect;
         this.schema = schema;
@@ -38,6 +43,7 @@ public final class Database implements AutoCloseable {
         this.productVersion = productVersion;
         this.ownsPool = ownsPool;
         this.historyTable = historyTable;
+        this.afterClose = afterClose;
     }
 
     public static Database open(ConnectionSettings settings, Optional<String> schema) {
@@ -73,7 +79,7 @@ public final class Database implements AutoCloseable {
             String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
             confirmDialect(dialect, meta.getDatabaseProductName());
             return new Database(settings, dialect, schema.orElse(dialect.defaultSchema()), pool, product, true,
-                    InternalTables.FLYWAY_HISTORY);
+                    InternalTables.FLYWAY_HISTORY, () -> { });
         } catch (SQLException | RuntimeException e) {
             pool.close();
             if (e instanceof IdxmigException) {
@@ -105,7 +111,7 @@ public final class Database implements AutoCloseable {
 
     /** The same database and pool, working in another schema; closing the view leaves the pool open. */
     public Database inSchema(String otherSchema) {
-        return new Database(settings, dialect, otherSchema, pool, productVersion, false, historyTable);
+        return new Database(settings, dialect, otherSchema, pool, productVersion, false, historyTable, () -> { });
     }
 
     /**
@@ -114,7 +120,7 @@ public final class Database implements AutoCloseable {
      * would have.
      */
     public Database withHistoryTable(String table) {
-        return new Database(settings, dialect, schema, pool, productVersion, ownsPool, table);
+        return new Database(settings, dialect, schema, pool, productVersion, ownsPool, table, afterClose);
     }
 
     /** The name of Flyway's history table in each schema (not qualified). */
@@ -185,6 +191,32 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (ownsPool) {
             pool.close();
+            afterClose.run();
+        }
+    }
+
+    /**
+     * An empty database standing in for a target that does not exist yet (a SQLite file before the first migrate),
+     * so a dry run can plan against it without creating the target. It lives in a scratch folder that closing it
+     * removes.
+     */
+    public static Database openEmptyStandIn(ConnectionSettings target, Optional<String> schema) {
+        Dialect dialect = Dialects.forUrl(target.jdbcUrl());
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("idxmig-empty-");
+        } catch (IOException e) {
+            throw IdxmigException.operation("cannot make a scratch folder for the dry run: " + e.getMessage(),
+                    "check that the temporary folder (java.io.tmpdir) is writable", e);
+        }
+        Runnable removeFolder = () -> ScratchFolders.delete(folder);
+        try {
+            Database open = open(dialect.emptyStandIn(target, folder), schema);
+            return new Database(open.settings, open.dialect, open.schema, open.pool, open.productVersion, true,
+                    open.historyTable, removeFolder);
+        } catch (RuntimeException e) {
+            removeFolder.run();
+            throw e;
         }
     }
 }

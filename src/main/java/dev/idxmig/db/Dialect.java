@@ -303,6 +303,14 @@ public interface Dialect {
     }
 
     /**
+     * Where an empty database can stand in for a target that does not exist yet ({@link #targetExists} false), in
+     * the given scratch folder: a dry run plans against it and the target is not created.
+     */
+    default ConnectionSettings emptyStandIn(ConnectionSettings target, java.nio.file.Path folder) {
+        throw new UnsupportedOperationException(displayName() + " targets always exist");
+    }
+
+    /**
      * A table's rows and bytes, cheaply: an estimate where counting would read the whole table. By default the
      * dialect's {@code table_size} query, with parameters schema and table, returning {@code row_estimate} and
      * {@code size_bytes}.

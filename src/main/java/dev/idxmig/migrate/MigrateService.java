@@ -80,6 +80,9 @@ public final class MigrateService {
         // Index statements run through SafeBuild where the database has online builds (see SafeDataSource); their
         // risks are checked first, in a dry run too, so CI can apply --require-concurrent without migrating.
         Optional<IndexBuilds> builds = database.dialect().indexBuilds();
+        PlaceholderValues.require(PendingMigrations.of(scripts, history(),
+                options.target().filter(Version::isVersion).map(Version::parse)),
+                database.placeholders(settings.placeholders()));
         if (options.dryRun() || builds.isPresent()) {
             MigrateReport pending = plan(scripts, options);
             builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).check(pending.planned()));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +41,36 @@ public final class Placeholders {
         all.put("flyway:timestamp", LocalDateTime.now().format(TIMESTAMP));
         all.putAll(project);
         return new Placeholders(all);
+    }
+
+    /**
+     * The placeholders a script uses that have no value, each with the line it is first used on, in the order they
+     * appear: Flyway stops on the first of them only when it reaches that script, after the ones before it ran.
+     */
+    public List<Use> undefinedIn(String text) {
+        Map<String, Use> undefined = new LinkedHashMap<>();
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (c == '$' && text.startsWith("{", i + 1)) {
+                int end = text.indexOf('}', i + 2);
+                int newline = text.indexOf('\n', i);
+                if (end > 0 && (newline < 0 || end < newline)) {
+                    String name = text.substring(i + 2, end);
+                    if (!name.equals("flyway:filename") && !values.containsKey(name)) {
+                        undefined.putIfAbsent(name, new Use(name, line));
+                    }
+                    i = end;
+                }
+            }
+        }
+        return List.copyOf(undefined.values());
+    }
+
+    /** A placeholder a script uses, and the line it is first used on. */
+    public record Use(String name, int line) {
     }
 
     /** The text of a script as Flyway runs it. */

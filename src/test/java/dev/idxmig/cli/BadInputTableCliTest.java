@@ -176,6 +176,14 @@ class BadInputTableCliTest {
                 .file("idxmig.yaml", "url: jdbc:sqlite:app.db\nlocatons: [migrations]\n").args("migrate").pending());
         rows.add(row("a duration in idxmig.yaml that is not one", 2, "cannot read lock timeout 'soon'")
                 .file("idxmig.yaml", "url: jdbc:sqlite:app.db\nlock_timeout: soon\n").args("migrate").pending());
+        rows.add(row("a placeholder with no value in a pending migration, before the backup", 2,
+                "V4__rows.sql line 2 uses ${row_count}, which has no value; nothing was migrated")
+                .pending().file("migrations/V4__rows.sql", "-- no value\nINSERT INTO a (v) VALUES ('${row_count}');\n")
+                .args("migrate", "--url", app));
+        rows.add(row("a placeholder with no value, for a SQLite file that does not exist yet", 2,
+                "-Drow_count=VALUE on the command line, or placeholders: {row_count: VALUE}")
+                .file("migrations/V4__rows.sql", "INSERT INTO a (v) VALUES ('${row_count}');\n")
+                .args("migrate", "--url", "jdbc:sqlite:fresh.db"));
         rows.add(row("--config that does not exist", 2, "config file not found")
                 .args("status", "--url", app, "--config", "nope.yaml"));
         rows.add(row("--locations that does not exist", 2, "migrations folder not found")

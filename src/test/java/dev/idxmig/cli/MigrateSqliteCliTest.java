@@ -114,8 +114,14 @@ class MigrateSqliteCliTest {
         assertTrue(r.stdout().contains("CREATE INDEX idx_worklogs_user_range"), r::toString);
         assertTrue(r.stdout().contains("FROM generate_series") || r.stdout().contains("WITH RECURSIVE seq"),
                 r::toString);
-        CliResult status = Idxmig.in(dir).run("status");
-        assertTrue(status.stdout().contains("no migrations applied"), status::toString);
+        assertTrue(r.stderr().contains("idxmig.db does not exist yet: planned as an empty database, and not created"),
+                r::toString);
+        assertFalse(Files.exists(dir.resolve("idxmig.db")), "a dry run created the database file");
+        assertFalse(Files.exists(dir.resolve("backups")), "a dry run made a backups folder");
+
+        CliResult shadow = Idxmig.in(dir).run("migrate", "--dry-run", "--shadow", ExampleProject.SMALL);
+        assertEquals(0, shadow.exitCode(), shadow::toString);
+        assertFalse(Files.exists(dir.resolve("idxmig.db")), "a shadow replay created the database file");
     }
 
     @Test

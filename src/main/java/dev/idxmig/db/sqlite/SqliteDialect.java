@@ -178,6 +178,13 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public ConnectionSettings emptyStandIn(ConnectionSettings target, Path folder) {
+        Path file = databaseFile(target.jdbcUrl()).orElseThrow();
+        return new ConnectionSettings("jdbc:sqlite:" + folder.resolve(file.getFileName()), target.user(),
+                target.password());
+    }
+
+    @Override
     public TableSize tableSize(Connection connection, String schema, String table) throws SQLException {
         Long bytes = indexSizes(connection).get(table);
         try (Statement st = connection.createStatement();
