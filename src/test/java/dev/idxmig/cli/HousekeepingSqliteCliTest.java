@@ -4,6 +4,7 @@ import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
+import dev.idxmig.testing.IdxmigProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,11 +12,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Backup retention, {@code backup list} and the confirmation before a restore drops indexes, on SQLite. */
 class HousekeepingSqliteCliTest {
@@ -122,6 +125,33 @@ class HousekeepingSqliteCliTest {
         CliResult rebuild = idxmig.run("restore", "--from", "indexes.sql");
         assertEquals(0, rebuild.exitCode(), rebuild::toString);
         assertFalse(rebuild.stderr().contains("drops"), rebuild::toString);
+    }
+
+    @Test
+    void restoreOnATerminalAsksBeforeDroppingAndDoesWhatTheAnswerSays() throws Exception {
+        Idxmig idxmig = migrated();
+        assertEquals(0, idxmig.run("backup", "--indexes-only", "--to", "indexes.sql").exitCode());
+        ExampleSqlite.execute(dir, "CREATE INDEX idx_extra ON worklogs (billable)");
+
+        Optional<CliResult> no = IdxmigProcess.runOnTerminal(dir, "no", "n\n", "restore", "--from", "indexes.sql");
+        assumeTrue(no.isPresent(), "no util-linux script command here to give idxmig a terminal");
+        assertEquals(0, no.get().exitCode(), no.get()::toString);
+        assertTrue(no.get().stdout().contains("idx_extra on worklogs: not in the snapshot, dropped for good"),
+                no.get()::toString);
+        assertTrue(no.get().stdout().contains("drop it and restore? [y/N]"), no.get()::toString);
+        assertTrue(no.get().stdout().contains("not restored: nothing was changed"), no.get()::toString);
+        assertEquals(1, ExampleSqlite.count(dir, "sqlite_schema WHERE name = 'idx_extra'"));
+
+        CliResult enter = IdxmigProcess.runOnTerminal(dir, "enter", "\n", "restore", "--from", "indexes.sql")
+                .orElseThrow();
+        assertTrue(enter.stdout().contains("not restored"), "N is the default:\n" + enter);
+        assertEquals(1, ExampleSqlite.count(dir, "sqlite_schema WHERE name = 'idx_extra'"));
+
+        CliResult yes = IdxmigProcess.runOnTerminal(dir, "yes", "y\n", "restore", "--from", "indexes.sql")
+                .orElseThrow();
+        assertEquals(0, yes.exitCode(), yes::toString);
+        assertFalse(yes.stdout().contains("not restored"), yes::toString);
+        assertEquals(0, ExampleSqlite.count(dir, "sqlite_schema WHERE name = 'idx_extra'"));
     }
 
     private static List<String> names(Path folder) throws IOException {

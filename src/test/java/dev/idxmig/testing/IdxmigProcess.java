@@ -99,8 +99,47 @@ public final class IdxmigProcess {
         }
     }
 
+    /**
+     * Runs {@code idxmig args...} on a terminal of its own (a pseudo-terminal made by util-linux {@code script}, as
+     * an operator's shell would give it), typing {@code input} at it; stdout and stderr both come back as stdout,
+     * as a terminal shows them. Empty when this machine has no {@code script} command.
+     */
+    public static java.util.Optional<CliResult> runOnTerminal(Path workDir, String name, String input,
+                                                              String... args) {
+        if (!Files.isExecutable(Path.of("/usr/bin/script"))) {
+            return java.util.Optional.empty();
+        }
+        String line = command(List.of(), args).stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        Path out = workDir.resolve(name + ".out");
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-q", "-e", "-c", line, "/dev/null")
+                .directory(workDir.toFile()).redirectOutput(out.toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("IDXMIG_") || k.equals("DATABASE_URL"));
+        try {
+            Process p = pb.start();
+            p.getOutputStream().write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("idxmig still running on its terminal:\n" + Files.readString(out));
+            }
+            p.getOutputStream().close();
+            return java.util.Optional.of(new CliResult(p.exitValue(), Files.readString(out), ""));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start idxmig on a terminal: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static IdxmigProcess start(Path workDir, String name, java.util.Map<String, String> env,
                                        List<String> jvmOptions, String... args) {
+        return started(workDir, name, env, command(jvmOptions, args));
+    }
+
+    /** The java command line that runs idxmig with the test's class path. */
+    private static List<String> command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // a short-lived CLI: the quick compiler alone starts faster
@@ -113,6 +152,11 @@ public final class IdxmigProcess {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath(), "dev.idxmig.cli.Main"));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private static IdxmigProcess started(Path workDir, String name, java.util.Map<String, String> env,
+                                         List<String> command) {
         Path out = workDir.resolve(name + ".out");
         Path err = workDir.resolve(name + ".err");
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
