@@ -15,10 +15,11 @@ RUN mvn -B -DskipTests package \
  && tar -xzf target/idxmig-*.tar.gz -C /opt/idxmig --strip-components=1
 # Only the modules idxmig needs: `jdeps --print-module-deps --ignore-missing-deps target/idxmig.jar` gives
 # java.base, java.desktop (bench charts), java.management (HikariCP), java.naming, java.security.jgss (pgjdbc's
-# GSS/JNDI options), java.sql; plus jdk.crypto.ec, which only the TLS handshake asks for (PostgreSQL with
-# sslmode=require and an ECDHE cipher), so jdeps cannot see it. --generate-cds-archive gives the base class-data
-# archive the launcher's own archive builds on.
-RUN jlink --add-modules java.base,java.desktop,java.management,java.naming,java.security.jgss,java.sql,jdk.crypto.ec \
+# GSS/JNDI options), java.sql, jdk.unsupported (sun.misc.Signal: Ctrl-C stops after the running statement); plus
+# jdk.crypto.ec, which only the TLS handshake asks for (PostgreSQL with sslmode=require and an ECDHE cipher), so
+# jdeps cannot see it. --generate-cds-archive gives the base class-data archive the launcher's own archive builds
+# on. ReleaseArchiveIT runs the archive on a runtime jlink makes from this very line.
+RUN jlink --add-modules java.base,java.desktop,java.management,java.naming,java.security.jgss,java.sql,jdk.unsupported,jdk.crypto.ec \
       --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive \
       --output /opt/java
 

@@ -104,6 +104,11 @@ abstract class BaseCommand implements Callable<Integer> {
         return false;
     }
 
+    /** Whether this run may connect to its target; one that never does needs no URL, so none is refused. */
+    boolean mayConnect() {
+        return true;
+    }
+
     boolean fleetRun() {
         return mixins(spec).stream().anyMatch(m -> m instanceof FleetOptions && ((FleetOptions) m).active());
     }
@@ -171,7 +176,7 @@ abstract class BaseCommand implements Callable<Integer> {
     ProjectSettings settings(Optional<Path> checks, Optional<String> lockTimeout, Optional<String> statementTimeout) {
         checkOptions();
         ProjectSettings settings = SettingsResolver.resolve(target.overrides(checks, lockTimeout, statementTimeout),
-                environment());
+                environment(), mayConnect());
         resolved = settings;
         console().useMasker(settings.connection().masker());
         console().detail("config: " + settings.source());

@@ -148,6 +148,12 @@ final class LintCommand extends BaseCommand {
         return passed ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
+    /** Offline with --dialect, lint reads only the scripts: no URL needed, also in CI. */
+    @Override
+    boolean mayConnect() {
+        return dialect == null || connect || shadow || shadowUrl != null;
+    }
+
     /**
      * Whether the target URL was named for this run: {@code --url}, or {@code IDXMIG_URL} / {@code DATABASE_URL}
      * (what CI sets), which behave the same. A URL in idxmig.yaml only says which database the project is for.

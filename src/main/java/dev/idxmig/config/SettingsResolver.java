@@ -25,6 +25,14 @@ public final class SettingsResolver {
     }
 
     public static ProjectSettings resolve(CliOverrides cli, Environment env) {
+        return resolve(cli, env, true);
+    }
+
+    /**
+     * The same, for a run that may not connect at all (lint offline with {@code --dialect}): there a missing URL is
+     * not a guess to refuse, since no database is read or written.
+     */
+    public static ProjectSettings resolve(CliOverrides cli, Environment env, boolean connects) {
         Path ownFile = ProjectFile.location(cli.config(), env);
         boolean own = cli.config().isPresent() || Files.exists(ownFile);
         if (own && cli.environment().isPresent()) {
@@ -35,7 +43,7 @@ public final class SettingsResolver {
         ProjectFile file = ProjectFile.load(cli.config(), env);
         FlywayProject flyway = own ? FlywayProject.none(ownSource(ownFile, env)) : FlywayProject.load(env,
                 cli.environment());
-        ConnectionSettings connection = connection(cli, env, file, flyway);
+        ConnectionSettings connection = connection(cli, env, file, flyway, connects);
         List<String> locations = !cli.locations().isEmpty() ? cli.locations()
                 : file.locations() != null && !file.locations().isEmpty() ? file.locations()
                 : !flyway.locations().isEmpty() ? flyway.locations() : List.of("migrations");
@@ -101,7 +109,7 @@ public final class SettingsResolver {
     }
 
     private static ConnectionSettings connection(CliOverrides cli, Environment env, ProjectFile file,
-                                                 FlywayProject flyway) {
+                                                 FlywayProject flyway, boolean connects) {
         Optional<String> url = cli.url()
                 .or(() -> env.get("IDXMIG_URL"))
                 .or(() -> env.get("DATABASE_URL"))
@@ -122,7 +130,7 @@ public final class SettingsResolver {
         Optional<String> user = cli.user().or(() -> env.get("IDXMIG_USER")).or(parsed::user)
                 .or(() -> file.opt(file.user())).or(flyway::user);
         Optional<Secret> password = password(cli, env, file, flyway, parsed);
-        if (url.isEmpty()) {
+        if (url.isEmpty() && connects) {
             refuseToGuess(cli, env);
         }
         return new ConnectionSettings(parsed.jdbcUrl(), user, password);

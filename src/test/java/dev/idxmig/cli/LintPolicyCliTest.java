@@ -35,6 +35,21 @@ class LintPolicyCliTest {
     }
 
     @Test
+    void inCiLintWithADialectNeedsNoUrlButWithoutOneRefusesToGuess() {
+        ExampleProject.write(dir.resolve("m"), "V1__t.sql", "CREATE TABLE items (id int, name text);\n");
+        ExampleProject.write(dir.resolve("m"), "V2__i.sql", "CREATE INDEX items_name ON items (name);\n");
+        CliResult offline = Idxmig.in(dir).env("CI", "true").run("lint", "--dialect", "postgresql", "--locations",
+                "filesystem:m");
+        assertEquals(1, offline.exitCode(), offline::toString);
+        assertTrue(offline.stdout().contains("[require-concurrently]"), offline::toString);
+
+        CliResult guess = Idxmig.in(dir).env("CI", "true").run("lint", "--locations", "filesystem:m");
+        assertEquals(2, guess.exitCode(), guess::toString);
+        assertTrue(guess.stderr().contains("CI=true is set, so idxmig will not fall back"), guess::toString);
+        assertFalse(Files.exists(dir.resolve("idxmig.db")));
+    }
+
+    @Test
     void explainPrintsTheRulePageAndAnUnknownRuleIsAUsageError() throws Exception {
         CliResult r = Idxmig.in(dir).run("lint", "--explain", "constraint-builds-index");
         assertEquals(0, r.exitCode(), r::toString);
