@@ -27,12 +27,7 @@ class ReleaseArchiveIT {
 
     @Test
     void unpackedArchiveRunsVersionAndMigrateWithoutMaven() throws Exception {
-        Path archive = Path.of(System.getProperty("idxmig.archive", "target/idxmig-dev.tar.gz"));
-        assertTrue(Files.isRegularFile(archive), "no release archive at " + archive + "; run mvn package");
-        Path unpacked = Files.createDirectory(dir.resolve("unpacked"));
-        assertEquals(0, run(dir, "tar", "-xzf", archive.toAbsolutePath().toString(), "-C", unpacked.toString())
-                .exitCode());
-        Path home = unpacked.resolve(System.getProperty("idxmig.archive.root", "idxmig-dev"));
+        Path home = unpack();
         for (String file : List.of("idxmig", "idxmig.jar", "README.md", "LICENSE", "completion/idxmig.bash",
                 "man/man1/idxmig.1", "man/man1/idxmig-migrate.1", "example/idxmig.yaml")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), "the archive holds " + file);
@@ -77,11 +72,7 @@ class ReleaseArchiveIT {
      */
     @Test
     void theDockerfilesJlinkRuntimeRunsTheArchiveOnSqliteAndPostgres() throws Exception {
-        Path archive = Path.of(System.getProperty("idxmig.archive", "target/idxmig-dev.tar.gz"));
-        Path unpacked = Files.createDirectory(dir.resolve("unpacked"));
-        assertEquals(0, run(dir, "tar", "-xzf", archive.toAbsolutePath().toString(), "-C", unpacked.toString())
-                .exitCode());
-        Path home = unpacked.resolve(System.getProperty("idxmig.archive.root", "idxmig-dev"));
+        Path home = unpack();
         java.util.regex.Matcher modules = java.util.regex.Pattern.compile("jlink --add-modules (\\S+)")
                 .matcher(Files.readString(Path.of("Dockerfile")));
         assertTrue(modules.find(), "the Dockerfile runs jlink --add-modules");
@@ -137,11 +128,7 @@ class ReleaseArchiveIT {
      */
     @Test
     void theActionsRunStepWritesTheSummaryAnnotationsAndExitCode() throws Exception {
-        Path archive = Path.of(System.getProperty("idxmig.archive", "target/idxmig-dev.tar.gz"));
-        Path unpacked = Files.createDirectory(dir.resolve("unpacked"));
-        assertEquals(0, run(dir, "tar", "-xzf", archive.toAbsolutePath().toString(), "-C", unpacked.toString())
-                .exitCode());
-        Path home = unpacked.resolve(System.getProperty("idxmig.archive.root", "idxmig-dev"));
+        Path home = unpack();
         tools.jackson.databind.JsonNode steps = new tools.jackson.dataformat.yaml.YAMLMapper()
                 .readTree(Path.of("action.yml").toFile()).get("runs").get("steps");
         String script = null;
@@ -186,6 +173,16 @@ class ReleaseArchiveIT {
         // as the runner runs a composite action's bash step: bash --noprofile --norc -eo pipefail {0}
         Path file = Files.writeString(runnerTemp.resolve("step.sh"), script);
         return run(project, env, "bash", "--noprofile", "--norc", "-eo", "pipefail", file.toString());
+    }
+
+    /** The release archive {@code mvn package} built, unpacked into the test's folder: its top folder. */
+    private Path unpack() throws IOException, InterruptedException {
+        Path archive = Path.of(System.getProperty("idxmig.archive", "target/idxmig-dev.tar.gz"));
+        assertTrue(Files.isRegularFile(archive), "no release archive at " + archive + "; run mvn package");
+        Path unpacked = Files.createDirectory(dir.resolve("unpacked"));
+        assertEquals(0, run(dir, "tar", "-xzf", archive.toAbsolutePath().toString(), "-C", unpacked.toString())
+                .exitCode());
+        return unpacked.resolve(System.getProperty("idxmig.archive.root", "idxmig-dev"));
     }
 
     /** The Java runtime the launcher is given as JAVA_HOME: this JVM's, or a test's own. */
