@@ -34,6 +34,11 @@ public final class IdxmigProcess {
         return start(workDir, name, env, List.of(), args);
     }
 
+    /** The same with JVM options of its own (system properties, say). */
+    public static IdxmigProcess startWith(Path workDir, String name, List<String> jvmOptions, String... args) {
+        return start(workDir, name, java.util.Map.of(), jvmOptions, args);
+    }
+
     /**
      * Runs {@code idxmig args...} to its end once, writing a class-data archive of the classes it loaded, which
      * every later process of this test JVM then maps instead of loading them (start-up about halves, as with the

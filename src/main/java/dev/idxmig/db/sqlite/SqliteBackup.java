@@ -117,6 +117,7 @@ final class SqliteBackup implements BackupTool {
     }
 
     static Connection openReadOnly(Path file) throws SQLException {
+        SqliteNativeLibrary.useCachedCopy();
         Properties props = new Properties();
         props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: never create or change the file
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);

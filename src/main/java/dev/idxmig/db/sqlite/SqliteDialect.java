@@ -107,6 +107,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public void checkReachable(ConnectionSettings settings) {
+        SqliteNativeLibrary.useCachedCopy();
         Optional<Path> file = databaseFile(settings.jdbcUrl());
         if (file.isEmpty()) {
             return;
