@@ -14,6 +14,7 @@ final class LintRules {
                 new RequireConcurrently(),
                 new ConstraintBuildsIndex(),
                 new ConcurrentlyInTransaction(),
+                new PartitionedTable(),
                 new UnsupportedSyntax(),
                 new DuplicateIndexName(),
                 new UniqueOnDuplicates(),

@@ -47,11 +47,24 @@ final class RequireConcurrently extends LintRule.PerStatement {
                 || (!s.indexNames().isEmpty() && newIndexes.containsAll(s.indexNames())))) {
             return Optional.empty();
         }
+        if (script.runsOutsideTransaction() && tx.explicitBegin(s).isEmpty() && onPartitionedTable(s, context)) {
+            return Optional.empty(); // idxmig's partition recipe builds it online; partitioned-table says how
+        }
         String on = s.table().map(t -> " on " + t).orElse(s.indexNames().isEmpty() ? "" : " of "
                 + String.join(", ", s.indexNames()));
         return found(script, s, verb + " without CONCURRENTLY" + on + " blocks writes to the table until it finishes",
                 "write " + (s.kind() == StatementKind.REINDEX ? "REINDEX INDEX|TABLE CONCURRENTLY" : verb
                         + " CONCURRENTLY") + (script.sidecarNoTransaction() ? "" : " and put executeInTransaction=false in "
                         + script.sidecarName()));
+    }
+
+    /** A build on a partitioned table, or a drop of one's index: no CONCURRENTLY exists for either. */
+    private static boolean onPartitionedTable(ParsedStatement s, LintContext context) {
+        PartitionedTables partitioned = PartitionedTables.of(context);
+        if (s.kind() == StatementKind.CREATE_INDEX) {
+            return s.index().map(ix -> partitioned.table(ix.table())).orElse(false);
+        }
+        return s.kind() == StatementKind.DROP_INDEX && !s.indexNames().isEmpty()
+                && s.indexNames().stream().allMatch(ix -> partitioned.tableOfIndex(ix).isPresent());
     }
 }

@@ -34,8 +34,40 @@ class LintPostgresCliTest {
         ExampleProject.copyTo(dir);
         CliResult r = Idxmig.in(dir).target(db.cliArgs()).run("lint");
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.stdout().startsWith("lint postgresql, 4 pending scripts: OK — 17 checks, 0 failed, 0 errors, "
+        assertTrue(r.stdout().startsWith("lint postgresql, 4 pending scripts: OK — 18 checks, 0 failed, 0 errors, "
                 + "0 warnings"), r::toString);
+    }
+
+    @Test
+    void indexStatementsOnALivePartitionedTableSayWhatTheRecipeDoesAndWhereItCannot(PgDatabase db) {
+        db.execute("CREATE TABLE events (id bigint NOT NULL, region int NOT NULL, at date NOT NULL, payload text) "
+                        + "PARTITION BY LIST (region)",
+                "CREATE TABLE events_r1 PARTITION OF events FOR VALUES IN (1)",
+                "CREATE TABLE events_r2 PARTITION OF events FOR VALUES IN (2)",
+                "CREATE INDEX ix_events_id ON events (id)");
+        Path m = dir.resolve("m");
+        ExampleProject.write(m, "V1__at.sql", "CREATE INDEX CONCURRENTLY ix_events_at ON events (at);\n");
+        ExampleProject.write(m, "V2__payload.sql", "CREATE INDEX IF NOT EXISTS ix_events_payload ON events (payload);\n");
+        ExampleProject.write(m, "V2__payload.sql.conf", "executeInTransaction=false\n");
+        ExampleProject.write(m, "V3__mixed.sql", "CREATE INDEX CONCURRENTLY ix_events_region ON events (region);\n"
+                + "UPDATE events SET payload = payload;\n");
+        ExampleProject.write(m, "V4__drop.sql", "DROP INDEX CONCURRENTLY IF EXISTS ix_events_id;\n");
+
+        CliResult r = Idxmig.in(dir).target(db.cliArgs()).run("lint", "--locations", "filesystem:m");
+        String out = r.stdout();
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(out.contains("m/V1__at.sql:1:1: info [partitioned-table] ix_events_at on partitioned table events: "
+                + "idxmig builds it partition by partition without blocking writes: CREATE INDEX ix_events_at ON ONLY "
+                + "events, then CREATE INDEX CONCURRENTLY and ALTER INDEX ix_events_at ATTACH PARTITION for each "
+                + "partition"), r::toString);
+        assertTrue(out.contains("m/V2__payload.sql:1:1: info [partitioned-table] ix_events_payload on partitioned "
+                + "table events"), r::toString);
+        assertFalse(out.contains("[require-concurrently]"), "the recipe builds it online:\n" + r);
+        assertTrue(out.contains("m/V3__mixed.sql:1:1: error [partitioned-table] PostgreSQL refuses CREATE INDEX "
+                + "CONCURRENTLY on partitioned table events, and inside a transaction idxmig cannot build it "
+                + "partition by partition"), r::toString);
+        assertTrue(out.contains("m/V4__drop.sql:1:1: info [partitioned-table] DROP INDEX ix_events_id, an index of "
+                + "partitioned table events: PostgreSQL drops it only with a plain DROP INDEX"), r::toString);
     }
 
     @Test

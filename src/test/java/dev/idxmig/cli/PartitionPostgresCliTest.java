@@ -3,6 +3,7 @@ package dev.idxmig.cli;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
+import dev.idxmig.testing.IdxmigProcess;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -224,6 +228,51 @@ class PartitionPostgresCliTest {
                 "the parent, the sub-partitioned one and four leaves: nothing built twice");
         CliResult verifyAfter = idxmig.run("verify");
         assertEquals(0, verifyAfter.exitCode(), verifyAfter::toString);
+    }
+
+    @Test
+    void aPartitionedBuildKilledHalfwayResumesPartitionByPartitionOnTheRerun(PgDatabase db) throws Exception {
+        tables();
+        ExampleProject.write(migrations(), "V2__partitioned.sql",
+                "CREATE INDEX CONCURRENTLY ix_events_payload ON events (payload);\n");
+        ExampleProject.write(migrations(), "V2__partitioned.sql.conf", "executeInTransaction=false\n");
+        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
+        assertEquals(0, idxmig.run("migrate", "--no-backup", "--target", "1").exitCode());
+        try (Connection locker = db.connect()) {
+            locker.setAutoCommit(false);
+            try (Statement st = locker.createStatement()) {
+                st.execute("LOCK TABLE events_r2_2025 IN SHARE UPDATE EXCLUSIVE MODE"); // the third partition built
+            }
+            List<String> args = new ArrayList<>(List.of("migrate", "--no-backup", "--lock-timeout", "5m"));
+            args.addAll(List.of(db.cliArgs()));
+            IdxmigProcess run = IdxmigProcess.start(dir, "killed", args.toArray(String[]::new));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    + "AND query LIKE 'CREATE INDEX CONCURRENTLY%events_r2_2025%'") == 0) {
+                assertTrue(run.alive(), "idxmig ended before it reached the locked partition");
+                assertTrue(System.nanoTime() < deadline, "idxmig never waited on the locked partition");
+                Thread.onSpinWait();
+            }
+            run.kill();
+            run.await(Duration.ofMinutes(1));
+            locker.rollback(); // the orphaned build on the server may now go on; the rerun waits for it
+        }
+        assertEquals(2, db.queryLong("SELECT count(*) FROM pg_inherits ih JOIN pg_class i ON i.oid = ih.inhparent "
+                + "WHERE i.relname IN ('ix_events_payload', 'ix_events_payload_events_r2')"),
+                "the partitions before the locked one were built and attached when it was killed");
+
+        CliResult rerun = idxmig.run("migrate", "--no-backup");
+        assertEquals(0, rerun.exitCode(), rerun::toString);
+        assertTrue(rerun.stderr().contains("resuming V2__partitioned.sql"), rerun::toString);
+        assertTrue(rerun.stderr().contains("already done"), "the partitions built before the kill are kept:\n"
+                + rerun);
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid"));
+        assertEquals(6, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'ix_events_payload%'"),
+                "the parent, the sub-partitioned one and four leaves: nothing built twice");
+        assertEquals(1, db.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE index_name = 'ix_events_payload' "
+                + "AND action = 'created'"), "the ledger records the index once, as an uninterrupted run would");
+        CliResult verify = idxmig.run("verify");
+        assertEquals(0, verify.exitCode(), verify::toString);
     }
 
     /** Every index (and its definition) and every constraint of the public schema but idxmig's and Flyway's. */

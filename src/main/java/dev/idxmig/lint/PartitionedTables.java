@@ -1,0 +1,99 @@
+package dev.idxmig.lint;
+
+import dev.idxmig.db.Database;
+import dev.idxmig.db.IndexBuilds;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.script.StatementKind;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which tables are partitioned, and which indexes belong to them: from the scripts ({@code CREATE TABLE ...
+ * PARTITION BY}, an index created on such a table) and, when lint is connected, from the live catalog for the
+ * tables and indexes the scripts do not create.
+ */
+final class PartitionedTables {
+    private final Set<String> declared = new HashSet<>();
+    private final Map<String, String> indexTables = new HashMap<>();
+    private final Optional<LiveSchema> live;
+    private final Map<String, Boolean> liveAnswers = new HashMap<>();
+
+    private PartitionedTables(Optional<LiveSchema> live) {
+        this.live = live;
+    }
+
+    static PartitionedTables of(LintContext context) {
+        PartitionedTables known = new PartitionedTables(context.live());
+        for (LintScript script : context.history()) {
+            for (ParsedStatement s : script.statements()) {
+                if (s.kind() == StatementKind.CREATE_TABLE && s.table().isPresent() && partitionBy(s)) {
+                    known.declared.add(s.table().get());
+                }
+                s.index().ifPresent(ix -> known.indexTables.put(ix.name(), ix.table()));
+            }
+        }
+        context.live().ifPresent(l -> l.indexes().forEach(ix -> known.indexTables.putIfAbsent(ix.name(), ix.table())));
+        return known;
+    }
+
+    /** {@code PARTITION BY} in a CREATE TABLE: a partitioned table (a partition of one can be one itself). */
+    private static boolean partitionBy(ParsedStatement s) {
+        for (int i = 0; i + 1 < s.tokens().size(); i++) {
+            if (s.tokens().get(i).is("partition") && s.tokens().get(i + 1).is("by")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean table(String table) {
+        return declared.contains(table) || liveTable("table " + table, (b, c, schema) ->
+                b.table(c, schema, table).map(t -> partitioned(b, c, t)).orElse(false));
+    }
+
+    /** The partitioned table an index belongs to, if it is one. */
+    Optional<String> tableOfIndex(String index) {
+        String table = indexTables.get(index);
+        if (table != null) {
+            return table(table) ? Optional.of(table) : Optional.empty();
+        }
+        boolean partitioned = liveTable("index " + index, (b, c, schema) -> b.partitionedIndex(c, schema, index));
+        return partitioned ? Optional.of("its table") : Optional.empty();
+    }
+
+    private static boolean partitioned(IndexBuilds builds, Connection c, IndexBuilds.Table table) {
+        try {
+            return builds.partitioned(c, table);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private interface Lookup {
+        boolean ask(IndexBuilds builds, Connection c, String schema) throws SQLException;
+    }
+
+    private boolean liveTable(String key, Lookup lookup) {
+        if (live.isEmpty()) {
+            return false;
+        }
+        return liveAnswers.computeIfAbsent(key, k -> {
+            Database db = live.get().database();
+            Optional<IndexBuilds> builds = db.dialect().indexBuilds();
+            if (builds.isEmpty()) {
+                return false;
+            }
+            try (Connection c = db.connect()) {
+                return lookup.ask(builds.get(), c, db.schema());
+            } catch (SQLException e) {
+                return false; // lint reads; what it cannot read it does not claim
+            }
+        });
+    }
+}
