@@ -27,11 +27,17 @@ final class ShadowOptions {
     /** The replay itself, its flags already checked. */
     static int replay(BaseCommand command, OutputOptions output, ProjectSettings settings, BuildSettings build,
                       Optional<ConnectionSettings> at, Optional<String> targetVersion) {
+        ShadowReport report = report(command, settings, build, at, targetVersion);
+        output.write(report, command.console(), settings.workDir());
+        return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    /** The replay's report, not yet written: lint writes it inside its own. */
+    static ShadowReport report(BaseCommand command, ProjectSettings settings, BuildSettings build,
+                               Optional<ConnectionSettings> at, Optional<String> targetVersion) {
         try (Database db = command.open(settings)) {
-            ShadowReport report = new ShadowReplayService(db, settings, build, command.console())
+            return new ShadowReplayService(db, settings, build, command.console())
                     .replay(new ShadowReplayRequest(at, targetVersion));
-            output.write(report, command.console(), settings.workDir());
-            return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
     }
 

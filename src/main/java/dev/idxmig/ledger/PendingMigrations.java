@@ -20,11 +20,13 @@ public final class PendingMigrations {
                 .filter(Version::isVersion).map(Version::parse).max(Version::compareTo);
     }
 
-    /** Scripts above the current version, not applied, and not beyond {@code target}. */
+    /** Scripts above the current version, not applied successfully, and not beyond {@code target}. */
     public static List<MigrationScript> of(List<MigrationScript> scripts, List<HistoryRow> history,
                                            Optional<Version> target) {
         Optional<Version> current = current(history);
-        Set<Version> applied = history.stream().flatMap(r -> r.version().stream()).filter(Version::isVersion)
+        // a failed row (a non-transactional migration that stopped) is not applied: the next migrate resumes it
+        Set<Version> applied = history.stream().filter(HistoryRow::success).flatMap(r -> r.version().stream())
+                .filter(Version::isVersion)
                 .map(Version::parse).collect(Collectors.toSet());
         List<MigrationScript> pending = new ArrayList<>();
         for (MigrationScript script : scripts) {

@@ -8,6 +8,7 @@ import dev.idxmig.base.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -19,9 +20,12 @@ import java.util.stream.Collectors;
  * @param files     the scripts linted, as findings name them
  * @param rules     the rules that ran, with their reasons
  * @param failOn    the least severity that fails the report ({@code --fail-on}; error by default)
+ * @param shadow    with {@code --shadow}: the replay of the pending migrations on a shadow copy, whose checks
+ *                  count with lint's (one report, one document in every format)
  */
 public record LintReport(String title, String target, boolean connected, List<String> files, List<Rule> rules,
-                         List<LintFinding> findings, Severity failOn) implements CheckReport {
+                         List<LintFinding> findings, Severity failOn, Optional<CheckReport> shadow)
+        implements CheckReport {
 
     /** A rule that ran: its id, usual severity and one-line reason. */
     public record Rule(String id, Severity severity, String reason) {
@@ -39,11 +43,23 @@ public record LintReport(String title, String target, boolean connected, List<St
         this(title, target, connected, files, rules, findings, Severity.ERROR);
     }
 
+    public LintReport(String title, String target, boolean connected, List<String> files, List<Rule> rules,
+                      List<LintFinding> findings, Severity failOn) {
+        this(title, target, connected, files, rules, findings, failOn, Optional.empty());
+    }
+
+    /** This report with the shadow replay's, which then counts for passing and lists its checks after lint's. */
+    public LintReport withShadow(CheckReport replay) {
+        return new LintReport(title + ", with the shadow replay", target, connected, files, rules, findings, failOn,
+                Optional.of(replay));
+    }
+
     /** In JSON too, so {@code jq .passed} answers what the exit code answers, under the {@code failOn} threshold. */
     @Override
     @JsonProperty("passed")
     public boolean passed() {
-        return findings.stream().noneMatch(f -> f.severity().atLeast(failOn));
+        return findings.stream().noneMatch(f -> f.severity().atLeast(failOn))
+                && shadow.map(r -> r.passed(failOn)).orElse(true);
     }
 
     @Override
@@ -61,6 +77,7 @@ public record LintReport(String title, String target, boolean connected, List<St
                     .collect(Collectors.toList());
             checks.add(CheckResult.of(rule.id(), found));
         }
+        shadow.ifPresent(r -> checks.addAll(r.checks()));
         return checks;
     }
 }

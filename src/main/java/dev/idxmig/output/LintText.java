@@ -18,5 +18,6 @@ public final class LintText {
             out.println(f.location() + ": " + f.severity().label() + " [" + f.rule() + "] " + f.message());
             f.fix().ifPresent(fix -> out.println("    fix: " + fix));
         }
+        report.shadow().ifPresent(replay -> CheckText.write(replay, out));
     }
 }

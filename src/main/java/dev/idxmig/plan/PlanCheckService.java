@@ -158,8 +158,8 @@ public final class PlanCheckService {
         for (String index : chosen.indexes()) {
             if (hypothesis.dropped().containsKey(index) && !hypothesis.hidden().contains(index)) {
                 findings.add(Finding.error(CHECK, index, "the plan uses " + index + ", which pending migration "
-                                + hypothesis.dropped().get(index) + " drops (" + hypothesis.label()
-                                + " cannot hide it to show the plan without it)",
+                                + hypothesis.dropped().get(index) + " drops; planning without it needs an index "
+                                + "hidden, which this hypothesis cannot do (" + hypothesis.label() + ")",
                         "keep the index, or prove the plan without it on a copy (HypoPG 1.4+ hides indexes)"));
             }
         }

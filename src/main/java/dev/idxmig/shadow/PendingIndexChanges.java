@@ -9,6 +9,7 @@ import dev.idxmig.script.IndexStatement;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.SqlStatement;
+import dev.idxmig.script.StatementReader;
 import dev.idxmig.script.StatementSplitter;
 
 import java.io.IOException;
@@ -64,8 +65,17 @@ final class PendingIndexChanges {
                     changes.add(new PendingIndexChange(PendingIndexChange.Kind.CREATE, s.name(), s.ifNotExists(),
                             plain, statement.sql(), where));
                 } else if (s.kind() == IndexStatement.Kind.DROP) {
-                    changes.add(new PendingIndexChange(PendingIndexChange.Kind.DROP, s.name(), false, "",
-                            statement.sql(), where));
+                    // DROP INDEX a, b drops each: one change per index, each droppable on its own in a copy
+                    List<String> names = StatementReader.read(statement).indexNames();
+                    if (names.size() <= 1) {
+                        changes.add(new PendingIndexChange(PendingIndexChange.Kind.DROP, s.name(), false, "",
+                                statement.sql(), where));
+                    } else {
+                        for (String name : names) {
+                            changes.add(new PendingIndexChange(PendingIndexChange.Kind.DROP, Optional.of(name), false,
+                                    "", "DROP INDEX " + quoteIfNeeded(name), where));
+                        }
+                    }
                 }
             }
         }

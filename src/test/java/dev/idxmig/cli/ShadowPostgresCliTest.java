@@ -1,5 +1,8 @@
 package dev.idxmig.cli;
 
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
+import dev.idxmig.testing.ReportSchemas;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -152,6 +156,41 @@ class ShadowPostgresCliTest {
                 + "idx_billing_rates_lookup, which this check expects"), r::toString);
         assertTrue(r.stdout().contains("ok    user worklogs in a month"), r::toString);
         assertEquals(1, db.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_billing_rates_lookup'"));
+    }
+
+    @Test
+    void dropOfTwoIndexesInOneStatementIsReadWholeAndItsFailureIsInTheDatabasesWords(PgDatabase db) throws Exception {
+        Idxmig idxmig = ExampleProject.migrated(dir, db);
+        db.execute("CREATE EXTENSION hypopg");
+        Path pg = dir.resolve("migrations/postgresql");
+        ExampleProject.write(pg, "V5__drop_two.sql",
+                "DROP INDEX CONCURRENTLY idx_worklogs_user_range, idx_worklogs_instance_range;\n");
+        ExampleProject.write(pg, "V5__drop_two.sql.conf", "executeInTransaction=false\n");
+
+        CliResult hypothetical = idxmig.run("plan-check", "--hypothetical");
+        assertEquals(1, hypothetical.exitCode(), hypothetical::toString);
+        assertTrue(hypothetical.stdout().contains("2 pending index statements"), hypothetical::toString);
+        assertTrue(hypothetical.stdout().contains("FAIL  instance worklogs in a week"), "the second index of the "
+                + "DROP is read too:\n" + hypothetical);
+
+        // PostgreSQL refuses it (SQLSTATE 0A000): its words reach the operator, not Flyway's "Unable to restore
+        // connection", and the shadow replays the failed migration as the next migrate would resume it
+        CliResult migrate = idxmig.run("migrate", "--no-backup");
+        assertEquals(4, migrate.exitCode(), migrate::toString);
+        assertTrue(migrate.stderr().contains("ERROR: DROP INDEX CONCURRENTLY does not support dropping multiple "
+                + "objects"), migrate::toString);
+        assertFalse(migrate.stderr().contains("Unable to restore connection"), migrate::toString);
+        List<String> before = state(db);
+
+        CliResult lint = idxmig.run("lint", "--shadow", "--format", "json");
+        assertEquals(1, lint.exitCode(), lint::toString);
+        ReportSchemas.assertValid("lint", lint.stdout()); // one document, lint's and the replay's checks in it
+        JsonNode report = JsonMapper.builder().build().readTree(lint.stdout()).get("targets").get(0).get("report");
+        assertFalse(report.get("passed").asBoolean());
+        assertTrue(report.get("shadow").get("checks").toString().contains("DROP INDEX CONCURRENTLY does not support "
+                + "dropping multiple objects"), report::toString);
+        assertEquals(before, state(db), "the target is unchanged");
+        assertEquals(List.of(), shadowDatabases(db));
     }
 
     @Test

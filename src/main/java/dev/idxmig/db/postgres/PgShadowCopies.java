@@ -63,6 +63,14 @@ final class PgShadowCopies implements ShadowCopies {
                     String history = dialect.qualify(target.schema(), InternalTables.FLYWAY_HISTORY);
                     notes.add(TableRows.copy(from, to, history, history) + " history rows");
                 }
+                if (dialect.tableExists(from, target.schema(), InternalTables.INTENT_LOG)) {
+                    // a migration that stopped part-way is resumed by the next migrate, in the shadow as on the target
+                    String intents = dialect.qualify(target.schema(), InternalTables.INTENT_LOG);
+                    notes.add(TableRows.copy(from, to, intents, intents) + " intent log rows");
+                    try (Statement st = to.createStatement()) {
+                        st.execute(dialect.sql("shadow_intent_sequence").replace("{table}", intents));
+                    }
+                }
             } catch (SQLException e) {
                 copy.close();
                 throw IdxmigException.operation("cannot copy Flyway's history into the shadow database " + name

@@ -83,6 +83,11 @@ public final class PostgresDialect implements Dialect {
         pool.setMaximumPoolSize(5);
         pool.addDataSourceProperty("ApplicationName", "idxmig");
         pool.addDataSourceProperty("connectTimeout", "10");
+        // HikariCP counts SQLSTATE 0A000 (feature_not_supported) as a broken connection and closes it. PostgreSQL
+        // raises it for statements it refuses ("DROP INDEX CONCURRENTLY does not support dropping multiple
+        // objects"), and the session is fine; closed under Flyway, its "Unable to restore connection" replaced the
+        // database's own words.
+        pool.setExceptionOverride(new StatementLevelErrors());
     }
 
     @Override

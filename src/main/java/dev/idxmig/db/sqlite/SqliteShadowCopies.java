@@ -68,6 +68,11 @@ final class SqliteShadowCopies implements ShadowCopies {
                 String history = dialect.quote(InternalTables.FLYWAY_HISTORY);
                 notes.add(TableRows.copy(from, to, history, history) + " history rows");
             }
+            if (dialect.tableExists(from, target.schema(), InternalTables.INTENT_LOG)) {
+                // a migration that stopped part-way is resumed by the next migrate, in the shadow as on the target
+                String intents = dialect.quote(InternalTables.INTENT_LOG);
+                notes.add(TableRows.copy(from, to, intents, intents) + " intent log rows");
+            }
             if (statistics) {
                 copyStatistics(from, to, notes);
             }
