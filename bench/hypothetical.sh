@@ -26,8 +26,9 @@ idx() { java -jar "$jar" "$@"; }
 secs() { local s e; s=$(date +%s.%N); "$@" >"$work/out.txt" 2>"$work/err.txt" || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
 
 # idxmig's own time from its JSON reports: the checks' durationMs summed; the migrations' durationMs summed.
-checks_ms() { python3 -c 'import json,sys; print(sum(c["durationMs"] for c in json.load(open(sys.argv[1]))["checks"]))' "$1"; }
-applied_ms() { python3 -c 'import json,sys; print(sum(a["durationMs"] for a in json.load(open(sys.argv[1]))["applied"]))' "$1"; }
+# (the JSON document wraps each target's report: targets[0].report)
+checks_ms() { python3 -c 'import json,sys; print(sum(c["durationMs"] for c in json.load(open(sys.argv[1]))["targets"][0]["report"]["checks"]))' "$1"; }
+applied_ms() { python3 -c 'import json,sys; print(sum(a["durationMs"] for a in json.load(open(sys.argv[1]))["targets"][0]["report"]["applied"]))' "$1"; }
 
 run_for() {
   local label="$1"; shift
