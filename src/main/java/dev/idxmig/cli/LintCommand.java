@@ -73,6 +73,11 @@ final class LintCommand extends BaseCommand {
             + "the shadow and drops after (default: a new database beside the target).")
     String shadowUrl;
 
+    @Option(names = "--shadow-template", paramLabel = "NAME", description = "PostgreSQL: make the shadow from this "
+            + "database (CREATE DATABASE ... TEMPLATE NAME, e.g. a nightly schema-only copy of production) instead of "
+            + "pg_dump --schema-only of the target; the target's history is copied in.")
+    String shadowTemplate;
+
     /** The rule ids, for the help text and shell completion. */
     static final class RuleIds implements Iterable<String> {
         @Override
@@ -103,12 +108,13 @@ final class LintCommand extends BaseCommand {
             console().out().flush();
             return ExitCodes.OK;
         }
-        if ((shadow || shadowUrl != null) && (offline || !files.isEmpty() || all)) {
+        if ((shadow || shadowUrl != null || shadowTemplate != null) && (offline || !files.isEmpty() || all)) {
             throw IdxmigException.usage("--shadow replays the target's pending migrations; it does not go with "
                     + "--offline, --all or FILE arguments", "run lint --shadow with the target's --url");
         }
-        Optional<dev.idxmig.config.ConnectionSettings> shadowAt = shadow || shadowUrl != null
-                ? ShadowOptions.validate(true, shadow, shadowUrl, false) : Optional.empty();
+        dev.idxmig.db.ShadowPlace shadowAt = shadow || shadowUrl != null || shadowTemplate != null
+                ? ShadowOptions.validate(true, shadow, shadowUrl, shadowTemplate, false)
+                : dev.idxmig.db.ShadowPlace.besideTarget();
         if (dialect != null) {
             LintService.dialectNamed(dialect); // a usage error now, before any connection
         }
@@ -150,7 +156,7 @@ final class LintCommand extends BaseCommand {
     /** Offline with --dialect, lint reads only the scripts: no URL needed, also in CI. */
     @Override
     boolean mayConnect() {
-        return dialect == null || connect || shadow || shadowUrl != null;
+        return dialect == null || connect || shadow || shadowUrl != null || shadowTemplate != null;
     }
 
     /**

@@ -82,6 +82,11 @@ final class MigrateCommand extends BaseCommand {
             + "the shadow and drops after (default: a new database beside the target, named after it).")
     String shadowUrl;
 
+    @Option(names = "--shadow-template", paramLabel = "NAME", description = "PostgreSQL: make the shadow from this "
+            + "database (CREATE DATABASE ... TEMPLATE NAME, e.g. a nightly schema-only copy of production) instead of "
+            + "pg_dump --schema-only of the target; the target's history is copied in.")
+    String shadowTemplate;
+
     @Mixin
     BenchFlags bench;
 
@@ -137,9 +142,9 @@ final class MigrateCommand extends BaseCommand {
             throw IdxmigException.usage("--benchmark measures one database, not a fleet",
                     "run migrate --benchmark against one target (--url or --schema), then migrate the rest");
         }
-        if (shadow || shadowUrl != null) {
+        if (shadow || shadowUrl != null || shadowTemplate != null) {
             return ShadowOptions.replay(this, output, settings, buildSettings, dryRun, shadow, shadowUrl,
-                    Optional.ofNullable(targetVersion), benchmark || fleet.active());
+                    shadowTemplate, Optional.ofNullable(targetVersion), benchmark || fleet.active());
         }
         if (fleet.active()) {
             return fleet.run(this, output, settings, "migrate", !dryRun, (db, s, target, diagnostics) -> {

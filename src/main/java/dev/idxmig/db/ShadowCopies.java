@@ -14,10 +14,9 @@ public interface ShadowCopies {
     /**
      * Copies the target's schema (and Flyway's history rows) into a new throwaway place.
      *
-     * @param at          where to make it (PostgreSQL: the database to create, maybe on another server); empty: a
-     *                    new one beside the target, named after it
+     * @param place       where to make it, and from what (see {@link ShadowPlace})
      * @param statistics  also copy the planner's statistics (SQLite {@code sqlite_stat1}/{@code sqlite_stat4}), so
      *                    plans in the copy are the target's plans
      */
-    ShadowCopy copy(Database target, Optional<ConnectionSettings> at, boolean statistics, Diagnostics diagnostics);
+    ShadowCopy copy(Database target, ShadowPlace place, boolean statistics, Diagnostics diagnostics);
 }

@@ -42,4 +42,13 @@ public final class TableRows {
         }
         return rows;
     }
+
+    /** The same into a table that may hold rows already (a shadow made from a template database): they go first. */
+    public static int replace(Connection from, Connection to, String qualifiedFrom, String qualifiedTo)
+            throws SQLException {
+        try (Statement st = to.createStatement()) {
+            st.executeUpdate("DELETE FROM " + qualifiedTo);
+        }
+        return copy(from, to, qualifiedFrom, qualifiedTo);
+    }
 }

@@ -6,6 +6,7 @@ import dev.idxmig.base.Finding;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.ShadowPlace;
 import dev.idxmig.db.HypotheticalIndexes;
 import dev.idxmig.db.ShadowCopy;
 import dev.idxmig.doctor.DoctorReport;
@@ -102,7 +103,7 @@ public final class DropProof {
     }
 
     private ShadowCopy copy() {
-        return target.dialect().shadowCopies().copy(target, Optional.empty(), true, diagnostics);
+        return target.dialect().shadowCopies().copy(target, ShadowPlace.besideTarget(), true, diagnostics);
     }
 
     private static PlanCheckReport plans(Database db, Connection c, ChecksFile checks, PlanCheckOptions options,

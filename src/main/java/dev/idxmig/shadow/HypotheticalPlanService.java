@@ -6,6 +6,7 @@ import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.ShadowPlace;
 import dev.idxmig.db.HypotheticalIndexes;
 import dev.idxmig.db.ShadowCopy;
 import dev.idxmig.plan.Hypothesis;
@@ -122,7 +123,7 @@ public final class HypotheticalPlanService {
 
     private PlanCheckReport onCopy(List<PendingIndexChange> changes, ChecksFile file, PlanCheckOptions options)
             throws SQLException {
-        try (ShadowCopy copy = target.dialect().shadowCopies().copy(target, Optional.empty(), true, diagnostics)) {
+        try (ShadowCopy copy = target.dialect().shadowCopies().copy(target, ShadowPlace.besideTarget(), true, diagnostics)) {
             Database db = copy.database();
             diagnostics.detail("hypothetical: " + copy.description());
             try (Connection c = db.connect()) {

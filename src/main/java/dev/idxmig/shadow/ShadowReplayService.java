@@ -8,6 +8,7 @@ import dev.idxmig.base.Problem;
 import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.ShadowPlace;
 import dev.idxmig.db.ShadowCopy;
 import dev.idxmig.ledger.LedgerEntry;
 import dev.idxmig.ledger.MigrationRun;
@@ -57,7 +58,7 @@ public final class ShadowReplayService {
         List<CheckResult> checks = new ArrayList<>();
         String description;
         MigrateReport report;
-        try (ShadowCopy copy = target.dialect().shadowCopies().copy(target, request.shadowAt(), false,
+        try (ShadowCopy copy = target.dialect().shadowCopies().copy(target, new ShadowPlace(request.shadowAt(), request.template()), false,
                 diagnostics)) {
             description = copy.description();
             long copied = (System.nanoTime() - start) / 1_000_000;

@@ -194,6 +194,35 @@ class ShadowPostgresCliTest {
     }
 
     @Test
+    void aTemplateDatabaseStandsInForPgDumpAndAMissingOneIsAUsageError(PgDatabase db) throws Exception {
+        Idxmig idxmig = tablesOnly(db);
+        String template = db.name() + "_tmpl";
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + template + " TEMPLATE " + db.name()); // the target's schema (and rows)
+        }
+        try {
+            List<String> before = state(db);
+            CliResult r = idxmig.run("migrate", "--dry-run", "--shadow", "--shadow-template", template);
+            assertEquals(0, r.exitCode(), r::toString);
+            assertTrue(r.stdout().contains("made from template " + template + " with the history of " + db.name()),
+                    r::toString);
+            assertTrue(r.stdout().contains("ok    V3__worklog_indexes.sql"), r::toString);
+            assertEquals(before, state(db), "the target is unchanged");
+            assertEquals(List.of(), shadowDatabases(db));
+
+            CliResult missing = idxmig.run("migrate", "--dry-run", "--shadow", "--shadow-template", "no_such_db");
+            assertEquals(2, missing.exitCode(), missing::toString);
+            assertTrue(missing.stderr().contains("template database \"no_such_db\" does not exist"), missing::toString);
+            assertTrue(missing.stderr().contains("hint: name an existing database in --shadow-template"),
+                    missing::toString);
+        } finally {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + template + " WITH (FORCE)");
+            }
+        }
+    }
+
+    @Test
     void missingHypopgIsAUsageErrorSayingWhatToRun(PgDatabase db) {
         Idxmig idxmig = tablesOnly(db);
         CliResult r = idxmig.run("plan-check", "--hypothetical");

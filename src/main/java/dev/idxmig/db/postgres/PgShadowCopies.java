@@ -4,6 +4,7 @@ import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.ShadowPlace;
 import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.ShadowCopies;
 import dev.idxmig.db.ShadowCopy;
@@ -41,8 +42,8 @@ final class PgShadowCopies implements ShadowCopies {
     }
 
     @Override
-    public ShadowCopy copy(Database target, Optional<ConnectionSettings> at, boolean statistics,
-                           Diagnostics diagnostics) {
+    public ShadowCopy copy(Database target, ShadowPlace place, boolean statistics, Diagnostics diagnostics) {
+        Optional<ConnectionSettings> at = place.at();
         ConnectionSettings source = target.settings();
         String url = at.map(ConnectionSettings::jdbcUrl).orElseGet(() -> besideTarget(source.jdbcUrl()));
         ConnectionSettings shadow = new ConnectionSettings(url, at.flatMap(ConnectionSettings::user)
@@ -50,23 +51,26 @@ final class PgShadowCopies implements ShadowCopies {
         String name = dialect.databaseName(url);
         String user = shadow.user().orElse("the user");
         try (Connection admin = admin(target, at, shadow); Statement st = admin.createStatement()) {
-            st.execute("CREATE DATABASE " + dialect.quote(name) + " TEMPLATE template0");
+            st.execute("CREATE DATABASE " + dialect.quote(name) + " TEMPLATE "
+                    + dialect.quote(place.template().orElse("template0")));
         } catch (SQLException e) {
-            throw createFailure(e, name, user, target);
+            throw createFailure(e, name, user, target, place.template());
         }
         List<String> notes = new ArrayList<>();
         try {
-            load(target, shadow, notes);
+            if (place.template().isEmpty()) {
+                load(target, shadow, notes);
+            }
             Database copy = Database.open(shadow, Optional.of(target.schema()));
             try (Connection from = target.connect(); Connection to = copy.connect()) {
                 if (dialect.tableExists(from, target.schema(), InternalTables.FLYWAY_HISTORY)) {
                     String history = dialect.qualify(target.schema(), InternalTables.FLYWAY_HISTORY);
-                    notes.add(TableRows.copy(from, to, history, history) + " history rows");
+                    notes.add(TableRows.replace(from, to, history, history) + " history rows");
                 }
                 if (dialect.tableExists(from, target.schema(), InternalTables.INTENT_LOG)) {
                     // a migration that stopped part-way is resumed by the next migrate, in the shadow as on the target
                     String intents = dialect.qualify(target.schema(), InternalTables.INTENT_LOG);
-                    notes.add(TableRows.copy(from, to, intents, intents) + " intent log rows");
+                    notes.add(TableRows.replace(from, to, intents, intents) + " intent log rows");
                     try (Statement st = to.createStatement()) {
                         st.execute(dialect.sql("shadow_intent_sequence").replace("{table}", intents));
                     }
@@ -76,8 +80,10 @@ final class PgShadowCopies implements ShadowCopies {
                 throw IdxmigException.operation("cannot copy Flyway's history into the shadow database " + name
                         + ": " + target.masker().mask(e.getMessage()), null, e);
             }
-            String description = "scratch database " + name + " from pg_dump --schema-only of "
-                    + dialect.databaseName(source.jdbcUrl()) + " (" + String.join(", ", notes) + ")";
+            String description = "scratch database " + name + place.template().map(t -> " made from template " + t
+                    + " with the history of " + dialect.databaseName(source.jdbcUrl()))
+                    .orElse(" from pg_dump --schema-only of " + dialect.databaseName(source.jdbcUrl()))
+                    + " (" + String.join(", ", notes) + ")";
             return new ShadowCopy() {
                 @Override
                 public Database database() {
@@ -129,8 +135,16 @@ final class PgShadowCopies implements ShadowCopies {
         return DriverManager.getConnection(url, props);
     }
 
-    private IdxmigException createFailure(SQLException e, String name, String user, Database target) {
+    private IdxmigException createFailure(SQLException e, String name, String user, Database target,
+                                          Optional<String> template) {
         String state = Optional.ofNullable(e.getSQLState()).orElse("");
+        if (template.isPresent() && (state.equals("3D000") || state.equals("55006"))) {
+            return IdxmigException.usage("cannot create the shadow database " + name + " from template "
+                    + template.get() + ": " + target.masker().mask(e.getMessage()), state.equals("3D000")
+                    ? "name an existing database in --shadow-template, on the shadow's server"
+                    : "close the other sessions on " + template.get() + ": PostgreSQL copies a template only while "
+                    + "nobody is connected to it");
+        }
         if (state.equals("42501")) {
             return IdxmigException.usage("cannot create the shadow database " + name + ": " + user
                             + " may not create databases (CREATEDB)",

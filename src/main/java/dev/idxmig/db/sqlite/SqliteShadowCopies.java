@@ -4,6 +4,7 @@ import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.ShadowPlace;
 import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.ShadowCopies;
 import dev.idxmig.db.ShadowCopy;
@@ -38,11 +39,10 @@ final class SqliteShadowCopies implements ShadowCopies {
     }
 
     @Override
-    public ShadowCopy copy(Database target, Optional<ConnectionSettings> at, boolean statistics,
-                           Diagnostics diagnostics) {
-        if (at.isPresent()) {
-            throw IdxmigException.usage("--shadow-url is for PostgreSQL; a SQLite shadow is a temporary file",
-                    "leave --shadow-url out");
+    public ShadowCopy copy(Database target, ShadowPlace place, boolean statistics, Diagnostics diagnostics) {
+        if (place.at().isPresent() || place.template().isPresent()) {
+            throw IdxmigException.usage((place.at().isPresent() ? "--shadow-url" : "--shadow-template")
+                    + " is for PostgreSQL; a SQLite shadow is a temporary file", "leave it out");
         }
         Path dir;
         try {
