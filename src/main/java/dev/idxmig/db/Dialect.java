@@ -115,6 +115,21 @@ public interface Dialect {
         }
     }
 
+    /** A table's columns, lower case; empty when the table does not exist. One light catalog query. */
+    default Set<String> tableColumns(Connection connection, String schema, String table) throws SQLException {
+        Set<String> columns = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql(SharedQueries.TABLE_COLUMNS))) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString("column_name").toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return columns;
+    }
+
     default boolean tableExists(Connection connection, String schema, String table) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         try (ResultSet rs = meta.getTables(null, schemaPattern(schema), table, null)) {

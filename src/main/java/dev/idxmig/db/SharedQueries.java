@@ -16,11 +16,13 @@ public final class SharedQueries {
     public static final String TABLE_SIZE = "table_size";
     /** idxmig's ledger table, created on first use. */
     public static final String LEDGER_CREATE = "ledger_create";
+    /** The columns of one table (schema, table); no rows when it does not exist (Flyway's history, read often). */
+    public static final String TABLE_COLUMNS = "table_columns";
     /** Duplicate values of a column list, before a unique index is built on them (lint). */
     public static final String DUPLICATE_KEYS = "duplicate_keys";
 
     /** Every query shared code asks of every dialect (SCHEMAS only where the dialect keeps the default). */
-    public static final List<String> REQUIRED = List.of(TABLES, TABLE_SIZE, LEDGER_CREATE, DUPLICATE_KEYS);
+    public static final List<String> REQUIRED = List.of(TABLES, TABLE_COLUMNS, TABLE_SIZE, LEDGER_CREATE, DUPLICATE_KEYS);
 
     private SharedQueries() {
     }

@@ -36,17 +36,12 @@ public final class FlywayHistory {
      * {@code --table} naming a user table) is refused before anything reads or writes it.
      */
     public boolean existsChecked(Connection c) throws SQLException {
-        if (!exists(c)) {
+        java.util.Set<String> columns = database.dialect().tableColumns(c, database.schema(),
+                database.historyTable());
+        if (columns.isEmpty()) {
             return false;
         }
-        java.util.Set<String> columns = new java.util.HashSet<>();
-        try (ResultSet rs = c.getMetaData().getColumns(null, database.dialect().schemaPattern(database.schema()),
-                database.historyTable(), null)) {
-            while (rs.next()) {
-                columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-        if (!columns.isEmpty() && !columns.containsAll(List.of("installed_rank", "version", "script", "success"))) {
+        if (!columns.containsAll(List.of("installed_rank", "version", "script", "success"))) {
             throw dev.idxmig.base.IdxmigException.usage("table " + database.historyTable() + " in schema "
                             + database.schema() + " is not a Flyway history table (it has no installed_rank, version, "
                             + "script and success columns)",
