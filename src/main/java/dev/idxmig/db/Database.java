@@ -10,8 +10,6 @@ import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.SecretMasker;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -202,13 +200,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database openEmptyStandIn(ConnectionSettings target, Optional<String> schema) {
         Dialect dialect = Dialects.forUrl(target.jdbcUrl());
-        Path folder;
-        try {
-            folder = Files.createTempDirectory("idxmig-empty-");
-        } catch (IOException e) {
-            throw IdxmigException.operation("cannot make a scratch folder for the dry run: " + e.getMessage(),
-                    "check that the temporary folder (java.io.tmpdir) is writable", e);
-        }
+        Path folder = ScratchFolders.create("idxmig-empty-", "the dry run's empty stand-in");
         Runnable removeFolder = () -> ScratchFolders.delete(folder);
         try {
             Database open = open(dialect.emptyStandIn(target, folder), schema);

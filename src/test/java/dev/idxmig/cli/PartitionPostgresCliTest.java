@@ -187,17 +187,8 @@ class PartitionPostgresCliTest {
 
     @Test
     void aPartitionedBuildStoppedHalfwayFinishesOnTheRerun(PgDatabase db) throws Exception {
-        tables();
-        ExampleProject.write(migrations(), "V2__partitioned.sql",
-                "CREATE INDEX CONCURRENTLY ix_events_payload ON events (payload);\n");
-        ExampleProject.write(migrations(), "V2__partitioned.sql.conf", "executeInTransaction=false\n");
-        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
-        assertEquals(0, idxmig.run("migrate", "--no-backup", "--target", "1").exitCode());
-        try (Connection locker = db.connect()) {
-            locker.setAutoCommit(false);
-            try (Statement st = locker.createStatement()) {
-                st.execute("LOCK TABLE events_r2_2025 IN SHARE UPDATE EXCLUSIVE MODE"); // the third partition built
-            }
+        Idxmig idxmig = partitionedBuildPending(db);
+        try (Connection locker = lockThirdPartition(db)) {
             CliResult stopped = idxmig.run("migrate", "--no-backup", "--lock-timeout", "200ms", "--retries", "0");
             assertEquals(5, stopped.exitCode(), stopped::toString);
             locker.rollback();
@@ -232,17 +223,8 @@ class PartitionPostgresCliTest {
 
     @Test
     void aPartitionedBuildKilledHalfwayResumesPartitionByPartitionOnTheRerun(PgDatabase db) throws Exception {
-        tables();
-        ExampleProject.write(migrations(), "V2__partitioned.sql",
-                "CREATE INDEX CONCURRENTLY ix_events_payload ON events (payload);\n");
-        ExampleProject.write(migrations(), "V2__partitioned.sql.conf", "executeInTransaction=false\n");
-        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
-        assertEquals(0, idxmig.run("migrate", "--no-backup", "--target", "1").exitCode());
-        try (Connection locker = db.connect()) {
-            locker.setAutoCommit(false);
-            try (Statement st = locker.createStatement()) {
-                st.execute("LOCK TABLE events_r2_2025 IN SHARE UPDATE EXCLUSIVE MODE"); // the third partition built
-            }
+        Idxmig idxmig = partitionedBuildPending(db);
+        try (Connection locker = lockThirdPartition(db)) {
             List<String> args = new ArrayList<>(List.of("migrate", "--no-backup", "--lock-timeout", "5m"));
             args.addAll(List.of(db.cliArgs()));
             IdxmigProcess run = IdxmigProcess.start(dir, "killed", args.toArray(String[]::new));
@@ -273,6 +255,27 @@ class PartitionPostgresCliTest {
                 + "AND action = 'created'"), "the ledger records the index once, as an uninterrupted run would");
         CliResult verify = idxmig.run("verify");
         assertEquals(0, verify.exitCode(), verify::toString);
+    }
+
+    /** The tables at version 1, and V2 building ix_events_payload on the partitioned table outside a transaction. */
+    private Idxmig partitionedBuildPending(PgDatabase db) {
+        tables();
+        ExampleProject.write(migrations(), "V2__partitioned.sql",
+                "CREATE INDEX CONCURRENTLY ix_events_payload ON events (payload);\n");
+        ExampleProject.write(migrations(), "V2__partitioned.sql.conf", "executeInTransaction=false\n");
+        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
+        assertEquals(0, idxmig.run("migrate", "--no-backup", "--target", "1").exitCode());
+        return idxmig;
+    }
+
+    /** A session holding a lock the third partition's concurrent build waits for, until it rolls back. */
+    private static Connection lockThirdPartition(PgDatabase db) throws SQLException {
+        Connection locker = db.connect();
+        locker.setAutoCommit(false);
+        try (Statement st = locker.createStatement()) {
+            st.execute("LOCK TABLE events_r2_2025 IN SHARE UPDATE EXCLUSIVE MODE"); // the third partition built
+        }
+        return locker;
     }
 
     /** Every index (and its definition) and every constraint of the public schema but idxmig's and Flyway's. */

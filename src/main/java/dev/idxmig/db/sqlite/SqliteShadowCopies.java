@@ -4,14 +4,13 @@ import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.ScratchFolders;
 import dev.idxmig.db.ShadowPlace;
 import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.ShadowCopies;
 import dev.idxmig.db.ShadowCopy;
 import dev.idxmig.db.TableRows;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,10 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A SQLite shadow: a new file in a temporary folder holding the target's schema as the statements in its
@@ -44,13 +41,7 @@ final class SqliteShadowCopies implements ShadowCopies {
             throw IdxmigException.usage((place.at().isPresent() ? "--shadow-url" : "--shadow-template")
                     + " is for PostgreSQL; a SQLite shadow is a temporary file", "leave it out");
         }
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("idxmig-shadow-");
-        } catch (IOException e) {
-            throw IdxmigException.operation("cannot make a temporary folder for the shadow copy: " + e.getMessage(),
-                    "check the space and rights of java.io.tmpdir", e);
-        }
+        Path dir = ScratchFolders.create("idxmig-shadow-", "the shadow copy");
         Path file = dir.resolve("shadow.db");
         String url = "jdbc:sqlite:" + file;
         List<String> notes = new ArrayList<>();
@@ -77,7 +68,7 @@ final class SqliteShadowCopies implements ShadowCopies {
                 copyStatistics(from, to, notes);
             }
         } catch (SQLException e) {
-            delete(dir);
+            ScratchFolders.delete(dir);
             throw IdxmigException.operation("cannot copy the schema of " + target.settings().jdbcUrl()
                     + " into a shadow: " + e.getMessage(), "check that the target is a readable SQLite database", e);
         }
@@ -86,7 +77,7 @@ final class SqliteShadowCopies implements ShadowCopies {
             copy = Database.open(new ConnectionSettings(url, Optional.empty(), Optional.empty()),
                     Optional.of(target.schema()));
         } catch (RuntimeException e) {
-            delete(dir);
+            ScratchFolders.delete(dir);
             throw e;
         }
         String description = "temporary SQLite file with the schema (" + String.join(", ", notes) + ")";
@@ -104,7 +95,7 @@ final class SqliteShadowCopies implements ShadowCopies {
             @Override
             public void close() {
                 copy.close();
-                delete(dir);
+                ScratchFolders.delete(dir);
             }
         };
     }
@@ -144,15 +135,5 @@ final class SqliteShadowCopies implements ShadowCopies {
             }
         }
         return names;
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a leftover temporary folder is harmless; the next run makes its own
-        }
     }
 }
