@@ -72,6 +72,21 @@ public final class BuildObserver implements AutoCloseable {
     }
 
     private void watch() {
+        // A build that ends within the first interval (most index statements on small tables) is never polled: no
+        // observer connection, no queries. Nothing is lost: a wait is reported only after REPORT_AFTER anyway.
+        synchronized (this) {
+            try {
+                if (!stopped) {
+                    wait(POLL.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (stopped) {
+            return;
+        }
         try (Connection c = database.connect()) {
             c.setAutoCommit(true);
             while (!stopped) {
