@@ -22,7 +22,7 @@ final class PartitionedTables {
     private final Set<String> declared = new HashSet<>();
     private final Map<String, String> indexTables = new HashMap<>();
     private final Optional<LiveSchema> live;
-    private final Map<String, Boolean> liveAnswers = new HashMap<>();
+    private final Map<String, Optional<String>> liveAnswers = new HashMap<>();
 
     private PartitionedTables(Optional<LiveSchema> live) {
         this.live = live;
@@ -53,8 +53,8 @@ final class PartitionedTables {
     }
 
     boolean table(String table) {
-        return declared.contains(table) || liveTable("table " + table, (b, c, schema) ->
-                b.table(c, schema, table).map(t -> partitioned(b, c, t)).orElse(false));
+        return declared.contains(table) || live("table " + table, (b, c, schema) -> b.table(c, schema, table)
+                .filter(t -> partitioned(b, c, t)).map(t -> table)).isPresent();
     }
 
     /** The partitioned table an index belongs to, if it is one. */
@@ -63,8 +63,8 @@ final class PartitionedTables {
         if (table != null) {
             return table(table) ? Optional.of(table) : Optional.empty();
         }
-        boolean partitioned = liveTable("index " + index, (b, c, schema) -> b.partitionedIndex(c, schema, index));
-        return partitioned ? Optional.of("its table") : Optional.empty();
+        return live("index " + index, (b, c, schema) -> b.tableOfIndex(c, schema, index)
+                .filter(t -> partitioned(b, c, t)).map(IndexBuilds.Table::name));
     }
 
     private static boolean partitioned(IndexBuilds builds, Connection c, IndexBuilds.Table table) {
@@ -76,23 +76,24 @@ final class PartitionedTables {
     }
 
     private interface Lookup {
-        boolean ask(IndexBuilds builds, Connection c, String schema) throws SQLException;
+        Optional<String> ask(IndexBuilds builds, Connection c, String schema) throws SQLException;
     }
 
-    private boolean liveTable(String key, Lookup lookup) {
+    /** What the live catalog says, asked once per key; nothing when lint is offline or cannot read it. */
+    private Optional<String> live(String key, Lookup lookup) {
         if (live.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         return liveAnswers.computeIfAbsent(key, k -> {
             Database db = live.get().database();
             Optional<IndexBuilds> builds = db.dialect().indexBuilds();
             if (builds.isEmpty()) {
-                return false;
+                return Optional.empty();
             }
             try (Connection c = db.connect()) {
                 return lookup.ask(builds.get(), c, db.schema());
             } catch (SQLException e) {
-                return false; // lint reads; what it cannot read it does not claim
+                return Optional.empty(); // lint reads; what it cannot read it does not claim
             }
         });
     }

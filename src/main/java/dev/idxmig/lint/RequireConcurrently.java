@@ -58,9 +58,17 @@ final class RequireConcurrently extends LintRule.PerStatement {
                         + script.sidecarName()));
     }
 
+    /** What the scripts and the live catalog say of partitioned tables, read once per lint run. */
+    private LintContext partitionsOf;
+    private PartitionedTables partitions;
+
     /** A build on a partitioned table, or a drop of one's index: no CONCURRENTLY exists for either. */
-    private static boolean onPartitionedTable(ParsedStatement s, LintContext context) {
-        PartitionedTables partitioned = PartitionedTables.of(context);
+    private boolean onPartitionedTable(ParsedStatement s, LintContext context) {
+        if (partitionsOf != context) {
+            partitions = PartitionedTables.of(context);
+            partitionsOf = context;
+        }
+        PartitionedTables partitioned = partitions;
         if (s.kind() == StatementKind.CREATE_INDEX) {
             return s.index().map(ix -> partitioned.table(ix.table())).orElse(false);
         }
