@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Start-up benchmark: wall time and peak memory of `idxmig status` and `idxmig migrate` on the example project,
 # on SQLite and PostgreSQL, through the ./idxmig launcher as a user runs it. Prints a Markdown table.
-#   bench/startup.sh [--runs N] [--sqlite-only] [--pg-url jdbc:postgresql://127.0.0.1:5432/postgres]
+#   bench/startup.sh [--runs N] [--sqlite-only] [--no-flyway] [--pg-url jdbc:postgresql://127.0.0.1:5432/postgres]
+# The anchor: Flyway's own command line, `flyway info` on the same SQLite file and migrations (Flyway CLI 11.20,
+# fetched once by Maven into target/bench/flyway-cli from bench/flyway-cli/pom.xml; its Main on the same Java, with
+# the class path its launcher builds: every jar of the distribution and the JDBC drivers). --no-flyway skips it.
 # Needs GNU time (/usr/bin/time). Creates and drops its own PostgreSQL database.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 runs=10
 sqlite_only=false
+flyway=true
 pg_admin_url="jdbc:postgresql://127.0.0.1:5432/postgres"
 pg_user="${PGUSER:-postgres}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --sqlite-only) sqlite_only=true; shift ;;
+    --no-flyway) flyway=false; shift ;;
     --pg-url) pg_admin_url="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -45,6 +50,14 @@ echo "|---|---|---|---|"
 measure "sqlite: migrate (example, 2,000 rows)" "rm -f idxmig.db" "$here/idxmig" migrate -Dworklog_rows=2000
 measure "sqlite: status" ":" "$here/idxmig" status
 measure "sqlite: verify" ":" "$here/idxmig" verify
+if [ "$flyway" = true ]; then
+  lib="$here/target/bench/flyway-cli"
+  if [ ! -d "$lib" ]; then
+    mvn -B -q -f "$here/bench/flyway-cli/pom.xml" dependency:copy-dependencies -DoutputDirectory="$lib" >&2
+  fi
+  measure "sqlite: Flyway CLI 11.20 info (the anchor)" ":" java -cp "$lib/*" org.flywaydb.commandline.Main info \
+    -url=jdbc:sqlite:idxmig.db -locations=filesystem:migrations/common,filesystem:migrations/sqlite
+fi
 
 if [ "$sqlite_only" = false ]; then
   db="idxmig_bench_$$"

@@ -1,15 +1,11 @@
 package dev.idxmig.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.idxmig.base.IdxmigException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,37 +13,34 @@ import java.util.Optional;
  * Every key is optional; an unknown key is a usage error with its line, never silently ignored.
  */
 public record ProjectFile(
-        @JsonProperty("url") String url,
-        @JsonProperty("user") String user,
-        @JsonProperty("password_env") String passwordEnv,
-        @JsonProperty("password_file") String passwordFile,
-        @JsonProperty("schema") String schema,
-        @JsonProperty("locations") List<String> locations,
-        @JsonProperty("checks") String checks,
-        @JsonProperty("backups") Backups backups,
-        @JsonProperty("lock_wait") String lockWait,
-        @JsonProperty("lock_timeout") String lockTimeout,
-        @JsonProperty("statement_timeout") String statementTimeout,
-        @JsonProperty("placeholders") java.util.Map<String, String> placeholders,
-        @JsonProperty("table") String table,
-        @JsonProperty("baseline_version") String baselineVersion,
-        @JsonProperty("baseline_on_migrate") Boolean baselineOnMigrate,
-        @JsonProperty("lint") Lint lint,
-        @JsonProperty("build") BuildSection build) {
+        String url,
+        String user,
+        String passwordEnv,
+        String passwordFile,
+        String schema,
+        List<String> locations,
+        String checks,
+        Backups backups,
+        String lockWait,
+        String lockTimeout,
+        String statementTimeout,
+        Map<String, String> placeholders,
+        String table,
+        String baselineVersion,
+        Boolean baselineOnMigrate,
+        Lint lint,
+        BuildSection build) {
 
     /** The {@code lint:} section: {@code disable: [rule-id, ...]} switches rules off for the project. */
-    public record Lint(@JsonProperty("disable") List<String> disable) {
+    public record Lint(List<String> disable) {
     }
 
     /**
      * The {@code backups:} key: the folder as a string ({@code backups: backups}), or a section with the folder and
      * how many automatic backups of each database to keep ({@code backups: {folder: backups, keep: 10}}).
      */
-    public record Backups(@JsonProperty("folder") String folder, @JsonProperty("keep") Integer keep) {
-        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
-        static Backups folderOnly(String folder) {
-            return new Backups(folder, null);
-        }
+    public record Backups(String folder, Integer keep) {
+        static final List<String> KEYS = List.of("folder", "keep");
     }
 
     public static final String DEFAULT_NAME = "idxmig.yaml";
@@ -71,42 +64,36 @@ public record ProjectFile(
             }
             return empty();
         }
-        YAMLMapper mapper = YAMLMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-        try {
-            ProjectFile read = mapper.readValue(file.toFile(), ProjectFile.class);
-            return read == null ? empty() : read;
-        } catch (UnrecognizedPropertyException e) {
-            int line = lineOfKey(file, e.getPropertyName())
-                    .orElse(e.getLocation() == null ? 0 : e.getLocation().getLineNr());
-            throw IdxmigException.usage(String.format("%s line %d: unknown key '%s'", file, line, e.getPropertyName()),
-                    "known keys: url, user, password_env, password_file, schema, locations, checks, backups, "
-                            + "lock_wait, lock_timeout, statement_timeout, placeholders, table, baseline_version, "
-                            + "baseline_on_migrate, lint, build ("
-                            + BuildSection.KEYS + ")");
-        } catch (JacksonException e) {
-            throw IdxmigException.usage(String.format("%s line %d: %s", file,
-                            e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage()),
-                    "fix the YAML syntax of the config file");
-        }
+        return read(YamlMap.read(file).onlyKeys(KEYS, "known keys: " + String.join(", ", KEYS) + " (build: "
+                + String.join(", ", BuildSection.KEYS) + ")"));
     }
 
-    /** Jackson points at the token after an unknown key; people want the key's own line. */
-    private static Optional<Integer> lineOfKey(Path file, String key) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile(
-                    "^\\s*(-\\s*)?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:.*");
-            for (int i = 0; i < lines.size(); i++) {
-                if (keyLine.matcher(lines.get(i)).matches()) {
-                    return Optional.of(i + 1);
-                }
-            }
-        } catch (java.io.IOException ignored) {
-            // fall back to Jackson's location
+    private static final List<String> KEYS = List.of("url", "user", "password_env", "password_file", "schema",
+            "locations", "checks", "backups", "lock_wait", "lock_timeout", "statement_timeout", "placeholders", "table",
+            "baseline_version", "baseline_on_migrate", "lint", "build");
+
+    private static ProjectFile read(YamlMap yaml) {
+        Backups backups = null;
+        if (yaml.isSection("backups")) {
+            YamlMap section = yaml.section("backups").onlyKeys(Backups.KEYS, "backups: takes folder and keep");
+            backups = new Backups(section.text("folder"), section.integer("keep"));
+        } else if (yaml.has("backups")) {
+            backups = new Backups(yaml.text("backups"), null);
         }
-        return Optional.empty();
+        YamlMap lint = Optional.ofNullable(yaml.section("lint"))
+                .map(l -> l.onlyKeys(List.of("disable"), "lint: takes disable: [rule-id, ...]")).orElse(null);
+        YamlMap build = Optional.ofNullable(yaml.section("build"))
+                .map(b -> b.onlyKeys(BuildSection.KEYS, "known keys of build: "
+                        + String.join(", ", BuildSection.KEYS))).orElse(null);
+        return new ProjectFile(yaml.text("url"), yaml.text("user"), yaml.text("password_env"),
+                yaml.text("password_file"), yaml.text("schema"), yaml.texts("locations"), yaml.text("checks"), backups,
+                yaml.text("lock_wait"), yaml.text("lock_timeout"), yaml.text("statement_timeout"),
+                yaml.textMap("placeholders"), yaml.text("table"), yaml.text("baseline_version"),
+                yaml.bool("baseline_on_migrate"), lint == null ? null : new Lint(lint.texts("disable")),
+                build == null ? null : new BuildSection(build.text("wait"), build.text("retries"),
+                        build.text("maintenance_work_mem"), build.text("max_parallel_maintenance_workers"),
+                        build.text("application_name"), build.text("large_table"), build.bool("require_concurrent"),
+                        build.bool("repair_invalid")));
     }
 
     /**
@@ -114,16 +101,17 @@ public record ProjectFile(
      * Values are text, read by {@link BuildSettings}.
      */
     public record BuildSection(
-            @JsonProperty("wait") String buildWait,
-            @JsonProperty("retries") String retries,
-            @JsonProperty("maintenance_work_mem") String maintenanceWorkMem,
-            @JsonProperty("max_parallel_maintenance_workers") String maxParallelMaintenanceWorkers,
-            @JsonProperty("application_name") String applicationName,
-            @JsonProperty("large_table") String largeTable,
-            @JsonProperty("require_concurrent") Boolean requireConcurrent,
-            @JsonProperty("repair_invalid") Boolean repairInvalid) {
-        static final String KEYS = "wait, retries, maintenance_work_mem, max_parallel_maintenance_workers, "
-                + "application_name, large_table, require_concurrent, repair_invalid";
+            String buildWait,
+            String retries,
+            String maintenanceWorkMem,
+            String maxParallelMaintenanceWorkers,
+            String applicationName,
+            String largeTable,
+            Boolean requireConcurrent,
+            Boolean repairInvalid) {
+        static final List<String> KEYS = List.of("wait", "retries", "maintenance_work_mem",
+                "max_parallel_maintenance_workers", "application_name", "large_table", "require_concurrent",
+                "repair_invalid");
     }
 
     Optional<String> opt(String value) {
