@@ -53,7 +53,7 @@ measure "sqlite: verify" ":" "$here/idxmig" verify
 if [ "$flyway" = true ]; then
   lib="$here/target/bench/flyway-cli"
   if [ ! -d "$lib" ]; then
-    mvn -B -q -f "$here/bench/flyway-cli/pom.xml" dependency:copy-dependencies -DoutputDirectory="$lib" >&2
+    mvn -B -q -Dstyle.color=never -f "$here/bench/flyway-cli/pom.xml" dependency:copy-dependencies -DoutputDirectory="$lib" >&2
   fi
   measure "sqlite: Flyway CLI 11.20 info (the anchor)" ":" java -cp "$lib/*" org.flywaydb.commandline.Main info \
     -url=jdbc:sqlite:idxmig.db -locations=filesystem:migrations/common,filesystem:migrations/sqlite
