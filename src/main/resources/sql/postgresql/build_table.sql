@@ -1,7 +1,15 @@
 -- The table a statement names, resolved like the session would (to_regclass), with its total size for the
--- risk warning. Parameter: the table name as written, schema-qualified.
+-- risk warning, whether it is partitioned (relkind p: no storage of its own, no concurrent build), and its
+-- INVALID indexes as they are now (a statement's leftovers are those it adds). One round trip before each index
+-- statement. Parameter: the table name as written, schema-qualified.
 SELECT c.oid AS table_id, n.nspname AS schema_name, c.relname AS table_name,
-       pg_total_relation_size(c.oid) AS total_bytes
+       pg_total_relation_size(c.oid) AS total_bytes,
+       c.relkind = 'p' AS is_partitioned,
+       ARRAY(SELECT i.relname::text
+             FROM pg_index x
+             JOIN pg_class i ON i.oid = x.indexrelid
+             WHERE x.indrelid = c.oid AND NOT x.indisvalid
+             ORDER BY i.relname) AS invalid_indexes
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.oid = to_regclass(?)

@@ -14,8 +14,17 @@ import java.util.Optional;
  */
 public interface IndexBuilds {
 
-    /** A table a statement names, resolved the way the migration's session resolves it. */
-    record Table(long id, String schema, String name, long bytes) {
+    /**
+     * A table a statement names, resolved the way the migration's session resolves it.
+     *
+     * @param partitioned    whether it is a partitioned table (no storage of its own, no concurrent build)
+     * @param invalidIndexes its INVALID indexes by name, as they were when the table was read
+     */
+    record Table(long id, String schema, String name, long bytes, boolean partitioned, List<String> invalidIndexes) {
+        public Table {
+            invalidIndexes = List.copyOf(invalidIndexes);
+        }
+
         public String qualified() {
             return schema + "." + name;
         }
@@ -73,6 +82,12 @@ public interface IndexBuilds {
     List<String> invalidIndexes(Connection c, Table table) throws SQLException;
 
     /**
+     * After a statement on the table: its invalid indexes, and the index called {@code name} (in the table's schema,
+     * on any table) when that one is invalid; one look where {@link #invalidIndexes} and {@link #index} take two.
+     */
+    List<String> invalidIndexesAfter(Connection c, Table table, Optional<String> name) throws SQLException;
+
+    /**
      * Drops an index if it exists: without blocking writers when the session is in autocommit, plainly inside a
      * transaction (where a concurrent drop is impossible). Never by REINDEX, which leaves copies behind.
      */
@@ -101,11 +116,6 @@ public interface IndexBuilds {
 
     /** A partition of a partitioned table: partitioned itself (a sub-partition), or foreign (no index of its own). */
     record Partition(Table table, boolean partitioned, boolean foreign) {
-    }
-
-    /** Whether the relation (a table, or the table of an index) is partitioned: it has no storage of its own. */
-    default boolean partitioned(Connection c, Table table) throws SQLException {
-        return false;
     }
 
     /** Whether the index named as written is a partitioned table's index. */

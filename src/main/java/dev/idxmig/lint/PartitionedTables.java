@@ -54,7 +54,7 @@ final class PartitionedTables {
 
     boolean table(String table) {
         return declared.contains(table) || live("table " + table, (b, c, schema) -> b.table(c, schema, table)
-                .filter(t -> partitioned(b, c, t)).map(t -> table)).isPresent();
+                .filter(IndexBuilds.Table::partitioned).map(t -> table)).isPresent();
     }
 
     /** The partitioned table an index belongs to, if it is one. */
@@ -64,15 +64,7 @@ final class PartitionedTables {
             return table(table) ? Optional.of(table) : Optional.empty();
         }
         return live("index " + index, (b, c, schema) -> b.tableOfIndex(c, schema, index)
-                .filter(t -> partitioned(b, c, t)).map(IndexBuilds.Table::name));
-    }
-
-    private static boolean partitioned(IndexBuilds builds, Connection c, IndexBuilds.Table table) {
-        try {
-            return builds.partitioned(c, table);
-        } catch (SQLException e) {
-            return false;
-        }
+                .filter(IndexBuilds.Table::partitioned).map(IndexBuilds.Table::name));
     }
 
     private interface Lookup {

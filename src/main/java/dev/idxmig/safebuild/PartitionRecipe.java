@@ -68,8 +68,8 @@ public final class PartitionRecipe {
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        if (s.kind() == IndexStatement.Kind.DROP && s.concurrent()
-                && builds.partitionedIndex(c, schema, s.target())) {
+        if (s.kind() == IndexStatement.Kind.DROP && s.concurrent() && table.get().partitioned()) {
+            // the table of the index (build_table_of_index.sql) is partitioned: so is the index
             String plain = DROP_CONCURRENTLY.matcher(s.sql()).replaceFirst("DROP INDEX ");
             int partitions = builds.partitions(c, table.get()).size();
             diagnostics.warn(s.name().orElse("the index") + " is the index of partitioned table "
@@ -79,7 +79,7 @@ public final class PartitionRecipe {
                     + dev.idxmig.config.Durations.format(settings.lockTimeout()) + ", then retried)");
             return Optional.of(safeBuild.run(c, st, IndexStatement.parse(plain).orElseThrow()));
         }
-        if (s.kind() != IndexStatement.Kind.CREATE || !builds.partitioned(c, table.get())) {
+        if (s.kind() != IndexStatement.Kind.CREATE || !table.get().partitioned()) {
             return Optional.empty();
         }
         if (WRITTEN_ONLY.matcher(s.sql()).matches() && !s.concurrent()) {
@@ -180,6 +180,7 @@ public final class PartitionRecipe {
     private void execute(Connection c, String sql) throws SQLException {
         int tries = settings.retries() + 1;
         for (int attempt = 1; ; attempt++) {
+            safeBuild.settle(c); // after a partition's concurrent build: lock_timeout again, not --build-wait
             try (Statement st = c.createStatement()) {
                 st.execute(sql);
                 diagnostics.detail("  ran " + sql);
@@ -245,7 +246,7 @@ public final class PartitionRecipe {
             return Optional.empty();
         }
         Optional<IndexBuilds.Table> table = builds.table(c, schema, s.target());
-        if (table.isEmpty() || !builds.partitioned(c, table.get())) {
+        if (table.isEmpty() || !table.get().partitioned()) {
             return Optional.empty();
         }
         List<Step> steps = new ArrayList<>();

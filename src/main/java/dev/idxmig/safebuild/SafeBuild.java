@@ -18,10 +18,13 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -42,6 +45,11 @@ public final class SafeBuild {
     private final Optional<StatementJournal> journal;
 
     private final PartitionRecipe partitions;
+    /**
+     * Autocommit connections whose lock_timeout is --build-wait: left so from one concurrent statement to the next
+     * (two round trips fewer per statement), and set back before anything else runs on them ({@link #settle}).
+     */
+    private final Set<Connection> wide = Collections.newSetFromMap(new IdentityHashMap<>());
 
     SafeBuild(Database database, IndexBuilds builds, BuildSettings settings, Diagnostics diagnostics,
               Optional<StatementJournal> journal) {
@@ -75,6 +83,7 @@ public final class SafeBuild {
      * discarded by the pool anyway.
      */
     void resetSession(Connection c) {
+        wide.remove(c);
         try {
             if (c.getAutoCommit()) {
                 builds.resetSession(c, sessionSettings().keySet());
@@ -119,7 +128,7 @@ public final class SafeBuild {
                 return false;
             }
         }
-        List<String> invalidBefore = table.isPresent() ? builds.invalidIndexes(c, table.get()) : List.of();
+        List<String> invalidBefore = table.map(IndexBuilds.Table::invalidIndexes).orElse(List.of());
         if (s.kind() == IndexStatement.Kind.CREATE && s.ifNotExists() && s.name().isPresent() && table.isPresent()) {
             Optional<IndexBuilds.Index> existing = builds.index(c, table.get(), s.name().get());
             if (existing.isPresent()) {
@@ -256,6 +265,7 @@ public final class SafeBuild {
         String qualified = index.schema() + "." + index.name();
         if (!index.valid()) {
             diagnostics.info("  dropping INVALID " + qualified + " (an interrupted attempt left it) to build it again");
+            settle(c);
             builds.dropIndex(c, index.schema(), index.name());
             return false;
         }
@@ -283,7 +293,8 @@ public final class SafeBuild {
             if (settings.repairInvalid()) {
                 diagnostics.warn("index " + qualified + " exists but is INVALID (a failed concurrent build left it); "
                         + "--repair-invalid: dropping it and building it again");
-                builds.dropIndex(c, index.schema(), index.name());
+                settle(c);
+            builds.dropIndex(c, index.schema(), index.name());
                 return false;
             }
             throw new SafeBuildFailure(IdxmigException.operation("index " + qualified + " exists but is INVALID "
@@ -309,13 +320,12 @@ public final class SafeBuild {
         if (table.isEmpty() || s.kind() == IndexStatement.Kind.DROP) {
             return;
         }
-        List<String> invalid = new ArrayList<>(builds.invalidIndexes(c, table.get()));
+        Optional<String> name = s.kind() == IndexStatement.Kind.CREATE ? s.name() : Optional.empty();
+        List<String> after = builds.invalidIndexesAfter(c, table.get(), name);
+        List<String> invalid = new ArrayList<>(after);
         invalid.removeAll(invalidBefore);
-        if (s.name().isPresent() && s.kind() == IndexStatement.Kind.CREATE) {
-            Optional<IndexBuilds.Index> built = builds.index(c, table.get(), s.name().get());
-            if (built.isPresent() && !built.get().valid() && !invalid.contains(built.get().name())) {
-                invalid.add(built.get().name());
-            }
+        if (name.isPresent() && after.contains(name.get()) && !invalid.contains(name.get())) {
+            invalid.add(name.get()); // the statement's own index is INVALID, even if one of its name was before
         }
         if (!invalid.isEmpty()) {
             throw new SafeBuildFailure(IdxmigException.operation(s.verb() + " " + subject + " finished but left "
@@ -341,10 +351,7 @@ public final class SafeBuild {
         List<String> leftovers = new ArrayList<>(builds.invalidIndexes(c, table.get()));
         leftovers.removeAll(invalidBefore);
         List<String> dropped = new ArrayList<>();
-        boolean widened = !settings.lockTimeout().isZero();
-        if (widened) {
-            builds.applySession(c, Map.of("lock_timeout", Durations.format(settings.buildWait())));
-        }
+        lockTimeout(c, true); // the drop waits like the build did; the next statement settles it again
         try {
             for (String name : leftovers) {
                 builds.dropIndex(c, table.get().schema(), name);
@@ -359,28 +366,45 @@ public final class SafeBuild {
             return new Cleanup(dropped, remaining, "its drop waits for "
                     + (holders.isEmpty() ? "other sessions on the table" : holders) + ": "
                     + SqlFailures.firstSqlException(e).map(SQLException::getMessage).orElse(""));
-        } finally {
-            if (widened) {
-                builds.applySession(c, Map.of("lock_timeout", Durations.format(settings.lockTimeout())));
-            }
         }
     }
 
     /**
      * A concurrent statement's waits for older transactions are bounded by --build-wait, not lock_timeout: the
      * session gets the longer bound as a backstop, and the observer cancels a too-long wait for the table lock.
+     * Any other statement gets lock_timeout. Returns whether the bound was widened.
      */
     private boolean widenLockTimeout(Connection c, IndexStatement s) throws SQLException {
-        if (!s.concurrent() || settings.lockTimeout().isZero()) {
-            return false;
-        }
-        builds.applySession(c, Map.of("lock_timeout", Durations.format(settings.buildWait())));
-        return true;
+        boolean widen = s.concurrent() && !settings.lockTimeout().isZero();
+        lockTimeout(c, widen);
+        return widen;
     }
 
+    /**
+     * After the statement: inside a transaction lock_timeout goes back at once (a rollback would undo the setting
+     * behind our back); in autocommit it stays widened for the next concurrent statement until {@link #settle}.
+     */
     private void restoreLockTimeout(Connection c, boolean widened) throws SQLException {
-        if (widened) {
+        if (widened && !wide.contains(c)) {
             builds.applySession(c, Map.of("lock_timeout", Durations.format(settings.lockTimeout())));
+        }
+    }
+
+    /** Sets lock_timeout back on a connection a concurrent statement left widened, before another statement. */
+    void settle(Connection c) throws SQLException {
+        lockTimeout(c, false);
+    }
+
+    private void lockTimeout(Connection c, boolean widened) throws SQLException {
+        if (widened == wide.contains(c) || settings.lockTimeout().isZero()) {
+            return;
+        }
+        builds.applySession(c, Map.of("lock_timeout",
+                Durations.format(widened ? settings.buildWait() : settings.lockTimeout())));
+        if (widened && c.getAutoCommit()) {
+            wide.add(c);
+        } else {
+            wide.remove(c);
         }
     }
 

@@ -124,6 +124,9 @@ public final class SafeDataSource implements DataSource {
                             + sql.strip().lines().findFirst().orElse(""), null));
                 }
                 Optional<IndexStatement> index = IndexStatement.parse(sql);
+                if (index.isEmpty() && safeBuild.isPresent()) {
+                    safeBuild.get().settle(connection); // lock_timeout, if a concurrent build left --build-wait
+                }
                 Object result = index.isPresent() && safeBuild.isPresent()
                         ? (Object) safeBuild.get().run(connection, real, index.get()) : call(real, method, args);
                 if (intents.isPresent() && connection.getAutoCommit()) {

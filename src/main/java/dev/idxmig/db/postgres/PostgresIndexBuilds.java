@@ -2,6 +2,7 @@ package dev.idxmig.db.postgres;
 
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexBuilds;
+import org.postgresql.PGConnection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,6 +66,9 @@ final class PostgresIndexBuilds implements IndexBuilds {
 
     @Override
     public long backendPid(Connection c) throws SQLException {
+        if (c.isWrapperFor(PGConnection.class)) {
+            return c.unwrap(PGConnection.class).getBackendPID(); // the driver knows it from the start-up: no query
+        }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             return rs.getLong(1);
@@ -93,10 +97,15 @@ final class PostgresIndexBuilds implements IndexBuilds {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Table(rs.getLong("table_id"), rs.getString("schema_name"),
-                        rs.getString("table_name"), rs.getLong("total_bytes")));
+                return Optional.of(table(rs));
             }
         }
+    }
+
+    private static Table table(ResultSet rs) throws SQLException {
+        return new Table(rs.getLong("table_id"), rs.getString("schema_name"), rs.getString("table_name"),
+                rs.getLong("total_bytes"), rs.getBoolean("is_partitioned"),
+                List.of((String[]) rs.getArray("invalid_indexes").getArray()));
     }
 
     @Override
@@ -120,6 +129,22 @@ final class PostgresIndexBuilds implements IndexBuilds {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(dialect.sql("build_invalid_indexes"))) {
             ps.setLong(1, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public List<String> invalidIndexesAfter(Connection c, Table table, Optional<String> name) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql("build_invalid_after"))) {
+            ps.setLong(1, table.id());
+            ps.setString(2, name.orElse(null));
+            ps.setLong(3, table.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     names.add(rs.getString(1));
@@ -282,11 +307,6 @@ final class PostgresIndexBuilds implements IndexBuilds {
     }
 
     @Override
-    public boolean partitioned(Connection c, Table table) throws SQLException {
-        return isPartitioned(c, table.id());
-    }
-
-    @Override
     public boolean partitionedIndex(Connection c, String schema, String written) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)::oid")) {
             ps.setString(1, qualified(schema, written));
@@ -313,9 +333,7 @@ final class PostgresIndexBuilds implements IndexBuilds {
             ps.setLong(1, table.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new Partition(new Table(rs.getLong("table_id"), rs.getString("schema_name"),
-                            rs.getString("table_name"), rs.getLong("total_bytes")), rs.getBoolean("is_partitioned"),
-                            rs.getBoolean("is_foreign")));
+                    result.add(new Partition(table(rs), rs.getBoolean("is_partitioned"), rs.getBoolean("is_foreign")));
                 }
             }
         }
