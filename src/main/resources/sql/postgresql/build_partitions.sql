@@ -2,7 +2,7 @@
 -- (sub-partitions, relkind p) or foreign (relkind f: no index of their own), and their INVALID indexes.
 -- Parameter: the table's oid.
 SELECT c.oid AS table_id, n.nspname AS schema_name, c.relname AS table_name,
-       pg_total_relation_size(c.oid) AS total_bytes,
+       pg_table_size(c.oid) AS table_bytes,
        c.relkind = 'p' AS is_partitioned,
        c.relkind = 'f' AS is_foreign,
        ARRAY(SELECT i.relname::text

@@ -1,9 +1,11 @@
--- The table a statement names, resolved like the session would (to_regclass), with its total size for the
--- risk warning, whether it is partitioned (relkind p: no storage of its own, no concurrent build), and its
--- INVALID indexes as they are now (a statement's leftovers are those it adds). One round trip before each index
--- statement. Parameter: the table name as written, schema-qualified.
+-- The table a statement names, resolved like the session would (to_regclass), with its size for the risk
+-- warning: its data, heap and TOAST, which an index build reads, measured as lint's table-size rule does (the
+-- size with its indexes opened every index's files: 0.24 ms a lookup on a table of 50 indexes). Also whether it
+-- is partitioned (relkind p: no storage of its own, no concurrent build), and its INVALID indexes as they are now
+-- (a statement's leftovers are those it adds). One round trip before each index statement.
+-- Parameter: the table name as written, schema-qualified.
 SELECT c.oid AS table_id, n.nspname AS schema_name, c.relname AS table_name,
-       pg_total_relation_size(c.oid) AS total_bytes,
+       pg_table_size(c.oid) AS table_bytes,
        c.relkind = 'p' AS is_partitioned,
        ARRAY(SELECT i.relname::text
              FROM pg_index x

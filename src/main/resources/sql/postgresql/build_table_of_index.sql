@@ -1,7 +1,7 @@
 -- The table an index belongs to, for DROP INDEX and REINDEX INDEX, as build_table.sql reads a table (an index of
 -- a partitioned table is itself partitioned, relkind I). Parameter: the index name as written, schema-qualified.
 SELECT t.oid AS table_id, n.nspname AS schema_name, t.relname AS table_name,
-       pg_total_relation_size(t.oid) AS total_bytes,
+       pg_table_size(t.oid) AS table_bytes,
        t.relkind = 'p' AS is_partitioned,
        ARRAY(SELECT i.relname::text
              FROM pg_index ix

@@ -17,6 +17,7 @@ public interface IndexBuilds {
     /**
      * A table a statement names, resolved the way the migration's session resolves it.
      *
+     * @param bytes          the size of its data (heap and TOAST, without its indexes): what an index build reads
      * @param partitioned    whether it is a partitioned table (no storage of its own, no concurrent build)
      * @param invalidIndexes its INVALID indexes by name, as they were when the table was read
      */

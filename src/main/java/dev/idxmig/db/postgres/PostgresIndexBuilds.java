@@ -104,7 +104,7 @@ final class PostgresIndexBuilds implements IndexBuilds {
 
     private static Table table(ResultSet rs) throws SQLException {
         return new Table(rs.getLong("table_id"), rs.getString("schema_name"), rs.getString("table_name"),
-                rs.getLong("total_bytes"), rs.getBoolean("is_partitioned"),
+                rs.getLong("table_bytes"), rs.getBoolean("is_partitioned"),
                 List.of((String[]) rs.getArray("invalid_indexes").getArray()));
     }
 
