@@ -63,6 +63,8 @@ public final class IntentLog {
     private final String table;
     private volatile Intent current;
     private volatile long statements;
+    /** Whether this run has made sure of the table: once per target, not once per migration. */
+    private volatile boolean tableReady;
 
     public IntentLog(Database database) {
         this.database = database;
@@ -74,9 +76,13 @@ public final class IntentLog {
      * that has tables but no history. The ledger's table comparisons leave it out ({@link #tablesOf}).
      */
     private void ensureTable(Connection c) throws SQLException {
+        if (tableReady) {
+            return;
+        }
         try (Statement st = c.createStatement()) {
             st.execute(database.dialect().sql("intent_create").replace("{table}", table));
         }
+        tableReady = true;
     }
 
     /** The intents of a kind that never finished, oldest first. */
@@ -87,7 +93,7 @@ public final class IntentLog {
     }
 
     private List<Intent> unfinished(Connection c, Kind kind) throws SQLException {
-        if (!database.dialect().tableExists(c, database.schema(), InternalTables.INTENT_LOG)) {
+        if (!tableReady && !database.dialect().tableExists(c, database.schema(), InternalTables.INTENT_LOG)) {
             return List.of();
         }
         List<Intent> intents = new ArrayList<>();
