@@ -67,6 +67,24 @@ class ShadowSqliteCliTest {
     }
 
     @Test
+    void aProjectsOwnHistoryTableIsTheOneTheShadowReplaysFrom() throws Exception {
+        ExampleProject.copyTo(dir);
+        Idxmig idxmig = Idxmig.in(dir);
+        CliResult applied = idxmig.run("migrate", ExampleProject.SMALL, "--target", "2", "--no-backup", "--table",
+                "my_history");
+        assertEquals(0, applied.exitCode(), applied::toString);
+        List<String> before = files();
+
+        CliResult r = idxmig.run("migrate", "--dry-run", "--shadow", ExampleProject.SMALL, "--table", "my_history");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("2 history rows"), r::toString);
+        assertTrue(r.stderr().contains("replaying 2 pending migrations"), r::toString);
+        assertTrue(r.stdout().contains("ok    V3__worklog_indexes.sql"), r::toString);
+        assertTrue(r.stdout().contains("ok    V4__billing_and_leave_indexes.sql"), r::toString);
+        assertEquals(before, files(), "the target's files changed");
+    }
+
+    @Test
     void lintShadowReportsTheReplayAfterTheFindings() throws Exception {
         Idxmig idxmig = tablesOnly();
         ExampleProject.write(dir.resolve("migrations/sqlite"), "V5__billable_index.sql",

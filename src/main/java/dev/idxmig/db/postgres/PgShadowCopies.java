@@ -61,10 +61,10 @@ final class PgShadowCopies implements ShadowCopies {
             if (place.template().isEmpty()) {
                 load(target, shadow, notes);
             }
-            Database copy = Database.open(shadow, Optional.of(target.schema()));
+            Database copy = Database.open(shadow, Optional.of(target.schema())).withHistoryTable(target.historyTable());
             try (Connection from = target.connect(); Connection to = copy.connect()) {
-                if (dialect.tableExists(from, target.schema(), InternalTables.FLYWAY_HISTORY)) {
-                    String history = dialect.qualify(target.schema(), InternalTables.FLYWAY_HISTORY);
+                if (dialect.tableExists(from, target.schema(), target.historyTable())) {
+                    String history = dialect.qualify(target.schema(), target.historyTable());
                     notes.add(TableRows.replace(from, to, history, history) + " history rows");
                 }
                 if (dialect.tableExists(from, target.schema(), InternalTables.INTENT_LOG)) {

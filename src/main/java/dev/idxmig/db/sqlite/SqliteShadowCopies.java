@@ -55,8 +55,8 @@ final class SqliteShadowCopies implements ShadowCopies {
                 }
             }
             notes.add(objects + " schema objects");
-            if (dialect.tableExists(from, target.schema(), InternalTables.FLYWAY_HISTORY)) {
-                String history = dialect.quote(InternalTables.FLYWAY_HISTORY);
+            if (dialect.tableExists(from, target.schema(), target.historyTable())) {
+                String history = dialect.quote(target.historyTable());
                 notes.add(TableRows.copy(from, to, history, history) + " history rows");
             }
             if (dialect.tableExists(from, target.schema(), InternalTables.INTENT_LOG)) {
@@ -75,7 +75,7 @@ final class SqliteShadowCopies implements ShadowCopies {
         Database copy;
         try {
             copy = Database.open(new ConnectionSettings(url, Optional.empty(), Optional.empty()),
-                    Optional.of(target.schema()));
+                    Optional.of(target.schema())).withHistoryTable(target.historyTable());
         } catch (RuntimeException e) {
             ScratchFolders.delete(dir);
             throw e;
