@@ -64,6 +64,16 @@ public interface IndexBuilds {
     /** Applies session settings (name to value, as the database spells them) for the rest of the session. */
     void applySession(Connection c, Map<String, String> settings) throws SQLException;
 
+    /**
+     * Whether the driver keeps its server-side prepared statements when the session runs DDL. A migration's session
+     * runs an index statement between each of idxmig's catalog look-ups; a driver that forgot its statements after
+     * every DDL would parse and plan each look-up afresh. Only idxmig's own queries are prepared on such a session
+     * (Flyway sends migration scripts as plain statements), so none can see a table change shape under it. Off again
+     * before the connection is pooled.
+     */
+    default void keepPreparedStatements(Connection c, boolean keep) throws SQLException {
+    }
+
     /** Puts settings back to the session's defaults (role, database, server), before a connection is pooled again. */
     void resetSession(Connection c, java.util.Set<String> names) throws SQLException;
 

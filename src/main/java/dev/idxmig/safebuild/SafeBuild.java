@@ -75,6 +75,7 @@ public final class SafeBuild {
     /** Applies {@link #sessionSettings()} to a connection the migration is about to use. */
     void applySession(Connection c) throws SQLException {
         builds.applySession(c, sessionSettings());
+        builds.keepPreparedStatements(c, true);
     }
 
     /**
@@ -85,6 +86,7 @@ public final class SafeBuild {
     void resetSession(Connection c) {
         wide.remove(c);
         try {
+            builds.keepPreparedStatements(c, false);
             if (c.getAutoCommit()) {
                 builds.resetSession(c, sessionSettings().keySet());
             }

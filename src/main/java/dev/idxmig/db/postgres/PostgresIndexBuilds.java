@@ -3,6 +3,7 @@ package dev.idxmig.db.postgres;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexBuilds;
 import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,6 +53,14 @@ final class PostgresIndexBuilds implements IndexBuilds {
                 ps.setString(2, s.getValue());
                 ps.executeQuery().close();
             }
+        }
+    }
+
+    @Override
+    public void keepPreparedStatements(Connection c, boolean keep) throws SQLException {
+        if (c.isWrapperFor(BaseConnection.class)) {
+            // pgjdbc's flushCacheOnDdl (on by default) drops every prepared statement after CREATE, DROP or ALTER
+            c.unwrap(BaseConnection.class).getQueryExecutor().setFlushCacheOnDdl(!keep);
         }
     }
 
