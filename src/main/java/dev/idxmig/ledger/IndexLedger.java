@@ -32,6 +32,11 @@ public final class IndexLedger {
     private final Dialect dialect;
     private final String schema;
     private final String table;
+    /**
+     * Whether this ledger made sure of its table on a connection that commits at once: then not again for each
+     * migration. Inside a migration's transaction the table could still roll back with it.
+     */
+    private volatile boolean ready;
 
     public IndexLedger(Dialect dialect, String schema) {
         this.dialect = dialect;
@@ -44,6 +49,9 @@ public final class IndexLedger {
     }
 
     public void ensureTable(Connection c) throws SQLException {
+        if (ready) {
+            return;
+        }
         try (Statement st = c.createStatement()) {
             st.execute(dialect.sql(SharedQueries.LEDGER_CREATE).replace("{table}", table));
             java.util.Set<String> columns = new java.util.HashSet<>();
@@ -59,6 +67,7 @@ public final class IndexLedger {
                 }
             }
         }
+        ready = c.getAutoCommit();
     }
 
     public void record(Connection c, List<LedgerEntry> entries) throws SQLException {

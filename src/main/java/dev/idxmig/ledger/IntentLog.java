@@ -88,11 +88,16 @@ public final class IntentLog {
     /** The intents of a kind that never finished, oldest first. */
     public List<Intent> unfinished(Kind kind) throws SQLException {
         try (Connection c = database.connect()) {
-            return unfinished(c, kind);
+            return unfinished(c, kind, Optional.empty());
         }
     }
 
-    private List<Intent> unfinished(Connection c, Kind kind) throws SQLException {
+    /**
+     * The unfinished intents of a kind, only those of {@code version} when one is given: the catalog in a 'started'
+     * row is read only for those (within one run, the intents of the migrations applied before this one stay open
+     * until Flyway's run ends, and reading each of their catalogs again for every migration grew with the schema).
+     */
+    private List<Intent> unfinished(Connection c, Kind kind, Optional<String> version) throws SQLException {
         if (!tableReady && !database.dialect().tableExists(c, database.schema(), InternalTables.INTENT_LOG)) {
             return List.of();
         }
@@ -102,6 +107,9 @@ public final class IntentLog {
             ps.setString(1, kind.label());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (version.isPresent() && !version.get().equals(rs.getString("version"))) {
+                        continue;
+                    }
                     Catalog catalog = parse(rs.getString("detail"));
                     intents.add(new Intent(rs.getLong("id"), kind, rs.getString("version"), rs.getString("script"),
                             rs.getInt("resumes") + 1, rs.getLong("statements"), catalog.snapshot(),
@@ -120,8 +128,7 @@ public final class IntentLog {
         try (Connection c = database.connect()) {
             c.setAutoCommit(true);
             ensureTable(c);
-            Optional<Intent> earlier = unfinished(c, kind).stream().filter(i -> i.version().equals(version))
-                    .reduce((a, b) -> b);
+            Optional<Intent> earlier = unfinished(c, kind, Optional.of(version)).stream().reduce((a, b) -> b);
             Intent intent;
             if (earlier.isPresent()) {
                 Intent e = earlier.get();
