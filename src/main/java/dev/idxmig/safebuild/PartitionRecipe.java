@@ -63,8 +63,8 @@ public final class PartitionRecipe {
      * Runs the statement by the recipe when it is one for a partitioned table; empty when it is not (the caller
      * runs it as usual). The result is what {@link Statement#execute(String)} returns for it.
      */
-    Optional<Boolean> run(Connection c, Statement st, IndexStatement s, Optional<IndexBuilds.Table> table,
-                          String schema) throws SQLException {
+    Optional<Boolean> run(Connection c, Statement st, IndexStatement s, Optional<IndexBuilds.Table> table)
+            throws SQLException {
         if (table.isEmpty()) {
             return Optional.empty();
         }

@@ -117,7 +117,7 @@ public final class SafeBuild {
             diagnostics.info("  skipped " + s.verb() + " " + s.name().get() + ": already dropped");
             return false;
         }
-        Optional<Boolean> partitioned = partitions.run(c, st, s, table, database.schema());
+        Optional<Boolean> partitioned = partitions.run(c, st, s, table);
         if (partitioned.isPresent()) {
             return partitioned.get(); // a partitioned table's index, partition by partition
         }
@@ -296,7 +296,7 @@ public final class SafeBuild {
                 diagnostics.warn("index " + qualified + " exists but is INVALID (a failed concurrent build left it); "
                         + "--repair-invalid: dropping it and building it again");
                 settle(c);
-            builds.dropIndex(c, index.schema(), index.name());
+                builds.dropIndex(c, index.schema(), index.name());
                 return false;
             }
             throw new SafeBuildFailure(IdxmigException.operation("index " + qualified + " exists but is INVALID "
