@@ -69,7 +69,7 @@ public final class PartitionRecipe {
             return Optional.empty();
         }
         if (s.kind() == IndexStatement.Kind.DROP && s.concurrent() && table.get().partitioned()) {
-            // the table of the index (build_table_of_index.sql) is partitioned: so is the index
+            // the index's table (tableOfIndex) is partitioned: so is the index
             String plain = DROP_CONCURRENTLY.matcher(s.sql()).replaceFirst("DROP INDEX ");
             int partitions = builds.partitions(c, table.get()).size();
             diagnostics.warn(s.name().orElse("the index") + " is the index of partitioned table "

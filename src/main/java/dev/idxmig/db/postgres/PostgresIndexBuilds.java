@@ -86,12 +86,12 @@ final class PostgresIndexBuilds implements IndexBuilds {
 
     @Override
     public Optional<Table> table(Connection c, String schema, String written) throws SQLException {
-        return tableBy("build_table", qualified(schema, written), c);
+        return tableBy(false, qualified(schema, written), c);
     }
 
     @Override
     public Optional<Table> tableOfIndex(Connection c, String schema, String written) throws SQLException {
-        return tableBy("build_table_of_index", qualified(schema, written), c);
+        return tableBy(true, qualified(schema, written), c);
     }
 
     private String qualified(String schema, String written) {
@@ -99,9 +99,11 @@ final class PostgresIndexBuilds implements IndexBuilds {
         return written.replaceAll("\"[^\"]*\"", "").contains(".") ? written : dialect.quote(schema) + "." + written;
     }
 
-    private Optional<Table> tableBy(String query, String name, Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dialect.sql(query))) {
-            ps.setString(1, name);
+    private Optional<Table> tableBy(boolean ofIndex, String name, Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql("build_table"))) {
+            ps.setBoolean(1, ofIndex);
+            ps.setString(2, name);
+            ps.setString(3, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
