@@ -27,7 +27,7 @@ final class RequireIfExists extends LintRule.PerStatement {
     @Override
     public String reason() {
         return "CREATE INDEX without IF NOT EXISTS or DROP INDEX without IF EXISTS in a script that runs outside a "
-                + "transaction fails when re-run after a failure";
+                + "transaction fails when another tool re-runs it after a failure";
     }
 
     @Override
@@ -38,8 +38,8 @@ final class RequireIfExists extends LintRule.PerStatement {
             return Optional.empty();
         }
         String what = create ? "CREATE INDEX without IF NOT EXISTS" : "DROP INDEX without IF EXISTS";
-        return found(script, s, what + ": this script runs outside a transaction, so after a failure the re-run "
-                        + "stops here",
+        return found(script, s, what + ": this script runs outside a transaction, so after a failure a re-run by "
+                        + "Flyway or psql stops here (idxmig migrate resumes past it)",
                 create ? "write CREATE INDEX IF NOT EXISTS" : "write DROP INDEX IF EXISTS");
     }
 }
