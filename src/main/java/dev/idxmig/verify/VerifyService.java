@@ -95,7 +95,7 @@ public final class VerifyService {
 
             start = System.nanoTime();
             checks.add(timed(PENDING, start, pending(PendingMigrations.of(scripts, history, Optional.empty()),
-                    options.failOnPending())));
+                    history, options.failOnPending())));
         } catch (SQLException e) {
             throw IdxmigException.operation("cannot read the database for verify: "
                     + database.masker().mask(e.getMessage()), null, e);
@@ -253,7 +253,9 @@ public final class VerifyService {
             }
             if (!row.success()) {
                 findings.add(Finding.error(HISTORY, row.script(), "failed when it was applied and is recorded as "
-                                + "failed", "clean up what it left ('idxmig status'), fix it, then 'idxmig repair'"));
+                                + "failed", "fix the cause (or the script) and run 'idxmig migrate': it resumes a "
+                                + "migration it ran itself from its intent log; one another tool left failed needs "
+                                + "its leftovers cleaned up ('idxmig status') and 'idxmig repair' first"));
                 continue;
             }
             MigrationScript script = byVersion.get(Version.parse(row.version().get()));
@@ -299,10 +301,14 @@ public final class VerifyService {
         return findings;
     }
 
-    private static List<Finding> pending(List<MigrationScript> pending, boolean fail) {
+    private static List<Finding> pending(List<MigrationScript> pending, List<HistoryRow> history, boolean fail) {
+        Set<Version> failed = history.stream().filter(r -> !r.success()).flatMap(r -> r.version().stream())
+                .filter(Version::isVersion).map(Version::parse).collect(Collectors.toSet());
         List<Finding> findings = new ArrayList<>();
         for (MigrationScript s : pending) {
-            String message = "is pending (not applied yet)";
+            String message = failed.contains(s.version())
+                    ? "is pending: it failed part-way (see migration history), and the next migrate runs it again"
+                    : "is pending (not applied yet)";
             findings.add(fail ? Finding.error(PENDING, s.fileName(), message, "run 'idxmig migrate'")
                     : Finding.info(PENDING, s.fileName(), message));
         }

@@ -37,6 +37,30 @@ class VerifyPostgresCliTest {
     }
 
     @Test
+    void aMigrationThatFailedPartWayIsOneFindingWithTheWayOnAndPendingSaysWhy(PgDatabase db) throws Exception {
+        java.nio.file.Path migrations = dir.resolve("migrations");
+        ExampleProject.write(migrations, "V1__a.sql", "CREATE TABLE a (id int, v int);\n");
+        ExampleProject.write(migrations, "V2__indexes.sql", "CREATE INDEX CONCURRENTLY idx_a_v ON a (v);\n"
+                + "CREATE INDEX CONCURRENTLY idx_a_x ON a (nope);\n");
+        ExampleProject.write(migrations, "V2__indexes.sql.conf", "executeInTransaction=false\n");
+        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
+        assertEquals(4, idxmig.run("migrate", "--locations", "migrations", "--no-backup").exitCode());
+
+        CliResult r = idxmig.run("verify", "--locations", "migrations");
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.stdout().contains("V2__indexes.sql: failed when it was applied and is recorded as failed"),
+                r::toString);
+        assertTrue(r.stdout().contains("run 'idxmig migrate': it resumes a migration it ran itself"), r::toString);
+        assertTrue(r.stdout().contains("V2__indexes.sql: is pending: it failed part-way"), r::toString);
+
+        ExampleProject.write(migrations, "V2__indexes.sql", "CREATE INDEX CONCURRENTLY idx_a_v ON a (v);\n"
+                + "CREATE INDEX CONCURRENTLY idx_a_x ON a (id);\n");
+        CliResult resumed = idxmig.run("migrate", "--locations", "migrations", "--no-backup");
+        assertEquals(0, resumed.exitCode(), "resumed without repair, as verify said: " + resumed);
+        assertEquals(0, idxmig.run("verify", "--locations", "migrations").exitCode());
+    }
+
+    @Test
     void droppedAndReorderedIndexesFail(PgDatabase db) {
         Idxmig idxmig = ExampleProject.migrated(dir, db);
         db.execute("DROP INDEX idx_worklogs_instance_range", "DROP INDEX idx_billing_rates_lookup",
