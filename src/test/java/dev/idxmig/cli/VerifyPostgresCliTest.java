@@ -58,6 +58,9 @@ class VerifyPostgresCliTest {
         CliResult resumed = idxmig.run("migrate", "--locations", "migrations", "--no-backup");
         assertEquals(0, resumed.exitCode(), "resumed without repair, as verify said: " + resumed);
         assertEquals(0, idxmig.run("verify", "--locations", "migrations").exitCode());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM idxmig_intent_log WHERE event = 'started' AND detail IS NOT "
+                + "NULL"), "a finished intent lets its catalog go");
+        assertEquals(1, db.queryLong("SELECT count(*) FROM idxmig_intent_log WHERE event = 'finished'"));
     }
 
     @Test
