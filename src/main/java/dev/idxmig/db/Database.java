@@ -152,6 +152,27 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** Work on a connection that commits once at its end, or not at all. */
+    public interface Transaction {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Runs the work in one transaction on a connection of its own: all of it is committed, or none. */
+    public void inTransaction(Transaction work) throws SQLException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     public ConnectionSettings settings() {
         return settings;
     }

@@ -195,26 +195,17 @@ public final class IntentLog {
 
     /** Ends an intent by id: its work is done (used for intents a killed run finished but could not close). */
     public void finish(Intent intent) throws SQLException {
-        try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try {
-                insert(c, OptionalLong.of(intent.id()), intent.kind(), intent.version(), intent.script(), "finished",
-                        intent.attempt(), Optional.empty());
-                // The catalog in the 'started' row only serves a resume: a finished intent lets it go, so the log
-                // grows by a few rows per migration, not by the schema's whole catalog each time.
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-                        + " SET detail = NULL WHERE id = ? AND event = 'started'")) {
-                    ps.setLong(1, intent.id());
-                    ps.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        database.inTransaction(c -> {
+            insert(c, OptionalLong.of(intent.id()), intent.kind(), intent.version(), intent.script(), "finished",
+                    intent.attempt(), Optional.empty());
+            // The catalog in the 'started' row only serves a resume: a finished intent lets it go, so the log grows
+            // by a few rows per migration, not by the schema's whole catalog each time.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+                    + " SET detail = NULL WHERE id = ? AND event = 'started'")) {
+                ps.setLong(1, intent.id());
+                ps.executeUpdate();
             }
-        }
+        });
         if (current != null && current.id() == intent.id()) {
             current = null;
         }

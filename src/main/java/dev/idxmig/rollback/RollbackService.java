@@ -447,22 +447,13 @@ public final class RollbackService {
 
     /** Removes the version from Flyway's history and marks its ledger rows rolled back, both or neither. */
     private void forget(String version) throws SQLException {
-        try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try {
-                new FlywayHistory(database).delete(c, version);
-                IndexLedger ledger = new IndexLedger(database.dialect(), database.schema());
-                if (ledger.exists(c)) {
-                    ledger.markRolledBack(c, version);
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        database.inTransaction(c -> {
+            new FlywayHistory(database).delete(c, version);
+            IndexLedger ledger = new IndexLedger(database.dialect(), database.schema());
+            if (ledger.exists(c)) {
+                ledger.markRolledBack(c, version);
             }
-        }
+        });
     }
 
     private Optional<String> currentVersion() {
