@@ -75,16 +75,14 @@ public record ProjectFile(
     private static ProjectFile read(YamlMap yaml) {
         Backups backups = null;
         if (yaml.isSection("backups")) {
-            YamlMap section = yaml.section("backups").onlyKeys(Backups.KEYS, "backups: takes folder and keep");
+            YamlMap section = yaml.section("backups", Backups.KEYS, "backups: takes folder and keep");
             backups = new Backups(section.text("folder"), section.integer("keep"));
         } else if (yaml.has("backups")) {
             backups = new Backups(yaml.text("backups"), null);
         }
-        YamlMap lint = Optional.ofNullable(yaml.section("lint"))
-                .map(l -> l.onlyKeys(List.of("disable"), "lint: takes disable: [rule-id, ...]")).orElse(null);
-        YamlMap build = Optional.ofNullable(yaml.section("build"))
-                .map(b -> b.onlyKeys(BuildSection.KEYS, "known keys of build: "
-                        + String.join(", ", BuildSection.KEYS))).orElse(null);
+        YamlMap lint = yaml.section("lint", List.of("disable"), "lint: takes disable: [rule-id, ...]");
+        YamlMap build = yaml.section("build", BuildSection.KEYS, "known keys of build: "
+                + String.join(", ", BuildSection.KEYS));
         return new ProjectFile(yaml.text("url"), yaml.text("user"), yaml.text("password_env"),
                 yaml.text("password_file"), yaml.text("schema"), yaml.texts("locations"), yaml.text("checks"), backups,
                 yaml.text("lock_wait"), yaml.text("lock_timeout"), yaml.text("statement_timeout"),

@@ -62,7 +62,7 @@ final class YamlMap {
 
     private static YamlMap of(Path file, Node node, String what) {
         if (!(node instanceof MappingNode mapping)) {
-            throw new YamlMap(file, Map.of()).wrongType(node, what + " must be a mapping of keys to values");
+            throw wrongType(file, node, what + " must be a mapping of keys to values");
         }
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
@@ -137,9 +137,9 @@ final class YamlMap {
         }).orElse(null);
     }
 
-    /** A nested mapping ({@code build:}, {@code lint:}), or null when the key is absent. */
-    YamlMap section(String key) {
-        return value(key).map(node -> of(file, node, key)).orElse(null);
+    /** A nested mapping ({@code build:}, {@code lint:}) with only the known keys, or null when the key is absent. */
+    YamlMap section(String key, Collection<String> known, String hint) {
+        return value(key).map(node -> of(file, node, key).onlyKeys(known, hint)).orElse(null);
     }
 
     /** Whether the key's value is a nested mapping rather than a single value. */
@@ -159,6 +159,10 @@ final class YamlMap {
     }
 
     private IdxmigException wrongType(Node node, String message) {
+        return wrongType(file, node, message);
+    }
+
+    private static IdxmigException wrongType(Path file, Node node, String message) {
         return IdxmigException.usage(String.format("%s line %d: %s", file, line(node), message),
                 "see the configuration keys in README.md");
     }
