@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * above it; no two packages depend on each other (also not a dialect and {@code db}). DESIGN.md and
  * CONTRIBUTING.md describe the same picture in words.
  */
+@Tag("unit")
 class ArchitectureTest {
     /** Each package (with its sub-packages) and the packages it may use besides itself. */
     static final Map<String, List<String>> LAYERS = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.idxmig.backup;
 
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.base.IdxmigException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class IndexSnapshotFileTest {
     @TempDir
     Path dir;

@@ -4,6 +4,7 @@ import dev.idxmig.script.StatementKind;
 
 import dev.idxmig.base.Failure;
 import dev.idxmig.base.IdxmigException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class ChecksFileTest {
     @TempDir
     Path dir;

@@ -5,6 +5,7 @@ import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Databases other tools made, on a real PostgreSQL: a Django app, tenant schemas, a Flyway project. */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class AdoptPostgresCliTest {
     @TempDir
     Path dir;

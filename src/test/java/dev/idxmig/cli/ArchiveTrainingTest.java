@@ -1,5 +1,6 @@
 package dev.idxmig.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The launcher's training run really migrates its throwaway project (else the archive holds half the classes). */
+@Tag("sqlite")
 class ArchiveTrainingTest {
     @TempDir
     Path dir;

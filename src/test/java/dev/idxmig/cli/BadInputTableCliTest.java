@@ -4,6 +4,7 @@ import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * folder (the SQLite database's bytes, its lock file, the backups folder, everything) exactly as it was, so
  * nothing was migrated, backed up or created before the refusal. Offline: SQLite files and unreachable ports only.
  */
+@Tag("sqlite")
 class BadInputTableCliTest {
     /** A password some rows hand to idxmig (environment, file, URL); it must never be printed. */
     static final String SECRET = "Zq9-s3cret-Pw";

@@ -3,6 +3,7 @@ package dev.idxmig.cli;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The bench baseline gate has an absolute floor: a sub-millisecond median that moved by tens of percent is not a
  * regression unless it also moved by --min-regression.
  */
+@Tag("sqlite")
 class BenchFloorSqliteCliTest {
     private static final String MONTH = "user worklogs in a month";
 

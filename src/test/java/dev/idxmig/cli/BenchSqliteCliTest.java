@@ -4,6 +4,7 @@ import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bench and migrate --benchmark on the embedded SQLite default, driven as a user types them. Assertions are on
  * plans, rows and VM steps (deterministic), never on how long anything took.
  */
+@Tag("sqlite")
 class BenchSqliteCliTest {
     private static final String QUICK = "--runs=5";
     private static final String NO_WARMUP = "--warmup=1";

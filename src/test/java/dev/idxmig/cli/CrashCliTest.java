@@ -47,6 +47,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Tag("crash")
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
+@Tag("slow")
 class CrashCliTest {
     /** Statements of V2, in order (the kill points are counted in them). */
     private static final String V2 = """

@@ -6,6 +6,7 @@ import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** doctor --hypothetical: an index doctor proposes to drop stays out of the drop migration while a check needs it. */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
+@Tag("sqlite")
 class DoctorHypotheticalCliTest {
     private static final String CHECKS = "checks:\n"
             + "  - name: emails of a company\n"
@@ -35,7 +38,8 @@ class DoctorHypotheticalCliTest {
     private void assertProposalLeavesOutTheNeededIndex(Idxmig idxmig, String vendor) throws Exception {
         Files.writeString(dir.resolve("doctor-checks.yaml"), CHECKS);
         CliResult r = idxmig.run("doctor", "--hypothetical", "--checks", "doctor-checks.yaml", "--write-migration");
-        assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r::toString);
+        // unused indexes are warnings, and only an error-severity finding makes doctor exit 1 (docs/doctor.md)
+        assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("idx_worklogs_company_email is still needed by check 'emails of a company': "
                 + "left out of the drop migration"), r::toString);
         assertTrue(r.stdout().contains("no check needs idx_worklogs_instance"), r::toString);

@@ -5,6 +5,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** Every doctor finding on a PostgreSQL database built to have it, in public and in a custom schema. */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class DoctorPostgresCliTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

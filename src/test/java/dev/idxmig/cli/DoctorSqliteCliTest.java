@@ -3,6 +3,7 @@ package dev.idxmig.cli;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Doctor on the embedded SQLite default: duplicates, redundant indexes, foreign keys without an index. */
+@Tag("sqlite")
 class DoctorSqliteCliTest {
     /** Added to the example project: one of each finding SQLite can have, and look-alikes that are fine. */
     private static final String FIXTURE = String.join("\n",

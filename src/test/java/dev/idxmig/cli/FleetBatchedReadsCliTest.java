@@ -5,6 +5,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * schema must be exactly what a single-schema run finds there, finding for finding, in the same order.
  */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class FleetBatchedReadsCliTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int TENANTS = 5;

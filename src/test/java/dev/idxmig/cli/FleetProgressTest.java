@@ -2,6 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.base.Failure;
 import dev.idxmig.fleet.TargetOutcome;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fleet's progress board: its lines, and how the console keeps it below everything printed on a terminal. */
+@Tag("unit")
 class FleetProgressTest {
     private final AtomicLong nanos = new AtomicLong();
 

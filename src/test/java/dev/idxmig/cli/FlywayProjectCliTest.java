@@ -2,6 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.Idxmig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A Flyway project as it is, with its flyway.toml and no idxmig.yaml, run by idxmig. */
+@Tag("sqlite")
 class FlywayProjectCliTest {
     @TempDir
     Path dir;
@@ -74,7 +76,8 @@ class FlywayProjectCliTest {
         assertEquals(0, verify.exitCode(), verify::toString);
         CliResult again = idxmig.run("migrate");
         assertEquals(0, again.exitCode(), again::toString);
-        assertTrue(again.stdout().contains("up to date") || !again.stdout().contains("Applied"), again::toString);
+        assertTrue(again.stdout().contains("Nothing to migrate") && again.stdout().contains("up to date at version 1"),
+                again::toString);
     }
 
     @Test

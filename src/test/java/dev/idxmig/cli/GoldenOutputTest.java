@@ -3,6 +3,7 @@ package dev.idxmig.cli;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * placeholders; so are runs of spaces (column widths follow them). After an intended change of wording, run
  * {@code mvn -B test -Dtest=GoldenOutputTest -Didxmig.golden.update=true} and review the diff of the files.
  */
+@Tag("sqlite")
 class GoldenOutputTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
 

@@ -5,6 +5,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.IdxmigProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Backup retention, {@code backup list} and the confirmation before a restore drops indexes, on SQLite. */
+@Tag("sqlite")
 class HousekeepingSqliteCliTest {
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
 import dev.idxmig.testing.ReportSchemas;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its schema; and a verify without --deep says amcheck was skipped as information, not as a warning.
  */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class JsonSchemaPostgresCliTest {
     @TempDir
     Path dir;

@@ -5,6 +5,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.ReportSchemas;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every command's {@code --format json} on the example (SQLite) matches its schema in docs/schema/, on one target
  * and on many, and the two are one shape.
  */
+@Tag("sqlite")
 class JsonSchemaSqliteCliTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -1,5 +1,6 @@
 package dev.idxmig.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * HikariCP's own log lines reach the terminal only with --verbose. In a separate JVM, as a user runs it: the
  * logging libraries read their levels once per process, so in-process tests cannot see this.
  */
+@Tag("sqlite")
 class LibraryLoggingProcessTest {
     @TempDir
     Path dir;

@@ -3,6 +3,7 @@ package dev.idxmig.cli;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code idxmig lint} on the SQLite default target, offline and connected, in every output format. */
+@Tag("sqlite")
 class LintCliTest {
     static final String UNSAFE = String.join("\n",
             "-- V5: unsafe on purpose, one problem per line",

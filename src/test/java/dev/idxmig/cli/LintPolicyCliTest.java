@@ -4,6 +4,7 @@ import dev.idxmig.lint.LintService;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** lint's rules in help and --explain, the dialect chosen offline, the environment's URL, and --fail-on. */
+@Tag("sqlite")
 class LintPolicyCliTest {
     static final String PG = "migrations/postgresql/V5__keys.sql";
 

@@ -5,6 +5,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code idxmig lint} for PostgreSQL: offline by URL, and connected to a migrated database (two schemas). */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class LintPostgresCliTest {
     static final String UNSAFE = String.join("\n",
             "-- flyway:executeInTransaction=false",

@@ -5,6 +5,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's first steps with one flag more: a real PostgreSQL, CONCURRENTLY builds included. */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class MigratePostgresCliTest {
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.IdxmigProcess;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the catalog comes back identical, writers keep writing, an interrupted partitioned build finishes on a rerun.
  */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class PartitionPostgresCliTest {
     @TempDir
     Path dir;

@@ -5,6 +5,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** plan-check on PostgreSQL: both verdicts, parameters, generic plans, and the read-only guarantee. */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
+@Tag("slow")
 class PlanCheckPostgresCliTest {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package dev.idxmig.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * runtime and a {@code mvn} that fails if called: the launcher must find the jar beside it and never build.
  * Runs under failsafe, after package.
  */
+@Tag("sqlite")
 class ReleaseArchiveIT {
     @TempDir
     Path dir;

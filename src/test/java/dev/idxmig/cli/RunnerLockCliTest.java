@@ -8,6 +8,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two runners never apply the same migration: the second waits, then exits 5 naming the holder. */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
+@Tag("sqlite")
 class RunnerLockCliTest {
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
 import dev.idxmig.testing.RunningIdxmig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * transaction, a held table lock) and releases it once idxmig's output shows it saw the blocker.
  */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class SafeBuildPostgresCliTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 

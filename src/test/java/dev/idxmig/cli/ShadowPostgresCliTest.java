@@ -1,5 +1,6 @@
 package dev.idxmig.cli;
 
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
 import dev.idxmig.testing.ReportSchemas;
@@ -30,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and what an operator sees when HypoPG or CREATEDB is missing. The target is compared before and after.
  */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
+@Tag("slow")
 class ShadowPostgresCliTest {
     @TempDir
     Path dir;

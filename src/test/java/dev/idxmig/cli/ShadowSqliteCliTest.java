@@ -4,6 +4,7 @@ import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Proofs before deploy on SQLite: the shadow replay and hypothetical plan checks leave the target as it was. */
+@Tag("sqlite")
 class ShadowSqliteCliTest {
     @TempDir
     Path dir;

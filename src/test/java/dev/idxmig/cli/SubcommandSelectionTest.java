@@ -1,10 +1,12 @@
 package dev.idxmig.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Only the subcommand a run names is built (start-up), all of them when help, completion or a typo needs them. */
+@Tag("unit")
 class SubcommandSelectionTest {
     private static final int ALL = RootCommand.SUBCOMMANDS.size();
 

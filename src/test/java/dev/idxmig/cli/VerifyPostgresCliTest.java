@@ -5,6 +5,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** verify as a CI gate on PostgreSQL, including the states only PostgreSQL has (invalid, in progress). */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
+@Tag("slow")
 class VerifyPostgresCliTest {
     @TempDir
     Path dir;

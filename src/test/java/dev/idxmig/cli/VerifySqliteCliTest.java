@@ -5,6 +5,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** verify as a CI gate on SQLite: each broken state is built for real and caught with the right exit code. */
+@Tag("sqlite")
 class VerifySqliteCliTest {
     @TempDir
     Path dir;

@@ -1,6 +1,7 @@
 package dev.idxmig.config;
 
 import dev.idxmig.base.IdxmigException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class DurationsTest {
     @Test
     void aBareNumberIsSecondsAndUnitsAreRead() {

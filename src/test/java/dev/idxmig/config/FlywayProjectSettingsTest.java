@@ -2,6 +2,7 @@ package dev.idxmig.config;
 
 import dev.idxmig.base.Failure;
 import dev.idxmig.base.IdxmigException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An existing Flyway project's configuration, read when there is no idxmig.yaml. Real files, no mocks. */
+@Tag("unit")
 class FlywayProjectSettingsTest {
     private static final String TWO_ENVIRONMENTS = """
             [environments.dev]

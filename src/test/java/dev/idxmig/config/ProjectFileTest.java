@@ -1,6 +1,7 @@
 package dev.idxmig.config;
 
 import dev.idxmig.base.IdxmigException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** idxmig.yaml as written by people: every key's shape, and each mistake reported at its line. */
+@Tag("unit")
 class ProjectFileTest {
     @TempDir
     Path dir;

@@ -1,9 +1,11 @@
 package dev.idxmig.config;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("unit")
 class SecretMaskerTest {
     @Test
     void masksKnownSecretsRawAndPercentEncoded() {

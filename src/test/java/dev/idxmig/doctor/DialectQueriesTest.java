@@ -4,6 +4,7 @@ import dev.idxmig.db.Dialect;
 import dev.idxmig.db.Dialects;
 import dev.idxmig.db.SharedQueries;
 import dev.idxmig.db.SqlResource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Every registered dialect ships every SQL file shared code asks of it, and every doctor check's query or a reason
  * why the database cannot answer it; no reason stands for a query the dialect does ship.
  */
+@Tag("unit")
 class DialectQueriesTest {
 
     @Test

@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.idxmig.base.CheckResult;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * and a clean database (tables with keys, foreign keys covered by the keys) gives no finding at all.
  */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
+@Tag("sqlite")
 class DoctorChecksTest {
     static final String[] SCHEMAS = DoctorFixture.SCHEMAS;
 

@@ -1,6 +1,7 @@
 package dev.idxmig.doctor;
 
 import dev.idxmig.script.MigrationScript;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class DropMigrationTest {
 
     @Test

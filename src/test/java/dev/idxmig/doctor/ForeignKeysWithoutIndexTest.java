@@ -2,6 +2,7 @@ package dev.idxmig.doctor;
 
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import static dev.idxmig.doctor.DoctorFixture.findings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class ForeignKeysWithoutIndexTest {
     static final String[] SCHEMAS = DoctorFixture.SCHEMAS;
 

@@ -4,6 +4,7 @@ import dev.idxmig.base.Finding;
 import dev.idxmig.base.Severity;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class IndexSizesTest {
     static final String[] SCHEMAS = DoctorFixture.SCHEMAS;
 

@@ -2,6 +2,7 @@ package dev.idxmig.doctor;
 
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class InvalidIndexesTest {
     static final String[] SCHEMAS = DoctorFixture.SCHEMAS;
 

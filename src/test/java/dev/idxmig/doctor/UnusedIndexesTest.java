@@ -3,6 +3,7 @@ package dev.idxmig.doctor;
 import dev.idxmig.base.Finding;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -16,6 +17,7 @@ import static dev.idxmig.doctor.DoctorFixture.findings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class UnusedIndexesTest {
     static final String[] SCHEMAS = DoctorFixture.SCHEMAS;
 

@@ -2,6 +2,7 @@ package dev.idxmig.lint;
 
 import dev.idxmig.base.Severity;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 16's rules: statements that must fire, and near-misses that must not. */
+@Tag("unit")
 class IndexBuildingRulesTest {
     static final String TABLE = LintRulesTest.TABLE;
 

@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every rule is registered, has a unique id, a page in docs/lint/ with what, why, a bad and a good example and how
  * to silence it, and that page is what {@code lint --explain} prints; no page describes a rule that does not exist.
  */
+@Tag("unit")
 class LintRulesCompletenessTest {
     static final Path PAGES = Path.of("docs/lint");
 

@@ -2,6 +2,7 @@ package dev.idxmig.lint;
 
 import dev.idxmig.base.Severity;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each rule fires on a positive example and stays silent on its fixed form. */
+@Tag("unit")
 class LintRulesTest {
     static final String TABLE = "CREATE TABLE worklogs (id INTEGER PRIMARY KEY, company_id INTEGER, "
             + "author_email VARCHAR(255), started TIMESTAMP, billable BOOLEAN);\n";

@@ -5,6 +5,7 @@ import dev.idxmig.script.ParsedStatement;
 import dev.idxmig.script.IndexDefinition;
 import dev.idxmig.script.SqlStatement;
 import dev.idxmig.script.StatementSplitter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -13,12 +14,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A corpus of SQL that hides statements where a naive reader would see them: in comments, strings, dollar
  * quotes, function and trigger bodies. Only the real top-level statements may count.
  */
+@Tag("unit")
 class TrickySqlTest {
     static final String CORPUS = String.join("\n",
             "-- CREATE INDEX in_a_comment ON worklogs (a);",
@@ -71,14 +74,26 @@ class TrickySqlTest {
 
     @Test
     void unterminatedAndUnknownTextNeverFails() {
+        int findings = 0;
         for (String sql : List.of("CREATE INDEX", "CREATE INDEX ON", "CREATE UNIQUE INDEX x ON t (", "DROP INDEX",
                 "REINDEX", "CREATE INDEX x ON t ((lower(a)), b", "'unterminated", "$$ unterminated", "/* open",
                 "CREATE TABLE t (", "ALTER TABLE", "E'\\", "))) ;;; ((", "CREATE INDEX \"Mixed Name\" ON \"T\" (\"A\")",
                 "GRANT SELECT ON t TO u", "")) {
             LintFixture f = LintFixture.postgres().script("V1__x.sql", sql);
             for (LintRule rule : LintRules.all()) {
-                f.lint(rule);
+                for (LintFinding finding : f.lint(rule)) {
+                    findings++;
+                    // every finding on broken one-line text still points at that text: file, line 1, a column
+                    assertEquals("migrations/V1__x.sql:1", finding.file() + ":" + finding.line(), sql + ": " + finding);
+                    assertTrue(finding.column() >= 1, sql + ": " + finding);
+                    assertFalse(finding.message().isBlank(), sql + ": " + finding);
+                }
             }
+        }
+        assertTrue(findings > 0, "the index statements among them are still linted");
+        LintFixture empty = LintFixture.postgres().script("V1__x.sql", "");
+        for (LintRule rule : LintRules.all()) {
+            assertEquals(List.of(), empty.lint(rule), "an empty script has nothing to report: " + rule.id());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.idxmig.output;
 import dev.idxmig.bench.TimingStats;
 import dev.idxmig.bench.QueryBenchmark;
 import dev.idxmig.bench.BenchRun;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The chart's data: which series, which bars, and no invented bar for what was not measured. */
+@Tag("unit")
 class BenchChartTest {
 
     private static QueryBenchmark measured(String name, double... millis) {

@@ -3,6 +3,7 @@ package dev.idxmig.output;
 import dev.idxmig.lint.LintReport;
 import dev.idxmig.lint.LintFinding;
 import dev.idxmig.base.Severity;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("unit")
 class GithubAnnotationsTest {
 
     @Test

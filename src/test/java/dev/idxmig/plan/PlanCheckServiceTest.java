@@ -7,6 +7,7 @@ import dev.idxmig.db.Database;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.ExampleServices;
 import dev.idxmig.testing.ExampleSqlite;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** plan-check's verdicts on the example as result records: which index each check's plan uses, and whether it holds. */
+@Tag("sqlite")
 class PlanCheckServiceTest {
     @TempDir
     Path dir;

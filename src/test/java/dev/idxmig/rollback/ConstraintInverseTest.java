@@ -2,6 +2,7 @@ package dev.idxmig.rollback;
 
 import dev.idxmig.db.Dialects;
 import dev.idxmig.ledger.LedgerEntry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.OptionalLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The ledger inverse of indexes behind constraints and of partitioned tables' indexes, on PostgreSQL. */
+@Tag("unit")
 class ConstraintInverseTest {
     private static LedgerEntry entry(LedgerEntry.Action action, String name, Optional<String> definition,
                                      Optional<String> previous, Optional<String> constraint,

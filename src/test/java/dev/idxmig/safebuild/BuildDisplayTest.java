@@ -3,6 +3,7 @@ package dev.idxmig.safebuild;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.db.IndexBuilds;
 import dev.idxmig.script.IndexStatement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The build display shows a wait as a wait, with live durations, on a terminal and off it. */
+@Tag("unit")
 class BuildDisplayTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final List<String> drawn = new ArrayList<>();

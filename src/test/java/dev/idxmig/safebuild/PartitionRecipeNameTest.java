@@ -1,5 +1,6 @@
 package dev.idxmig.safebuild;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class PartitionRecipeNameTest {
     @Test
     void aPartitionsIndexIsNamedAfterTheIndexAndThePartitionWithinPostgresLimit() {

@@ -1,11 +1,13 @@
 package dev.idxmig.safebuild;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class SafeBuildBackoffTest {
     @Test
     void backoffDoublesWithJitterInItsUpperHalfAndStopsAtThirtySeconds() {

@@ -1,5 +1,6 @@
 package dev.idxmig.script;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class IndexStatementTest {
     @Test
     void createConcurrentlyIfNotExistsIsReadWithNameTableAndRest() {

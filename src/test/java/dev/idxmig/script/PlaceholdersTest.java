@@ -1,5 +1,6 @@
 package dev.idxmig.script;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("unit")
 class PlaceholdersTest {
     private final Placeholders placeholders = Placeholders.of(Map.of("rows", "10"), "app", "me", "db",
             "flyway_schema_history");

@@ -1,5 +1,6 @@
 package dev.idxmig.script;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("unit")
 class StatementSplitterTest {
     @Test
     void splitsOnTopLevelSemicolonsWithLineAndColumn() {

@@ -4,6 +4,7 @@ import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.ExampleServices;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("sqlite")
 class StatusServiceTest {
     @TempDir
     Path dir;

@@ -11,6 +11,7 @@ import dev.idxmig.testing.ExampleServices;
 import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
+@Tag("sqlite")
 class VerifyServiceTest {
     private static final List<String> CHECKS = List.of("promised indexes", "invalid indexes", "migration history",
             "data integrity", "pending migrations");

@@ -1,11 +1,13 @@
 package dev.idxmig.db.postgres;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("unit")
 class PostgresIndexStatementsTest {
     private final PostgresDialect dialect = new PostgresDialect();
 

@@ -3,6 +3,7 @@ package dev.idxmig.db.postgres;
 import dev.idxmig.db.IndexBuilds;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * by idxmig from the first poll that saw the wait. Both run here against the real server.
  */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class PostgresLockWaitTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 

@@ -6,6 +6,7 @@ import dev.idxmig.db.PlanNode;
 import dev.idxmig.db.QueryPlan;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each plan node type that counts as index use, and the full scan, from real PostgreSQL plans. */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class PostgresPlanShapesTest {
     private static final Explainer EXPLAINER = new PostgresDialect().explainer("public");
 

@@ -3,6 +3,7 @@ package dev.idxmig.db.postgres;
 import dev.idxmig.db.IndexBuilds;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * DDL), so each look-up is parsed and planned once per session instead of once per statement.
  */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class PostgresPreparedLookupsTest {
     /** The server-side statements of the table look-up, by name. */
     private static Set<String> preparedLookups(Connection c) throws SQLException {

@@ -3,6 +3,7 @@ package dev.idxmig.db.postgres;
 import dev.idxmig.db.InternalTables;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * intent logs written by earlier versions hold their answer, and a resumed migration compares against it.
  */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class PostgresTablesQueryTest {
     /** The query idxmig used before, kept here as the reference. */
     private static final String INFORMATION_SCHEMA = """

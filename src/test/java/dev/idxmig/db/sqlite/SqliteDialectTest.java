@@ -1,9 +1,11 @@
 package dev.idxmig.db.sqlite;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("unit")
 class SqliteDialectTest {
     @Test
     void canonicalDefinitionFoldsWhiteSpaceButNotInsideQuotes() {

@@ -3,6 +3,7 @@ package dev.idxmig.db.sqlite;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.IdxmigProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * processes get a temporary folder that does not exist, where the driver would unpack its own copy on every start
  * (and fail to open any database: "Error opening connection").
  */
+@Tag("sqlite")
 class SqliteNativeLibraryProcessTest {
     @TempDir
     Path dir;

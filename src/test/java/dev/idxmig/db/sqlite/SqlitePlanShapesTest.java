@@ -4,6 +4,7 @@ import dev.idxmig.db.ExplainRequest;
 import dev.idxmig.db.Explainer;
 import dev.idxmig.db.PlanNode;
 import dev.idxmig.db.QueryPlan;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** EXPLAIN QUERY PLAN detail strings, in the spellings of old and new SQLite versions, and real plans. */
+@Tag("sqlite")
 class SqlitePlanShapesTest {
     @TempDir
     Path dir;
