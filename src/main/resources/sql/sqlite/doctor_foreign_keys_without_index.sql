@@ -25,7 +25,8 @@ SELECT 'main'                 AS schema_name,
        fk.referenced_table,
        fk.names               AS columns,
        'CREATE INDEX IF NOT EXISTS "' || replace(fk.table_name || '_' || fk.underscored || '_idx', '"', '""')
-           || '" ON "' || replace(fk.table_name, '"', '""') || '" (' || fk.columns || ');' AS create_statement
+           || '" ON "' || replace(fk.table_name, '"', '""') || '" (' || fk.columns || ');' AS create_statement,
+       'a partial index does not count here' AS accepted
 FROM foreign_keys fk
 WHERE NOT EXISTS (SELECT 1
                   FROM pragma_index_list(fk.table_name) il

@@ -13,6 +13,8 @@ import java.util.List;
 public final class SqlTokens {
     private final List<Token> tokens = new ArrayList<>();
     private final List<String> comments = new ArrayList<>();
+    /** How many PostgreSQL array brackets ({@code ARRAY[}, {@code a[1]}) are open: inside one, {@code [} nests. */
+    private int openArrays;
 
     private SqlTokens() {
     }
@@ -57,6 +59,14 @@ public final class SqlTokens {
                 end = Math.min(n, end + 1);
                 out.tokens.add(new Token(Token.Type.STRING, s.substring(i, end), i));
                 i = end;
+            } else if (c == '[' && out.opensArray(s, i)) {
+                out.openArrays++;
+                out.tokens.add(new Token(Token.Type.SYMBOL, "[", i));
+                i++;
+            } else if (c == ']' && out.openArrays > 0) {
+                out.openArrays--;
+                out.tokens.add(new Token(Token.Type.SYMBOL, "]", i));
+                i++;
             } else if (c == '"' || c == '`' || c == '[') {
                 char close = c == '[' ? ']' : c;
                 int end = SqlText.endOfQuoted(s, i, close);
@@ -93,4 +103,20 @@ public final class SqlTokens {
         return out;
     }
 
+    /**
+     * Whether the {@code [} at {@code i} is PostgreSQL's array bracket rather than a bracket-quoted identifier as
+     * SQLite reads {@code [name]}: after the word ARRAY, inside another array bracket, or right after an
+     * expression with no space between ({@code tags[1]}, {@code (f(x))[1]}, {@code "a"[2]}). SQLite has no arrays,
+     * and nobody writes {@code CREATE TABLE[t]}.
+     */
+    private boolean opensArray(String s, int i) {
+        if (openArrays > 0) {
+            return true;
+        }
+        if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).is("ARRAY")) {
+            return true;
+        }
+        char before = i > 0 ? s.charAt(i - 1) : ' ';
+        return Character.isLetterOrDigit(before) || before == '_' || before == '"' || before == ')' || before == ']';
+    }
 }

@@ -3,6 +3,7 @@ package dev.idxmig.cli;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.ExampleSqlite;
+import dev.idxmig.testing.Extensions;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
@@ -63,8 +64,8 @@ class DoctorHypotheticalCliTest {
     @Test
     void postgresDropProposalLeavesOutAnIndexACheckNeeds(PgDatabase db) throws Exception {
         Idxmig idxmig = ExampleProject.migrated(dir, db);
-        db.execute("CREATE EXTENSION hypopg",
-                "CREATE INDEX idx_worklogs_company_email ON worklogs (company_id, author_email)",
+        Extensions.requireHypopg(db);
+        db.execute("CREATE INDEX idx_worklogs_company_email ON worklogs (company_id, author_email)",
                 "CREATE INDEX idx_worklogs_instance ON worklogs (instance_id)", "ANALYZE");
         assertProposalLeavesOutTheNeededIndex(idxmig, "postgresql");
         assertEquals(1, db.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_worklogs_company_email'"));

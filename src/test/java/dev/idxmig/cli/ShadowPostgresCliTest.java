@@ -6,6 +6,7 @@ import tools.jackson.databind.JsonNode;
 import dev.idxmig.testing.ReportSchemas;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
+import dev.idxmig.testing.Extensions;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
@@ -122,7 +123,8 @@ class ShadowPostgresCliTest {
     @Test
     void pendingIndexIsChosenHypotheticallyAndTheSamePlanAfterTheRealMigrate(PgDatabase db) throws Exception {
         Idxmig idxmig = tablesOnly(db);
-        db.execute("CREATE EXTENSION hypopg", "ANALYZE");
+        Extensions.requireHypopg(db);
+        db.execute("ANALYZE");
         List<String> before = state(db);
         CliResult hypothetical = idxmig.run("plan-check", "--hypothetical");
         assertEquals(0, hypothetical.exitCode(), hypothetical::toString);
@@ -147,7 +149,7 @@ class ShadowPostgresCliTest {
     @Test
     void pendingDropOfAnIndexACheckNeedsFails(PgDatabase db) {
         Idxmig idxmig = ExampleProject.migrated(dir, db);
-        db.execute("CREATE EXTENSION hypopg");
+        Extensions.requireHypopg(db);
         ExampleProject.write(dir.resolve("migrations/postgresql"), "V5__drop_billing_lookup.sql",
                 "DROP INDEX CONCURRENTLY idx_billing_rates_lookup;\n");
         ExampleProject.write(dir.resolve("migrations/postgresql"), "V5__drop_billing_lookup.sql.conf",
@@ -164,7 +166,7 @@ class ShadowPostgresCliTest {
     @Test
     void dropOfTwoIndexesInOneStatementIsReadWholeAndItsFailureIsInTheDatabasesWords(PgDatabase db) throws Exception {
         Idxmig idxmig = ExampleProject.migrated(dir, db);
-        db.execute("CREATE EXTENSION hypopg");
+        Extensions.requireHypopg(db);
         Path pg = dir.resolve("migrations/postgresql");
         ExampleProject.write(pg, "V5__drop_two.sql",
                 "DROP INDEX CONCURRENTLY idx_worklogs_user_range, idx_worklogs_instance_range;\n");

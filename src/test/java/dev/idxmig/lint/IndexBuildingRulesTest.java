@@ -1,10 +1,16 @@
 package dev.idxmig.lint;
 
 import dev.idxmig.base.Severity;
+import dev.idxmig.script.ParsedStatement;
+import dev.idxmig.script.SqlStatement;
+import dev.idxmig.script.StatementReader;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -261,6 +267,45 @@ class IndexBuildingRulesTest {
                     + "'"), found::toString);
             assertEquals(List.of(), LintFixture.sqlite().script("V2__n.sql",
                     "CREATE INDEX " + long64 + " ON worklogs (company_id);").where(rule));
+        }
+
+        @Test
+        void readsPostgresArrayBracketsAsBracketsNotAsOneBracketQuotedName() {
+            // Mattermost's 000157_backfill_roles_schemeid.up.sql, reduced: the list inside ARRAY[...] was read as
+            // one SQLite-style [quoted] name of 80 bytes
+            LintFixture f = LintFixture.postgres().script("V2__a.sql", String.join("\n",
+                    "SELECT id, unnest(ARRAY[",
+                    "    defaultteamadminrole, defaultteamuserrole, defaultteamguestrole,",
+                    "    defaultchanneladminrole, defaultchanneluserrole",
+                    "]) AS role_name FROM schemes;",
+                    "SELECT ARRAY [[defaultteamadminrole, defaultteamuserrole], [defaultteamguestrole, "
+                            + "defaultchanneladminrole]] FROM schemes;",
+                    "SELECT tags[1], (ARRAY[a, b])[2], \"Tags\"[1:2] FROM schemes;"));
+            assertEquals(List.of(), f.where(rule));
+            String long64 = "x".repeat(64);
+            assertEquals(List.of("migrations/V2__b.sql:1 identifier-too-long"), LintFixture.postgres()
+                    .script("V2__b.sql", "SELECT ARRAY[" + long64 + "] FROM t;").where(rule),
+                    "a long name inside the brackets is still one name");
+        }
+
+        @Test
+        void sqliteBracketQuotedNamesStayNames() {
+            ParsedStatement s = StatementReader.read(new SqlStatement(
+                    "CREATE INDEX [idx worklogs] ON [work logs] ([company id])", 1, 1));
+            assertEquals("idx worklogs", s.index().orElseThrow().name());
+            assertEquals("work logs", s.index().orElseThrow().table());
+            assertEquals(List.of("\"company id\""), s.index().orElseThrow().columns());
+        }
+
+        @Test
+        void mattermostBackfillOfRolesHasNoTooLongName() throws Exception {
+            Path file = Path.of("../shared/realworld/mattermost/postgres/000157_backfill_roles_schemeid.up.sql");
+            if (!System.getenv().getOrDefault("CI", "").equals("true")) {
+                Assumptions.assumeTrue(Files.isRegularFile(file), "skipped: " + file + " is not on this machine");
+            }
+            LintFixture f = LintFixture.postgres().script("V157__backfill_roles_schemeid.sql",
+                    Files.readString(file));
+            assertEquals(List.of(), f.where(rule));
         }
     }
 

@@ -1,0 +1,59 @@
+package dev.idxmig.testing;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+/**
+ * Optional PostgreSQL extensions a test needs (HypoPG is not in postgresql-contrib): where the server cannot
+ * install one, the test is skipped with one line naming the package to install, like {@link PostgresExtension}
+ * does for a missing server, except under {@code CI=true} (where {@code .ci/run} installs it), where it fails.
+ */
+public final class Extensions {
+    /** What a test does when the extension is not installable on the server. */
+    public enum WhenMissing { SKIP, FAIL;
+
+        /** FAIL under {@code CI=true}, else SKIP. */
+        public static WhenMissing fromEnvironment() {
+            return "true".equalsIgnoreCase(System.getenv("CI")) ? FAIL : SKIP;
+        }
+    }
+
+    private static final Set<String> TOLD = new HashSet<>();
+
+    private Extensions() {
+    }
+
+    /** Creates HypoPG in the test's database, or skips (fails under CI=true) when the server lacks it. */
+    public static void requireHypopg(PgDatabase db) {
+        require(db, "hypopg", WhenMissing.fromEnvironment());
+        db.execute("CREATE EXTENSION IF NOT EXISTS hypopg");
+    }
+
+    /**
+     * Aborts (SKIP) or fails (FAIL) the test when {@code extension} is not in the server's
+     * {@code pg_available_extensions}; the message names the Debian/Ubuntu (PGDG) package of the server's major
+     * version, e.g. {@code postgresql-15-hypopg}.
+     */
+    public static void require(PgDatabase db, String extension, WhenMissing whenMissing) {
+        long available = db.queryLong("SELECT count(*) FROM pg_available_extensions WHERE name = '"
+                + extension.replace("'", "''") + "'");
+        if (available > 0) {
+            return;
+        }
+        long major = db.queryLong("SELECT current_setting('server_version_num')::int / 10000");
+        String line = "PostgreSQL extension " + extension + " is not available on this server: tests that need it "
+                + "are skipped; install postgresql-" + major + "-" + extension + " to run them";
+        if (whenMissing == WhenMissing.FAIL) {
+            fail("CI=true but " + line);
+        }
+        synchronized (TOLD) {
+            if (TOLD.add(extension)) {
+                System.err.println(line);
+            }
+        }
+        abort(line);
+    }
+}
