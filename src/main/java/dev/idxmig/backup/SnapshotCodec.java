@@ -138,13 +138,26 @@ final class SnapshotCodec {
                 if (name.equals("indexes")) {
                     break;
                 }
-                p.nextToken();
-                facts.set(name, JSON.readTree(p));
+                facts.set(name, scalar(p.nextToken(), p));
             }
             return Optional.of(header(file, facts));
         } catch (IOException | JacksonException | IdxmigException e) {
             return Optional.empty();
         }
+    }
+
+    /** A header value as a node; objects and arrays, which no header fact is, are skipped and read as null. */
+    private static JsonNode scalar(JsonToken token, JsonParser p) {
+        return switch (token) {
+            case VALUE_STRING -> JSON.getNodeFactory().stringNode(p.getString());
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.INT
+                    ? JSON.getNodeFactory().numberNode(p.getIntValue()) : JSON.getNodeFactory().nullNode();
+            case VALUE_TRUE, VALUE_FALSE -> JSON.getNodeFactory().booleanNode(token == JsonToken.VALUE_TRUE);
+            default -> {
+                p.skipChildren();
+                yield JSON.getNodeFactory().nullNode();
+            }
+        };
     }
 
     private static SnapshotHeader header(Path file, JsonNode root) {
