@@ -33,7 +33,8 @@ public final class BackupFolder {
         if (!Files.isDirectory(folder)) {
             return result;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + BackupService.SNAPSHOT_EXTENSION)) {
+        // format 2 snapshots, and those earlier versions wrote (still restorable, still rotated)
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.indexes.{json,sql}")) {
             for (Path file : files) {
                 read(file).ifPresent(result::add);
             }
@@ -75,19 +76,19 @@ public final class BackupFolder {
     }
 
     private Optional<StoredBackup> read(Path snapshot) {
-        Optional<IndexSnapshotFile.Header> header = IndexSnapshotFile.header(snapshot);
+        Optional<SnapshotHeader> header = IndexSnapshotFile.header(snapshot);
         if (header.isEmpty()) {
             return Optional.empty();
         }
-        IndexSnapshotFile.Header h = header.get();
+        SnapshotHeader h = header.get();
         // the copy the snapshot was taken with, named in its header; never found by guessing at file names
         Optional<Path> copy = h.copy().map(snapshot::resolveSibling).filter(Files::isRegularFile);
         String name = snapshot.getFileName().toString();
-        String stem = name.substring(0, name.length() - BackupService.SNAPSHOT_EXTENSION.length());
+        String stem = name.substring(0, name.lastIndexOf(".indexes."));
         long bytes = size(snapshot) + copy.map(BackupFolder::size).orElse(0L);
         return Optional.of(new StoredBackup(snapshot.toString(), copy.map(Path::toString), h.series().orElse(stem),
                 h.schema(), h.automatic() ? StoredBackup.AUTOMATIC : StoredBackup.NAMED,
-                h.madeAt().orElse(modified(snapshot)), bytes, h.indexes()));
+                h.madeAt().orElse(modified(snapshot)), bytes, h.count()));
     }
 
     private static long size(Path file) {

@@ -1,13 +1,14 @@
 package dev.idxmig.backup;
 
+import dev.idxmig.base.Failure;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.BackupTool;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.IndexInfo;
 import dev.idxmig.base.Diagnostics;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +36,10 @@ public final class BackupService {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    static final String SNAPSHOT_EXTENSION = ".indexes.sql";
+    static final String SNAPSHOT_EXTENSION = IndexSnapshotFile.EXTENSION;
+    private static final String READ_BACK_HINT = "check the disk (free space, errors in the system log) and take "
+            + "the backup again; if it fails the same way on a sound disk, it is a bug in idxmig: report it with "
+            + "the output of --stacktrace";
 
     private final Database database;
     private final ProjectSettings settings;
@@ -91,8 +96,9 @@ public final class BackupService {
             files.add(new BackupFile(copyFile.toString(), schemaOnly ? "schema copy" : "database copy",
                     size(copyFile), checks));
         }
-        IndexSnapshotFile.Origin origin = new IndexSnapshotFile.Origin(to.isEmpty(), series,
-                copy ? Optional.of(copyFile.getFileName().toString()) : Optional.empty());
+        Optional<String> copyName = copy ? Optional.of(copyFile.getFileName().toString()) : Optional.empty();
+        SnapshotHeader.Origin origin = to.isEmpty() ? SnapshotHeader.Origin.automatic(series, copyName)
+                : SnapshotHeader.Origin.named(series, copyName);
         List<String> snapshotChecks = writeAtomically(snapshotFile, temp -> writeSnapshot(temp, origin));
         files.add(new BackupFile(snapshotFile.toString(), "index snapshot", size(snapshotFile), snapshotChecks));
         List<String> removed = to.isPresent() ? List.of()
@@ -100,30 +106,54 @@ public final class BackupService {
         return new BackupReport(database.productVersion(), database.schema(), scope, files, removed);
     }
 
-    private List<String> writeSnapshot(Path temp, IndexSnapshotFile.Origin origin) {
-        var indexes = database.snapshot().all().stream()
-                .sorted(java.util.Comparator.comparing(dev.idxmig.db.IndexInfo::table)
-                        .thenComparing(dev.idxmig.db.IndexInfo::name))
+    private List<String> writeSnapshot(Path temp, SnapshotHeader.Origin origin) {
+        List<SnapshotIndex> indexes = database.snapshot().all().stream()
+                .sorted(Comparator.comparing(IndexInfo::table).thenComparing(IndexInfo::name))
+                .map(SnapshotIndex::of)
                 .toList();
-        String text = IndexSnapshotFile.render(database.productVersion(), database.schema(), indexes, Instant.now(),
-                origin);
+        IndexSnapshot written = new IndexSnapshot(new SnapshotHeader(SnapshotCodec.VERSION,
+                Optional.of(database.dialect().id()), database.productVersion(), database.schema(),
+                Optional.of(Instant.now()), indexes.size(), Optional.of(origin)), indexes);
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING,
+            Files.write(temp, SnapshotCodec.encode(written), StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
         } catch (IOException e) {
-            throw IdxmigException.operation("cannot write the index snapshot: " + e.getMessage(),
+            throw IdxmigException.operation("cannot write the index snapshot: " + describe(e),
                     "check free space and permissions of " + temp.getParent(), e);
         }
-        // Read back what was written: a short write on a full disk fails here, not on restore day.
-        int read = IndexSnapshotFile.read(temp).indexes().size();
-        if (read != indexes.size()) {
-            throw IdxmigException.operation("the index snapshot reads back " + read + " of " + indexes.size()
-                    + " indexes", "check free space and retry", null);
+        readBack(temp, written);
+        int n = indexes.size();
+        return List.of("reads back " + n + " index definition" + (n == 1 ? "" : "s") + " exactly as the database "
+                + "printed " + (n == 1 ? "it" : "them"));
+    }
+
+    /**
+     * Reads back what was written and compares all of it, so a short write on a full disk, or a definition the
+     * codec could not carry, fails the backup now rather than the restore later.
+     */
+    private static void readBack(Path temp, IndexSnapshot written) {
+        IndexSnapshot read;
+        try {
+            read = IndexSnapshotFile.read(temp);
+        } catch (IdxmigException e) {
+            throw IdxmigException.operation("the index snapshot does not read back: " + e.getMessage(),
+                    READ_BACK_HINT, e);
         }
-        return List.of("reads back " + read + " index definition" + (read == 1 ? "" : "s"));
+        if (read.equals(written)) {
+            return;
+        }
+        String which = "its header";
+        for (int i = 0; i < Math.min(read.indexes().size(), written.indexes().size()); i++) {
+            if (!read.indexes().get(i).equals(written.indexes().get(i))) {
+                which = "index " + written.indexes().get(i).name();
+                break;
+            }
+        }
+        throw IdxmigException.operation("the index snapshot does not read back as written: " + which + " differs",
+                READ_BACK_HINT, null);
     }
 
     /**
@@ -148,8 +178,11 @@ public final class BackupService {
             try {
                 checks = writer.apply(temp);
             } catch (IdxmigException e) {
-                throw new IdxmigException(e.failure(), "backup to " + target + " failed; the partial file was removed: "
-                        + e.getMessage(), e.hint().orElse(null), e);
+                throw new IdxmigException(failedBackup(e.failure()), "backup to " + target + " failed; the partial "
+                        + "file was removed: " + e.getMessage(), e.hint().orElse(READ_BACK_HINT), e);
+            } catch (RuntimeException e) {
+                throw IdxmigException.operation("backup to " + target + " failed; the partial file was removed: "
+                        + e, "this is a bug in idxmig: report it with the output of --stacktrace", e);
             }
             Files.setPosixFilePermissions(temp, OWNER_ONLY);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -164,6 +197,17 @@ public final class BackupService {
                 // named .part: never mistaken for a backup
             }
         }
+    }
+
+    /**
+     * The exit code of a backup that failed: 4 (failed, stopped safely), unless the connection was lost, a lock
+     * not acquired or the run interrupted, which keep their own codes.
+     */
+    private static Failure failedBackup(Failure failure) {
+        return switch (failure) {
+            case CONNECTION, LOCK, INTERRUPTED -> failure;
+            default -> Failure.OPERATION;
+        };
     }
 
     private static FileAttribute<?>[] ownerOnly(Path dir) {

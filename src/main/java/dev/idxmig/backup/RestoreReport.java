@@ -2,19 +2,21 @@ package dev.idxmig.backup;
 
 import dev.idxmig.base.Problem;
 
-import dev.idxmig.base.Failure;
-
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What {@code restore} did or, with {@code dryRun}, would do.
  *
- * @param kind       {@code database copy} or {@code index snapshot}
- * @param statements for an index snapshot: the SQL, in order; the first {@code executed} of them ran
- * @param actions    for a database copy: what was replaced and kept aside
- * @param drops      for an index snapshot: the indexes it drops (or would) because the snapshot does not have them,
- *                   and those it rebuilds because the snapshot defines them otherwise, each with why
+ * @param kind            {@code database copy} or {@code index snapshot}
+ * @param statements      for an index snapshot: the SQL, in order; the first {@code executed} of them ran and stay
+ *                        applied
+ * @param actions         for a database copy: what was replaced and kept aside
+ * @param drops           for an index snapshot: the indexes it drops (or would) because the snapshot does not have
+ *                        them, and those it rebuilds because the snapshot defines them otherwise, each with why
+ * @param skipped         for an index snapshot: the indexes it holds but does not build (invalid when it was taken)
+ * @param failedStatement the statement that failed, counted from 1, when one did; after it nothing ran, and in a
+ *                        restore that runs in one transaction (SQLite) nothing before it stays either
  */
 public record RestoreReport(
         String database,
@@ -26,15 +28,22 @@ public record RestoreReport(
         int executed,
         List<String> actions,
         List<Drop> drops,
+        List<Skip> skipped,
+        Optional<Integer> failedStatement,
         Optional<Problem> problem) {
 
     /** An index the restore drops: {@code rebuilt} when the snapshot has it with another definition. */
     public record Drop(String index, String table, boolean rebuilt) {
     }
 
+    /** An index of the snapshot the restore does not build, and why. */
+    public record Skip(String index, String table, String reason) {
+    }
+
     public RestoreReport {
         statements = List.copyOf(statements);
         actions = List.copyOf(actions);
         drops = List.copyOf(drops);
+        skipped = List.copyOf(skipped);
     }
 }

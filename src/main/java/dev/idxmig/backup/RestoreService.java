@@ -5,10 +5,8 @@ import dev.idxmig.base.Problem;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
-import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
-import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.RunnerLock;
 import dev.idxmig.db.StatementSequence;
 import dev.idxmig.base.Diagnostics;
@@ -19,12 +17,10 @@ import dev.idxmig.base.Interruption;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Restores a backup: an index snapshot by building the missing indexes and dropping those not in it (concurrently
@@ -55,86 +51,93 @@ public final class RestoreService {
         try (RunnerLock ignored = dryRun ? () -> { } : database.dialect().lockRunners(database, settings.lockWait())) {
             List<String> actions = database.dialect().backupTool().restoreCopy(database, file, dryRun);
             return new RestoreReport(database.productVersion(), database.schema(), file.toString(), "database copy",
-                    dryRun, List.of(), 0, actions, List.of(), Optional.empty());
+                    dryRun, List.of(), 0, actions, List.of(), List.of(), Optional.empty(), Optional.empty());
         }
     }
 
     private RestoreReport restoreIndexes(Path file, boolean dryRun) {
-        IndexSnapshotFile.Snapshot snapshot = IndexSnapshotFile.read(file);
-        if (!snapshot.schema().equals(database.schema())) {
-            throw IdxmigException.usage(file + " is a snapshot of schema " + snapshot.schema() + ", not of "
-                    + database.schema(), "pass --schema " + snapshot.schema());
-        }
+        IndexSnapshot snapshot = IndexSnapshotFile.read(file);
+        refuseForeign(file, snapshot.header());
         try (RunnerLock ignored = dryRun ? () -> { } : database.dialect().lockRunners(database, settings.lockWait());
              Interruption.Registration guard = dryRun ? () -> { } : Interruption.guard()) {
-            CatalogSnapshot live = database.snapshot();
-            List<String> statements = statements(live, snapshot, database.dialect());
-            List<RestoreReport.Drop> drops = drops(live, snapshot);
-            if (dryRun || statements.isEmpty()) {
-                return report(file, dryRun, statements, 0, drops, Optional.empty());
+            RestorePlan plan = RestorePlan.of(database.snapshot(), snapshot, database.dialect());
+            if (dryRun || plan.steps().isEmpty()) {
+                return report(file, dryRun, plan, 0, Optional.empty(), Optional.empty());
             }
-            diagnostics.info("restoring the index state of " + file + ": " + statements.size() + " statements");
-            // The statements are worked out from the live catalog each time, so a restore run again after a kill
-            // or an interrupt does what is still missing: no intent log is needed (nor reachable from this layer).
-            // The journal here only makes a first Ctrl-C stop after the running statement.
-            StatementSequence.Outcome outcome = new StatementSequence(database, SafeDataSource.around(database,
-                    build, diagnostics, StatementJournal.of(sql -> { }, Optional::empty)))
-                    .run(statements);
-            boolean interrupted = outcome.kind() == Failure.INTERRUPTED && !outcome.completed();
-            Optional<Problem> problem = outcome.error().map(e -> new Problem(
-                    outcome.kind(), (interrupted ? "interrupted: stopped after statement " + outcome.executed()
-                    : "statement " + (outcome.executed() + 1) + " failed") + " of " + statements.size()
-                    + ": " + e + "; the " + outcome.executed() + " before it ran",
-                    outcome.hint().or(() -> Optional.of((interrupted ? "run" : "fix the cause and run")
-                            + " the restore again: it only does what is still missing"))));
-            return report(file, false, statements, outcome.executed(), drops, problem);
+            diagnostics.info("restoring the index state of " + file + ": " + plan.steps().size() + " statements");
+            // Where index statements just run (SQLite), all of them run in one transaction: a statement the
+            // database refuses leaves the indexes as they were. Where they are built online (CONCURRENTLY, which
+            // cannot run in a transaction), they run one by one and the report says which ran.
+            return database.dialect().indexBuilds().isEmpty() ? inOneTransaction(file, plan) : oneByOne(file, plan);
         }
     }
 
-    private RestoreReport report(Path file, boolean dryRun, List<String> statements, int executed,
-                                 List<RestoreReport.Drop> drops, Optional<Problem> problem) {
+    /** A snapshot of another database's SQL, or of another schema, is refused before anything is changed. */
+    private void refuseForeign(Path file, SnapshotHeader header) {
+        Dialect dialect = database.dialect();
+        boolean ours = header.dialect().map(dialect.id()::equals)
+                .orElseGet(() -> header.database().isBlank() || dialect.handlesProduct(header.database()));
+        if (!ours) {
+            throw IdxmigException.usage(file + " is an index snapshot of " + header.database() + " ("
+                    + header.dialect().orElse("another database") + "): its definitions are that database's SQL, "
+                    + "not " + dialect.displayName() + "'s (the target is " + database.productVersion()
+                    + "); nothing was changed", "restore it into the kind of database it was taken of, or take a "
+                    + "snapshot of this one with idxmig backup --indexes-only");
+        }
+        if (!header.schema().equals(database.schema())) {
+            throw IdxmigException.usage(file + " is a snapshot of schema " + header.schema() + ", not of "
+                    + database.schema() + "; nothing was changed", "pass --schema " + header.schema());
+        }
+    }
+
+    private RestoreReport oneByOne(Path file, RestorePlan plan) {
+        // The statements are worked out from the live catalog each time, so a restore run again after a kill
+        // or an interrupt does what is still missing: no intent log is needed (nor reachable from this layer).
+        // The journal here only makes a first Ctrl-C stop after the running statement.
+        StatementSequence.Outcome outcome = new StatementSequence(database, SafeDataSource.around(database,
+                build, diagnostics, StatementJournal.of(sql -> { }, Optional::empty)))
+                .run(plan.statements());
+        if (outcome.completed()) {
+            return report(file, false, plan, outcome.executed(), Optional.empty(), Optional.empty());
+        }
+        int total = plan.steps().size();
+        boolean interrupted = outcome.kind() == Failure.INTERRUPTED;
+        String what = interrupted ? "interrupted: stopped after statement " + outcome.executed() + " of " + total
+                : "statement " + (outcome.executed() + 1) + " of " + total + " failed ("
+                + plan.steps().get(outcome.executed()).describe() + "): " + outcome.error().orElse("");
+        Problem problem = new Problem(outcome.kind(), what + "; the " + outcome.executed() + " before it ran and "
+                + "stay applied", outcome.hint().or(() -> Optional.of((interrupted ? "run" : "fix the cause and run")
+                + " the restore again: it only does what is still missing")));
+        return report(file, false, plan, outcome.executed(),
+                interrupted ? Optional.empty() : Optional.of(outcome.executed() + 1), Optional.of(problem));
+    }
+
+    private RestoreReport inOneTransaction(Path file, RestorePlan plan) {
+        int[] at = {0};
+        try {
+            database.inTransaction(c -> {
+                for (; at[0] < plan.steps().size(); at[0]++) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(plan.steps().get(at[0]).sql());
+                    }
+                }
+            });
+            return report(file, false, plan, plan.steps().size(), Optional.empty(), Optional.empty());
+        } catch (SQLException e) {
+            int total = plan.steps().size();
+            String error = database.masker().mask(String.valueOf(e.getMessage()));
+            String what = at[0] < total ? "statement " + (at[0] + 1) + " of " + total + " failed ("
+                    + plan.steps().get(at[0]).describe() + "): " + error : "the restore's commit failed: " + error;
+            Problem problem = new Problem(Failure.OPERATION, what + "; nothing was applied: the restore runs in one "
+                    + "transaction, which was rolled back", Optional.of("fix the cause (the definition in the "
+                    + "snapshot, or the table it needs) and run the restore again"));
+            return report(file, false, plan, 0, Optional.of(Math.min(at[0] + 1, total)), Optional.of(problem));
+        }
+    }
+
+    private RestoreReport report(Path file, boolean dryRun, RestorePlan plan, int executed,
+                                 Optional<Integer> failed, Optional<Problem> problem) {
         return new RestoreReport(database.productVersion(), database.schema(), file.toString(), "index snapshot",
-                dryRun, statements, executed, List.of(), drops, problem);
-    }
-
-    /** The live indexes a restore of {@code wanted} drops, in the order of {@link #statements}' drops. */
-    static List<RestoreReport.Drop> drops(CatalogSnapshot live, IndexSnapshotFile.Snapshot wanted) {
-        Map<String, String> want = wanted.indexes().stream().collect(Collectors.toMap(IndexSnapshotFile.Entry::name,
-                IndexSnapshotFile.Entry::definition, (a, b) -> b));
-        List<RestoreReport.Drop> drops = new ArrayList<>();
-        for (IndexInfo index : live.all()) {
-            String definition = want.get(index.name());
-            if (definition == null || !definition.equals(index.definition()) || !index.healthy()) {
-                drops.add(new RestoreReport.Drop(index.name(), index.table(), definition != null));
-            }
-        }
-        drops.sort(java.util.Comparator.comparing(RestoreReport.Drop::index));
-        return drops;
-    }
-
-    /** Drops first (indexes not in the snapshot, or defined otherwise), then builds what the snapshot has. */
-    static List<String> statements(CatalogSnapshot live, IndexSnapshotFile.Snapshot wanted, Dialect dialect) {
-        Map<String, String> want = wanted.indexes().stream().collect(Collectors.toMap(IndexSnapshotFile.Entry::name,
-                IndexSnapshotFile.Entry::definition, (a, b) -> b, java.util.LinkedHashMap::new));
-        Map<String, IndexInfo> have = live.all().stream().collect(Collectors.toMap(IndexInfo::name,
-                Function.identity()));
-        List<String> drops = new ArrayList<>();
-        List<String> creates = new ArrayList<>();
-        for (IndexInfo index : live.all()) {
-            String definition = want.get(index.name());
-            if (definition == null || !definition.equals(index.definition()) || !index.healthy()) {
-                drops.add(dialect.onlineDrop(index.schema(), index.name()));
-            }
-        }
-        for (Map.Entry<String, String> e : want.entrySet()) {
-            IndexInfo now = have.get(e.getKey());
-            if (now == null || !now.definition().equals(e.getValue()) || !now.healthy()) {
-                creates.add(dialect.onlineCreate(e.getValue()));
-            }
-        }
-        drops.sort(null);
-        List<String> all = new ArrayList<>(drops);
-        all.addAll(creates);
-        return all;
+                dryRun, plan.statements(), executed, List.of(), plan.drops(), plan.skipped(), failed, problem);
     }
 }

@@ -59,15 +59,21 @@ public final class BackupText {
         String from = report.kind() + " " + report.file();
         if (report.kind().equals("index snapshot") && report.statements().isEmpty()) {
             out.println("Nothing to restore: the indexes of " + target + " already match " + from);
+            skipped(report, out);
             return;
         }
         out.println((report.dryRun() ? "Dry run: would restore " : report.problem().isEmpty() ? "Restored "
                 : "Restore stopped: ") + from + " on " + target + (report.dryRun() ? "; nothing was changed" : ""));
+        int failed = report.failedStatement().orElse(0) - 1;
         for (int i = 0; i < report.statements().size(); i++) {
-            String mark = report.dryRun() ? "    " : i < report.executed() ? "  ok " : i == report.executed()
-                    && report.problem().isPresent() ? "  ERR" : "  -- ";
+            String mark = report.dryRun() ? "    " : i < report.executed() ? "  ok " : i == failed ? "  ERR" : "  -- ";
             out.println("  " + mark + " " + report.statements().get(i) + ";");
         }
+        skipped(report, out);
         report.actions().forEach(a -> out.println("  " + a));
+    }
+
+    private static void skipped(RestoreReport report, PrintWriter out) {
+        report.skipped().forEach(s -> out.println("  skipped " + s.index() + " on " + s.table() + ": " + s.reason()));
     }
 }
