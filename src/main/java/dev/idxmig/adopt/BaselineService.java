@@ -35,7 +35,7 @@ public final class BaselineService {
             SchemaAdoption.State state = adoption.inspect(); // again under the lock: another runner may have been first
             refuseIfAdopted(state, version);
             adoption.adopt(version, request.description(), state.tables());
-            List<String> indexes = database.snapshot().all().stream().map(IndexInfo::name).toList();
+            List<String> indexes = database.snapshot().withConstraints().stream().map(IndexInfo::name).toList();
             return new BaselineReport(database.productVersion(), database.schema(), database.historyTable(), version,
                     request.description(), state.tables(), indexes);
         }

@@ -52,6 +52,17 @@ public interface Dialect {
     /** Connection pool settings for this database: sizes, driver properties, session defaults. */
     void configurePool(HikariConfig pool, ConnectionSettings settings);
 
+    /**
+     * Whether two definitions of an index build the same index, behind the same constraint: what verify, status and
+     * restore ask of a recorded definition and the live one. Identical text is the same index, without a round trip;
+     * otherwise the database decides where it can print a definition in more than one way (PostgreSQL builds both
+     * on an empty scratch copy of the table, in a transaction it rolls back, and compares what it prints for each).
+     * By default (SQLite, which keeps the text as written) only identical text is the same.
+     */
+    default boolean sameIndex(Connection connection, DefinedIndex recorded, DefinedIndex live) throws SQLException {
+        return recorded.sameText(live);
+    }
+
     /** Checks, before connecting, what can be checked without a server (a SQLite file's folder). */
     default void checkReachable(ConnectionSettings settings) {
     }
@@ -248,8 +259,9 @@ public interface Dialect {
         if (!usingIndex) {
             return head + constraint.definition();
         }
+        // The index carries the columns, INCLUDE, NULLS NOT DISTINCT and storage; the deferral is the constraint's.
         return head + (constraint.kind() == IndexConstraint.Kind.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE")
-                + " USING INDEX " + quote(constraint.name());
+                + " USING INDEX " + quote(constraint.name()) + constraint.deferral();
     }
 
     /**
@@ -360,7 +372,7 @@ public interface Dialect {
 
     /**
      * The zone of Flyway's {@code installed_on} (a timestamp without a zone): where the history row was written.
-     * PostgreSQL's {@code now()} in the session's TimeZone, which the JDBC driver sets to the JVM's.
+     * By default the JVM's zone; a dialect that fixes its sessions' zone says which.
      */
     default java.time.ZoneId historyZone() {
         return java.time.ZoneId.systemDefault();

@@ -48,6 +48,19 @@ public record IndexConstraint(String name, Kind kind, String definition) {
     }
 
     /**
+     * The deferral clause at the end of the definition ({@code " DEFERRABLE INITIALLY DEFERRED"}, {@code "
+     * DEFERRABLE"}), empty for the default (not deferrable): what {@code ADD CONSTRAINT ... USING INDEX} must repeat,
+     * since the index does not carry it. pg_get_constraintdef ends every definition with it.
+     */
+    public String deferral() {
+        java.util.regex.Matcher m = DEFERRAL.matcher(definition);
+        return m.find() ? m.group() : "";
+    }
+
+    private static final java.util.regex.Pattern DEFERRAL =
+            java.util.regex.Pattern.compile("(?: DEFERRABLE)?(?: INITIALLY (?:DEFERRED|IMMEDIATE))?$");
+
+    /**
      * Whether the constraint can be added over an index built beforehand ({@code ADD CONSTRAINT ... USING INDEX}),
      * so the long part runs {@code CONCURRENTLY}: primary keys and unique constraints, not exclusion constraints.
      */

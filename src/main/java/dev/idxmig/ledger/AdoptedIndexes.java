@@ -19,14 +19,22 @@ public final class AdoptedIndexes {
     private AdoptedIndexes() {
     }
 
+    /**
+     * Every index that stands, those behind a primary key, unique or exclusion constraint too (with the constraint's
+     * definition, as migrations record theirs): the README promises every index, and a dropped unique constraint is
+     * what verify must see most of all. SQLite's indexes of PRIMARY KEY and UNIQUE clauses ({@code
+     * sqlite_autoindex_*}) are not in the catalog idxmig reads: they are part of their table's definition and
+     * cannot be dropped or built apart from it.
+     */
     public static List<LedgerEntry> entries(String baselineVersion, CatalogSnapshot catalog, Instant now) {
-        return catalog.all().stream().map(i -> entry(baselineVersion, i, now)).toList();
+        return catalog.withConstraints().stream().map(i -> entry(baselineVersion, i, now)).toList();
     }
 
     private static LedgerEntry entry(String version, IndexInfo index, Instant now) {
         return new LedgerEntry(version, SCRIPT, LedgerEntry.Action.ADOPTED, index.schema(), Optional.of(index.table()),
                 Optional.of(index.name()), Optional.of(index.definition()), Optional.empty(),
                 Optional.of(index.method()), index.unique(), index.partial(), index.healthy(), index.sizeBytes(), 0,
-                LedgerEntry.Outcome.APPLIED, Optional.empty(), now);
+                LedgerEntry.Outcome.APPLIED, Optional.empty(), now,
+                index.constraint().map(dev.idxmig.db.IndexConstraint::definition), Optional.empty());
     }
 }

@@ -146,9 +146,9 @@ public final class SchemaAdoption {
         }
         try (Connection c = database.connect()) {
             CatalogSnapshot catalog = database.snapshot(c);
-            new IndexLedger(database.dialect(), database.schema()).record(c,
-                    AdoptedIndexes.entries(version, catalog, Instant.now()));
-            return new Adopted(database.schema(), version, description, tables, catalog.size());
+            List<dev.idxmig.ledger.LedgerEntry> adopted = AdoptedIndexes.entries(version, catalog, Instant.now());
+            new IndexLedger(database.dialect(), database.schema()).record(c, adopted);
+            return new Adopted(database.schema(), version, description, tables, adopted.size());
         } catch (SQLException e) {
             throw IdxmigException.operation("the baseline of schema " + database.schema() + " was written but its "
                     + "indexes could not be recorded: " + database.masker().mask(e.getMessage()),

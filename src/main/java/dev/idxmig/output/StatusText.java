@@ -17,13 +17,17 @@ public final class StatusText {
         for (StatusReport.MigrationStatus m : report.migrations()) {
             table.row(m.version(), m.state(), m.installedOn().map(StatusText::local).orElse("-"),
                     m.executionMs().isPresent() ? m.executionMs().getAsLong() + " ms" : "-", m.description());
+            int adoptedShown = 0;
             for (StatusReport.IndexStatus i : m.indexes()) {
-                if ("adopted".equals(i.action()) && "valid".equals(i.state())) {
-                    continue; // counted on the baseline line; only adopted indexes that drifted are listed
+                if (ADOPTED.equals(i.action()) && "valid".equals(i.state()) && adoptedShown++ >= ADOPTED_LISTED) {
+                    continue; // a screenful; drifted adopted indexes are always listed
                 }
-                table.row("", "", "", "", "  " + i.action() + " " + i.index() + " on " + i.table()
-                        + i.constraint().map(k -> " (" + k + ")").orElse("") + ": " + i.state()
-                        + (i.sizeBytes().isPresent() ? ", " + Sizes.human(i.sizeBytes()) : ""));
+                table.row("", "", "", "", "  " + line(i));
+            }
+            long more = m.indexes().stream().filter(i -> ADOPTED.equals(i.action()) && "valid".equals(i.state()))
+                    .count() - ADOPTED_LISTED;
+            if (more > 0) {
+                table.row("", "", "", "", "  ... and " + more + " more adopted (--format json lists all)");
             }
             m.nonIndexChanges().ifPresent(c -> table.row("", "", "", "", "  " + c));
         }
@@ -33,6 +37,15 @@ public final class StatusText {
         for (String note : report.notes()) {
             out.println("note: " + note);
         }
+    }
+
+    private static final String ADOPTED = "adopted";
+    /** Adopted indexes listed under the baseline row before the rest is counted: about a screenful. */
+    static final int ADOPTED_LISTED = 20;
+
+    private static String line(StatusReport.IndexStatus i) {
+        return i.action() + " " + i.index() + " on " + i.table() + i.constraint().map(k -> " (" + k + ")").orElse("")
+                + ": " + i.state() + (i.sizeBytes().isPresent() ? ", " + Sizes.human(i.sizeBytes()) : "");
     }
 
     /** {@code 2026-12-03T08:25:02Z} as people read it in a table: {@code 2026-12-03 08:25:02}. */

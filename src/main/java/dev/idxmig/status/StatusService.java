@@ -4,6 +4,7 @@ import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.DefinedIndex;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.ledger.FlywayHistory;
 import dev.idxmig.ledger.HistoryRow;
@@ -170,8 +171,8 @@ public final class StatusService {
         return last;
     }
 
-    private static StatusReport.IndexStatus indexStatus(LedgerEntry e, CatalogSnapshot catalog,
-                                                        Map<String, String> lastTouch) {
+    private StatusReport.IndexStatus indexStatus(LedgerEntry e, CatalogSnapshot catalog,
+                                                 Map<String, String> lastTouch) {
         String name = e.indexName().orElse("?");
         Optional<IndexInfo> live = catalog.find(name);
         boolean superseded = !Version.parse(e.version()).toString().equals(lastTouch.get(name));
@@ -184,7 +185,7 @@ public final class StatusService {
             state = "missing";
         } else if (!live.get().healthy()) {
             state = "invalid";
-        } else if (!e.definition().map(d -> d.equals(live.get().definition())).orElse(true)) {
+        } else if (!e.definition().map(d -> sameIndex(e, d, live.get())).orElse(true)) {
             state = "changed";
         } else {
             state = "valid";
@@ -193,6 +194,24 @@ public final class StatusService {
         return new StatusReport.IndexStatus(e.action().label(), e.table().orElse("?"), name, state, size,
                 e.definition().or(e::previousDefinition), e.constraint().or(e::previousConstraint)
                 .map(k -> k.kind().label() + " " + k.definition()));
+    }
+
+    /**
+     * Whether the live index is the one the ledger recorded, by what it builds ({@link
+     * dev.idxmig.db.Dialect#sameIndex}): identical text without a round trip, else the database is asked.
+     */
+    private boolean sameIndex(LedgerEntry e, String definition, IndexInfo live) {
+        DefinedIndex recorded = new DefinedIndex(live.schema(), live.table(), live.name(), definition, e.constraint());
+        DefinedIndex now = DefinedIndex.of(live);
+        if (recorded.sameText(now)) {
+            return true;
+        }
+        try (Connection c = database.connect()) {
+            return database.dialect().sameIndex(c, recorded, now);
+        } catch (SQLException ex) {
+            throw IdxmigException.operation("cannot compare the definition of index " + live.name() + ": "
+                    + database.masker().mask(ex.getMessage()), null, ex);
+        }
     }
 
     /** Flyway's {@code installed_on} as ISO-8601 with the offset it was written in ({@code 2026-12-03T08:25:02Z}). */

@@ -1,5 +1,6 @@
 package dev.idxmig.verify;
 
+import dev.idxmig.db.DefinedIndex;
 import dev.idxmig.db.IndexConstraint;
 import dev.idxmig.ledger.LedgerEntry;
 
@@ -20,6 +21,11 @@ record ExpectedIndex(String name, String table, boolean stands, Optional<String>
     String object() {
         return name + " on " + table + constraint.map(k -> " (" + k.kind().label() + " " + k.definition() + ")")
                 .orElse("");
+    }
+
+    /** What the ledger recorded, to compare with the live index by meaning; empty where no definition was kept. */
+    Optional<DefinedIndex> defined(String schema) {
+        return definition.map(d -> new DefinedIndex(schema, table, name, d, constraint));
     }
 
     static List<ExpectedIndex> from(List<LedgerEntry> ledger) {

@@ -6,6 +6,8 @@ import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.DefinedIndex;
+import dev.idxmig.db.IndexConstraint;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.IntegrityCheck;
@@ -77,7 +79,10 @@ public final class VerifyService {
             List<UnhealthyIndex> unhealthy = state.unhealthy();
             List<ExpectedIndex> expected = ExpectedIndex.from(ledger);
             Map<String, List<String>> gaps = partitionGaps(c, expected, catalog);
-            checks.add(timed(PROMISED, start, promised(expected, catalog, unhealthy, gaps, options.strict())));
+            Set<String> redefined = redefined(c, expected, catalog);
+            List<ExpectedIndex> watched = withoutTheirTables(c, expected, catalog);
+            checks.add(timed(PROMISED, start, promised(watched, catalog, unhealthy, gaps, redefined,
+                    options.strict())));
 
             start = System.nanoTime();
             Set<String> ours = expected.stream().map(ExpectedIndex::name).collect(Collectors.toSet());
@@ -122,9 +127,56 @@ public final class VerifyService {
         return gaps;
     }
 
+    /**
+     * The standing, healthy indexes whose live definition (or constraint) is not the recorded one: compared by what
+     * they build ({@link Dialect#sameIndex}), so the server printing a definition again in other words is no change.
+     * Identical text costs nothing; only the rare differing text asks the database.
+     */
+    private Set<String> redefined(Connection c, List<ExpectedIndex> expected, CatalogSnapshot catalog)
+            throws SQLException {
+        Set<String> redefined = new java.util.HashSet<>();
+        for (ExpectedIndex e : expected) {
+            Optional<IndexInfo> live = catalog.find(e.name());
+            Optional<DefinedIndex> recorded = e.defined(database.schema());
+            if (e.stands() && recorded.isPresent() && live.isPresent() && live.get().healthy()
+                    && !database.dialect().sameIndex(c, recorded.get(), DefinedIndex.of(live.get()))) {
+                redefined.add(e.name());
+            }
+        }
+        return redefined;
+    }
+
+    /**
+     * The expected indexes, less the adopted constraints whose table is gone: a table's primary key or unique
+     * constraint goes with the table, and the ledger records a migration's table drop as a table change, not as the
+     * drop of its constraints. Asks the database only about adopted constraints that are gone.
+     */
+    private List<ExpectedIndex> withoutTheirTables(Connection c, List<ExpectedIndex> expected, CatalogSnapshot catalog)
+            throws SQLException {
+        List<ExpectedIndex> kept = new ArrayList<>();
+        for (ExpectedIndex e : expected) {
+            if (!(e.adopted() && e.constraint().isPresent() && catalog.find(e.name()).isEmpty()
+                    && !database.dialect().tableExists(c, database.schema(), e.table()))) {
+                kept.add(e);
+            }
+        }
+        return kept;
+    }
+
+    /** "CREATE UNIQUE INDEX ... (a) behind UNIQUE (a) DEFERRABLE": a definition with its constraint, for messages. */
+    private static String described(String definition, Optional<IndexConstraint> constraint) {
+        return "'" + definition + "'" + constraint.map(k -> " behind " + k.kind().label() + " '" + k.definition() + "'")
+                .orElse("");
+    }
+
+    private static String drift(ExpectedIndex e, IndexInfo live) {
+        return "recorded " + described(e.definition().orElse(""), e.constraint()) + ", now "
+                + described(live.definition(), live.constraint());
+    }
+
     private List<Finding> promised(List<ExpectedIndex> expected, CatalogSnapshot catalog,
                                    List<UnhealthyIndex> unhealthy, Map<String, List<String>> partitionGaps,
-                                   boolean strict) {
+                                   Set<String> redefined, boolean strict) {
         Map<String, UnhealthyIndex> unhealthyByName = unhealthy.stream()
                 .collect(Collectors.toMap(UnhealthyIndex::name, Function.identity(), (a, b) -> a));
         Dialect dialect = database.dialect();
@@ -134,7 +186,8 @@ public final class VerifyService {
             String object = e.object();
             String by = " " + e.script();
             if (e.adopted()) {
-                adopted(e, live, unhealthyByName.get(e.name()), strict).ifPresent(findings::add);
+                adopted(e, live, unhealthyByName.get(e.name()), redefined.contains(e.name()), strict)
+                        .ifPresent(findings::add);
                 continue;
             }
             if (!e.stands()) {
@@ -164,10 +217,9 @@ public final class VerifyService {
                             "drop and rebuild it: " + dialect.onlineDrop(live.get().schema(), e.name()) + "; "
                                     + e.definition().map(dialect::onlineCreate).orElse("")));
                 }
-            } else if (e.definition().isPresent() && !e.definition().get().equals(live.get().definition())) {
-                findings.add(Finding.error(PROMISED, object, "differs from what" + by + " created: recorded '"
-                                + e.definition().get() + "', now '" + live.get().definition() + "'",
-                        "rebuild it as recorded, or put the new definition in a migration"));
+            } else if (redefined.contains(e.name())) {
+                findings.add(Finding.error(PROMISED, object, "differs from what" + by + " created: "
+                                + drift(e, live.get()), "rebuild it as recorded, or put the new definition in a migration"));
             }
         }
         diagnostics.detail("verify: " + expected.size() + " ledger indexes against " + catalog.size() + " in the catalog");
@@ -176,19 +228,23 @@ public final class VerifyService {
 
     /**
      * An index that stood before idxmig adopted the schema: drift made by hand (dropped, invalid, redefined) is what
-     * an operator wants to hear about, but no migration promised it, so it is a warning unless {@code strict}.
+     * an operator wants to hear about, but no migration promised it, so it is a warning unless {@code strict}. A
+     * primary key, unique or exclusion constraint is a promise about the data, not only a way to it: one gone or
+     * redefined is an error.
      */
     private Optional<Finding> adopted(ExpectedIndex e, Optional<IndexInfo> live, UnhealthyIndex unhealthy,
-                                      boolean strict) {
+                                      boolean redefined, boolean strict) {
         Dialect dialect = database.dialect();
-        String object = e.name() + " on " + e.table();
+        String object = e.object();
+        String recreate = e.constraint().map(k -> dialect.addConstraint(database.schema(), e.table(), k, false))
+                .or(() -> e.definition().map(dialect::onlineCreate)).map(s -> "recreate it (" + s + "), or ")
+                .orElse("");
         String since = " (adopted at baseline " + e.version() + ")";
         String message;
         String hint;
         if (live.isEmpty()) {
             message = "is gone" + since + "; it stood when idxmig adopted the schema";
-            hint = e.definition().map(d -> "recreate it (" + dialect.onlineCreate(d) + "), or record the drop in a "
-                    + "migration").orElse("record the drop in a migration");
+            hint = recreate + "record the drop in a migration";
         } else if (!live.get().healthy()) {
             if (unhealthy != null && unhealthy.inProgress()) {
                 return Optional.of(Finding.info(PROMISED, object, "is being rebuilt right now" + since));
@@ -196,12 +252,14 @@ public final class VerifyService {
             message = "is INVALID" + since + ": queries cannot use it";
             hint = "drop and rebuild it: " + dialect.onlineDrop(live.get().schema(), e.name()) + "; "
                     + e.definition().map(dialect::onlineCreate).orElse("");
-        } else if (e.definition().isPresent() && !e.definition().get().equals(live.get().definition())) {
-            message = "was changed by hand" + since + ": recorded '" + e.definition().get() + "', now '"
-                    + live.get().definition() + "'";
+        } else if (redefined) {
+            message = "was changed by hand" + since + ": " + drift(e, live.get());
             hint = "put the new definition in a migration, or rebuild it as recorded";
         } else {
             return Optional.empty();
+        }
+        if (e.constraint().isPresent()) {
+            return Optional.of(Finding.error(PROMISED, object, message, hint));
         }
         return Optional.of(strict ? Finding.error(PROMISED, object, message, hint)
                 : Finding.warning(PROMISED, object, message, hint + " (--strict makes this an error)"));

@@ -69,11 +69,11 @@ class AdoptPostgresCliTest {
         CliResult r = idxmig.run("migrate", "--baseline-on-migrate");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("created idx_shop_order_open on shop_order"), r::toString);
-        assertEquals(3, db.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE action = 'adopted'"),
-                "the two FK indexes and the _like index; constraint indexes belong to their tables");
+        assertEquals(7, db.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE action = 'adopted'"),
+                "the two FK indexes, the _like index, three primary keys and the username unique constraint");
 
         CliResult status = idxmig.run("status");
-        assertTrue(status.stdout().contains("baseline 0: 3 indexes adopted"), status::toString);
+        assertTrue(status.stdout().contains("baseline 0: 7 indexes adopted"), status::toString);
         assertTrue(status.stdout().contains("created idx_shop_order_open on shop_order: valid"), status::toString);
 
         db.execute("DROP INDEX shop_order_status_9a8b7c6d");
@@ -103,7 +103,7 @@ class AdoptPostgresCliTest {
                 "--no-backup");
         assertEquals(0, r.exitCode(), r::toString);
         for (int i = 1; i <= 20; i++) {
-            assertEquals(3, db.queryLong("SELECT count(*) FROM tenant_" + i + ".idxmig_index_ledger "
+            assertEquals(7, db.queryLong("SELECT count(*) FROM tenant_" + i + ".idxmig_index_ledger "
                     + "WHERE action = 'adopted'"), "tenant_" + i);
             assertEquals(1, db.queryLong("SELECT count(*) FROM tenant_" + i + ".idxmig_index_ledger "
                     + "WHERE action = 'created' AND index_name = 'idx_shop_order_open'"), "tenant_" + i);

@@ -88,6 +88,34 @@ public final class PostgresDialect implements Dialect {
         // objects"), and the session is fine; closed under Flyway, its "Unable to restore connection" replaced the
         // database's own words.
         pool.setExceptionOverride(new StatementLevelErrors());
+        pool.setConnectionInitSql(SESSION_SETTINGS);
+    }
+
+    /**
+     * The settings that change how the server prints a definition or a value, the same in every session: a
+     * {@code timestamptz} in an index predicate prints in the session's TimeZone (which pgjdbc sets to the JVM's),
+     * so a definition recorded under one zone read as "changed by hand" under another. Set on each new connection
+     * of the pool (pgjdbc sends its own TimeZone after {@code options=-c ...}, so a startup option would lose).
+     * Flyway's {@code installed_on} is written in this zone too ({@link #historyZone}). search_path is fixed only
+     * around catalog reads ({@link #indexes(Connection, List, boolean, InternalTables)}): migrations, undo scripts and
+     * checks keep the search_path they are written for.
+     */
+    static final String SESSION_SETTINGS = "SELECT set_config('TimeZone', 'UTC', false), "
+            + "set_config('DateStyle', 'ISO, MDY', false), set_config('IntervalStyle', 'postgres', false), "
+            + "set_config('extra_float_digits', '3', false)";
+
+    /** The search_path under which definitions are printed: everything outside pg_catalog schema-qualified. */
+    static final String PRINT_PATH = "pg_catalog";
+
+    @Override
+    public java.time.ZoneId historyZone() {
+        return java.time.ZoneOffset.UTC; // now() in the session's TimeZone, which SESSION_SETTINGS fixes
+    }
+
+    @Override
+    public boolean sameIndex(Connection connection, dev.idxmig.db.DefinedIndex recorded,
+                             dev.idxmig.db.DefinedIndex live) throws SQLException {
+        return ScratchDefinitions.same(this, connection, recorded, live);
     }
 
     @Override
@@ -141,6 +169,7 @@ public final class PostgresDialect implements Dialect {
                                                 InternalTables internal) throws SQLException {
         Map<String, List<IndexInfo>> bySchema = new LinkedHashMap<>();
         schemas.forEach(s -> bySchema.put(s, new ArrayList<>()));
+        String searchPath = setSearchPath(connection, PRINT_PATH);
         try (PreparedStatement ps = connection.prepareStatement(sql("indexes_in_schemas"))) {
             ps.setBoolean(1, sizes);
             ps.setArray(2, connection.createArrayOf("text", schemas.toArray()));
@@ -152,8 +181,26 @@ public final class PostgresDialect implements Dialect {
                     bySchema.computeIfAbsent(index.schema(), s -> new ArrayList<>()).add(index);
                 }
             }
+        } finally {
+            setSearchPath(connection, searchPath);
         }
         return bySchema;
+    }
+
+    /**
+     * Sets the session's search_path, returning the one it replaces. pg_get_indexdef and pg_get_constraintdef
+     * qualify what the search_path does not show, and the catalog is read on Flyway's connection (search_path: the
+     * schema) as on idxmig's own (the user's default): under one path the same index always reads the same.
+     */
+    private static String setSearchPath(Connection connection, String path) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT current_setting('search_path'), set_config('search_path', ?, false)")) {
+            ps.setString(1, path);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static IndexInfo indexInfo(ResultSet rs) throws SQLException {
