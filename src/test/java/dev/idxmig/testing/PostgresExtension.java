@@ -43,6 +43,17 @@ public final class PostgresExtension implements ParameterResolver, AfterEachCall
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+        PgDatabase db = createDatabase();
+        e.getStore(ExtensionContext.Namespace.create(PostgresExtension.class, e.getUniqueId()))
+                .put("db-" + p.getIndex(), db);
+        return db;
+    }
+
+    /**
+     * A fresh database on the test server, for tests outside JUnit Jupiter's extensions (jqwik properties); the
+     * caller drops it with {@link #dropDatabase}. Skips (or under {@code CI=true} fails) as the extension does.
+     */
+    public static PgDatabase createDatabase() {
         ConnectionSettings server = server().orElseGet(() -> {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail("CI=true but no PostgreSQL is reachable: " + ENABLE);
@@ -65,11 +76,8 @@ public final class PostgresExtension implements ParameterResolver, AfterEachCall
         String query = q < 0 ? "" : base.substring(q);
         String prefix = (q < 0 ? base : base.substring(0, q));
         String url = prefix.substring(0, prefix.lastIndexOf('/') + 1) + name + query;
-        PgDatabase db = new PgDatabase(url, server.user().orElse("postgres"),
+        return new PgDatabase(url, server.user().orElse("postgres"),
                 server.password().map(s -> s.reveal()).orElse(""), name);
-        e.getStore(ExtensionContext.Namespace.create(PostgresExtension.class, e.getUniqueId()))
-                .put("db-" + p.getIndex(), db);
-        return db;
     }
 
     @Override
@@ -79,12 +87,13 @@ public final class PostgresExtension implements ParameterResolver, AfterEachCall
         for (int i = 0; i < 4; i++) {
             PgDatabase db = store.remove("db-" + i, PgDatabase.class);
             if (db != null) {
-                drop(db);
+                dropDatabase(db);
             }
         }
     }
 
-    private static void drop(PgDatabase db) {
+    /** Drops a database {@link #createDatabase} made. */
+    public static void dropDatabase(PgDatabase db) {
         ConnectionSettings server = server().orElseThrow();
         try (Connection c = connect(server, server.jdbcUrl()); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
