@@ -37,6 +37,8 @@ final class DocOutputs {
     private static final Pattern SIZE = Pattern.compile("(?<![\\w.#])\\d+(\\.\\d+)?(?= ?(B|kB|MB|GB|TB)\\b)");
     private static final Pattern PID = Pattern.compile("(?<=\\bpid )\\d+");
     private static final Pattern POSTGRES_VERSION = Pattern.compile("PostgreSQL \\d+(\\.\\d+)?( \\([^)]*\\))?");
+    /** A safe build's progress line, printed only while a build takes more than a second: left out. */
+    private static final Pattern PROGRESS = Pattern.compile("(?m)^ +\\S+ on (partitioned table )?\\S+ \\([^)]*\\): phase .*\\n?");
     private static final Pattern RATIO = Pattern.compile("(?<![\\w.#])[+-]?\\d+(\\.\\d+)?(?=×|%)");
     private static final Pattern JSON_MEASURE = Pattern.compile("(\"\\w*(?:Ms|Bytes)\" : )\\d+(\\.\\d+)?");
 
@@ -102,7 +104,8 @@ final class DocOutputs {
 
     /**
      * The masking rules, in one place: scratch paths and names, times of day near today, backup stamps,
-     * durations, sizes, pids, speed-ups and percentages (bench), and the PostgreSQL server version. Numbers become '#' digit for digit, so the
+     * durations, sizes, pids, speed-ups and percentages (bench), the PostgreSQL server version, and the progress
+     * lines of builds that happened to take more than a second. Numbers become '#' digit for digit, so the
      * columns the report aligned stay aligned.
      */
     static String mask(String text, Map<String, String> masks) {
@@ -110,6 +113,7 @@ final class DocOutputs {
         for (Map.Entry<String, String> m : masks.entrySet()) {
             masked = masked.replace(m.getKey(), m.getValue());
         }
+        masked = PROGRESS.matcher(masked).replaceAll("");
         masked = replace(TIMESTAMP, masked, DocOutputs::maskTimestamp);
         masked = COMPACT_STAMP.matcher(masked).replaceAll("YYYYMMDDThhmmssZ");
         masked = replace(POSTGRES_VERSION, masked, m -> "PostgreSQL #");
@@ -120,9 +124,13 @@ final class DocOutputs {
         return masked;
     }
 
-    /** Two blocks say the same when they differ only in how many digits a masked number had, or column widths. */
+    /**
+     * Two blocks say the same when they differ only in how many digits a masked number had, the unit of a size
+     * (another server version stores the same index in a little more or less), or column widths.
+     */
     static String normalize(List<String> block) {
-        return String.join("\n", block).replaceAll("[+-]?#[#.,]*", "#").replaceAll("[ \\t]+(?=\\n|$)", "")
+        return String.join("\n", block).replaceAll("[+-]?#[#.,]*", "#").replaceAll("# ?(B|kB|MB|GB|TB)\\b", "# size")
+                .replaceAll("[ \\t]+(?=\\n|$)", "")
                 .replaceAll(" {2,}", " ");
     }
 

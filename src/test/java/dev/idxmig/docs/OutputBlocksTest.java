@@ -64,13 +64,16 @@ class OutputBlocksTest {
                 + "created idx_a on worklogs, 84.0 kB, blocked by pid 9608 for 2s\n"
                 + "PostgreSQL 15.20 (Debian 15.20-0+deb12u1), schema public, database idxmig_t_abc\n"
                 + "  \"generatedAt\" : \"" + today + "T09:08:45.859925174Z\", \"durationMs\" : 2592\n"
-                + "0.05 ms  57.8× faster  +94%\n";
+                + "0.05 ms  57.8× faster  +94%\n"
+                + "  idx_u on public.worklogs (4.8 MB): phase 5 of 8 index validation: scanning index 40% of 610 blocks, 1.2s\n"
+                + "  built idx_u on public.worklogs (4.8 MB) in 1.3s\n";
         assertEquals("  1  applied  YYYY-MM-DD hh:mm:ss  ## ms  create tables\n"
                 + "backing up to /tmp/demo/backups/idxmig-YYYYMMDDThhmmssZ.db\n"
                 + "created idx_a on worklogs, ##.# kB, blocked by pid #### for #s\n"
                 + "PostgreSQL #, schema public, database idxmig_demo\n"
                 + "  \"generatedAt\" : \"YYYY-MM-DDThh:mm:ssZ\", \"durationMs\" : ####\n"
-                + "#.## ms  ##.#× faster  +##%\n",
+                + "#.## ms  ##.#× faster  +##%\n"
+                + "  built idx_u on public.worklogs (#.# MB) in #.#s\n",
                 DocOutputs.mask(printed, Map.of("/tmp/x123", "/tmp/demo", "idxmig_t_abc", "idxmig_demo")));
     }
 
@@ -80,6 +83,8 @@ class OutputBlocksTest {
         assertEquals(data, DocOutputs.mask(data, Map.of()));
         assertEquals(DocOutputs.normalize(List.of("  2   applied  ### ms  data")),
                 DocOutputs.normalize(List.of("  2   applied  # ms    data")));
+        assertEquals(DocOutputs.normalize(List.of("created idx_a, ###.# kB")),
+                DocOutputs.normalize(List.of("created idx_a, #.# MB")));
         assertNotEquals(DocOutputs.normalize(List.of("  2  applied  ### ms  data")),
                 DocOutputs.normalize(List.of("  2  failed   ### ms  data")));
     }
