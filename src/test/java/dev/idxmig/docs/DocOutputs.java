@@ -15,11 +15,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The example outputs of README.md and docs/, regenerated: runs a page's steps ({@link OutputBlock}) of one
@@ -65,8 +69,9 @@ final class DocOutputs {
         Map<String, String> masks = new LinkedHashMap<>(alsoMask);
         masks.put(scratch.toAbsolutePath().toString(), "/tmp/demo");
         Map<OutputBlock, List<String>> fresh = new LinkedHashMap<>();
-        for (OutputBlock step : OutputBlock.in(lines)) {
-            if (step.database() != database) {
+        List<OutputBlock> steps = OutputBlock.in(lines).stream().filter(s -> s.database() == database).toList();
+        for (OutputBlock step : steps) {
+            if (step == steps.get(0) && prepared(step, scratch)) {
                 continue;
             }
             if (step.kind() == Kind.FILE) {
@@ -79,11 +84,53 @@ final class DocOutputs {
                     throw new AssertionError(page + ":" + (step.line() + 1) + ": step " + step.argument()
                             + " failed: " + result);
                 }
+                if (step == steps.get(0)) {
+                    keepPrepared(step, scratch);
+                }
                 continue;
             }
             fresh.put(step, render(step, result, masks));
         }
         return UPDATE ? rewrite(page, lines, fresh) : compare(page, lines, fresh);
+    }
+
+    /**
+     * Most pages start from the same step ({@code run: sqlite: idxmig migrate --no-backup}): its result, a SQLite
+     * file, is kept after its first run and copied for the next page that starts with it, which saves a
+     * migration of the example per page. PostgreSQL pages always run it (each has its own database).
+     */
+    private static final Map<String, Path> PREPARED = new ConcurrentHashMap<>();
+
+    private static boolean prepared(OutputBlock first, Path scratch) {
+        Path kept = first.kind() == Kind.RUN && first.database() == Database.SQLITE
+                ? PREPARED.get(first.argument()) : null;
+        if (kept == null) {
+            return false;
+        }
+        ExampleProject.copyTree(kept, scratch);
+        return true;
+    }
+
+    private static void keepPrepared(OutputBlock first, Path scratch) {
+        if (first.database() != Database.SQLITE || PREPARED.containsKey(first.argument())) {
+            return;
+        }
+        try {
+            Path kept = Files.createTempDirectory("idxmig-docs-");
+            ExampleProject.copyTree(scratch, kept);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(kept)));
+            PREPARED.put(first.argument(), kept);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     /** What an output block shows: the command, stderr (unless stdout only), stdout, and a non-zero exit code. */
@@ -163,7 +210,7 @@ final class DocOutputs {
         return number.replaceAll("\\d", "#");
     }
 
-    private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> with) {
+    private static String replace(Pattern pattern, String text, Function<Matcher, String> with) {
         Matcher m = pattern.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
