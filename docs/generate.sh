@@ -8,6 +8,7 @@
 # DocOutputsPostgresTest). Review the diff afterwards: `git diff README.md docs/`.
 #   docs/generate.sh            both databases (PostgreSQL blocks are left as they are when no server answers)
 #   docs/generate.sh sqlite     only the SQLite blocks
+#   IDXMIG_DOCS_PAGE=commands/lint docs/generate.sh    only the pages whose path contains that text
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-all}" in
@@ -16,5 +17,6 @@ case "${1:-all}" in
   all) tests=DocOutputsSqliteTest,DocOutputsPostgresTest ;;
   *) echo "usage: docs/generate.sh [sqlite|postgres|all]" >&2; exit 2 ;;
 esac
-mvn -B -q test -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false -Didxmig.docs.update=true
+mvn -B -q test -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false -Didxmig.docs.update=true \
+  -Didxmig.docs.page="${IDXMIG_DOCS_PAGE:-}"
 git --no-pager diff --stat -- README.md docs/

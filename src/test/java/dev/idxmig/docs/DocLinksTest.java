@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,25 +53,25 @@ class DocLinksTest {
         assertTrue(anchors.contains("safe-online-index-builds-postgresql"), anchors::toString);
     }
 
-    private static java.util.Optional<String> problem(MarkdownPage page, String target) {
+    private static Optional<String> problem(MarkdownPage page, String target) {
         if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-            return java.util.Optional.empty(); // http:, https:, mailto:: another site
+            return Optional.empty(); // http:, https:, mailto:: another site
         }
         int hash = target.indexOf('#');
         String path = hash < 0 ? target : target.substring(0, hash);
         String anchor = hash < 0 ? "" : target.substring(hash + 1);
         Path resolved = path.isEmpty() ? page.file() : page.file().toAbsolutePath().getParent().resolve(path).normalize();
         if (!Files.exists(resolved)) {
-            return java.util.Optional.of("no such file or folder " + resolved);
+            return Optional.of("no such file or folder " + resolved);
         }
         if (anchor.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!resolved.toString().endsWith(".md")) {
-            return java.util.Optional.of("an anchor into a file that is not Markdown");
+            return Optional.of("an anchor into a file that is not Markdown");
         }
         Set<String> anchors = MarkdownPage.read(resolved).anchors();
-        return anchors.contains(anchor) ? java.util.Optional.empty()
-                : java.util.Optional.of("no heading with anchor #" + anchor + " in " + path);
+        return anchors.contains(anchor) ? Optional.empty()
+                : Optional.of("no heading with anchor #" + anchor + " in " + path);
     }
 }
