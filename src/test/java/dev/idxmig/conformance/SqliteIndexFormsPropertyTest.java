@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dropped is reported by verify. SQLite keeps each definition as it was written, so the catalog is compared as text.
  */
 @Tag("sqlite")
-class SqliteIndexFormsProperties {
+class SqliteIndexFormsPropertyTest {
     @Provide
     Arbitrary<List<Form>> forms() {
         return IndexForms.sqlite();
@@ -47,7 +47,7 @@ class SqliteIndexFormsProperties {
         for (Form f : forms) {
             execute(file, "DROP INDEX " + IndexForms.quote(f.name()));
         }
-        CliResult restore = idxmig.run("restore", "--from", PostgresIndexFormsProperties.snapshotFile(snapshot)
+        CliResult restore = idxmig.run("restore", "--from", PostgresIndexFormsPropertyTest.snapshotFile(snapshot)
                 .toString());
         assertEquals(0, restore.exitCode(), restore::toString);
         assertEquals(before, catalog(file), IndexForms.describe(forms));
@@ -81,7 +81,7 @@ class SqliteIndexFormsProperties {
         execute(file, "DROP INDEX " + IndexForms.quote(dropped.name()));
         CliResult verify = idxmig.run("verify", "--strict", "--format", "json");
         assertEquals(1, verify.exitCode(), verify::toString);
-        assertTrue(verify.stdout().contains(PostgresIndexFormsProperties.jsonString(dropped.name())),
+        assertTrue(verify.stdout().contains(PostgresIndexFormsPropertyTest.jsonString(dropped.name())),
                 "names " + dropped.name() + ": " + verify);
     }
 

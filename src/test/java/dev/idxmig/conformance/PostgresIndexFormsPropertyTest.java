@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("postgres")
 @Tag("slow")
-class PostgresIndexFormsProperties {
+class PostgresIndexFormsPropertyTest {
     private static final List<String> ZONES = List.of("UTC", "America/Los_Angeles", "Asia/Kolkata",
             "Pacific/Chatham");
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
