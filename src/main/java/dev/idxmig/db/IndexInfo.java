@@ -4,8 +4,9 @@ import java.util.OptionalLong;
 
 /**
  * One index as the database describes it. {@code definition} is canonical: PostgreSQL's
- * {@code pg_get_indexdef}, or SQLite's stored {@code CREATE INDEX} text with white space folded; comparing two
- * definitions tells whether an index was changed.
+ * {@code pg_get_indexdef} (printed in a fixed session: UTC, ISO dates, search_path public), or SQLite's stored
+ * {@code CREATE INDEX} text with white space folded. Two snapshots read so print an unchanged index alike; a
+ * definition recorded earlier is compared with the live one by {@link Dialect#sameIndex}, by what it builds.
  *
  * @param valid  usable by queries (PostgreSQL {@code indisvalid}; always true on SQLite)
  * @param ready  accepting inserts (PostgreSQL {@code indisready}; always true on SQLite)

@@ -56,7 +56,8 @@ class AdoptedJsonPostgresCliTest {
     }
 
     @Test
-    void theReportsOfAnAdoptedDatabaseMatchTheirSchemas(PgDatabase db) {
+    void theReportsOfAnAdoptedDatabaseMatchTheirSchemas(PgDatabase db) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("migrations"));
         db.execute(Stream.concat(Stream.of(schemaOf("tenant_a")), Stream.of(schemaOf("tenant_b")))
                 .toArray(String[]::new));
         Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());

@@ -104,8 +104,12 @@ public final class PostgresDialect implements Dialect {
             + "set_config('DateStyle', 'ISO, MDY', false), set_config('IntervalStyle', 'postgres', false), "
             + "set_config('extra_float_digits', '3', false)";
 
-    /** The search_path under which definitions are printed: everything outside pg_catalog schema-qualified. */
-    static final String PRINT_PATH = "pg_catalog";
+    /**
+     * The search_path under which definitions are printed: what a default path ({@code "$user", public}) shows for
+     * a user without a schema of their own, so definitions read as they always did (ledgers, snapshots) and
+     * whatever is outside {@code public} and pg_catalog is schema-qualified, on every connection alike.
+     */
+    static final String PRINT_PATH = "public";
 
     @Override
     public java.time.ZoneId historyZone() {

@@ -103,7 +103,7 @@ final class ScratchDefinitions {
             setPath(parsePath);
             execute("CREATE " + Optional.ofNullable(head.group(1)).orElse("") + "INDEX " + INDEX + " ON " + TABLE
                     + " USING " + text.substring(head.end()));
-            setPath("pg_catalog");
+            setPath(PostgresDialect.PRINT_PATH);
             String printed = value("SELECT pg_get_indexdef('pg_temp." + INDEX + "'::regclass)");
             execute("DROP INDEX pg_temp." + INDEX);
             if (printed.equals(text)) {
@@ -119,7 +119,7 @@ final class ScratchDefinitions {
         for (int round = 0; round < ROUNDS; round++) {
             setPath(parsePath);
             execute("ALTER TABLE " + TABLE + " ADD CONSTRAINT " + CONSTRAINT + " " + text);
-            setPath("pg_catalog");
+            setPath(PostgresDialect.PRINT_PATH);
             String printed = value("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '"
                     + TABLE + "'::regclass AND conname = '" + CONSTRAINT + "'");
             execute("ALTER TABLE " + TABLE + " DROP CONSTRAINT " + CONSTRAINT);
