@@ -69,6 +69,7 @@ class SnapshotRoundTripPostgresTest {
         Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
         CliResult backup = idxmig.run("backup", "--indexes-only", "--to", "t.indexes.json");
         assertEquals(0, backup.exitCode(), backup::toString);
+        dev.idxmig.testing.ReportSchemas.assertValid("backup snapshot", Files.readString(dir.resolve("t.indexes.json")));
         // every index but the primary key's, which idxmig's catalog leaves to its table
         java.util.Set<String> indexes = new java.util.TreeSet<>(before.keySet());
         indexes.remove("t_pkey");

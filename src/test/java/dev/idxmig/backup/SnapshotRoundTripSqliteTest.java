@@ -2,6 +2,7 @@ package dev.idxmig.backup;
 
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.Idxmig;
+import dev.idxmig.testing.ReportSchemas;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,7 @@ class SnapshotRoundTripSqliteTest {
         assertTrue(backup.stdout().contains("reads back 6 index definitions exactly as the database printed them"),
                 backup::toString);
         assertTrue(Files.readString(dir.resolve("t.indexes.json")).contains("\"dialect\" : \"sqlite\""));
+        ReportSchemas.assertValid("backup snapshot", Files.readString(dir.resolve("t.indexes.json")));
 
         execute(before.keySet().stream().map(n -> "DROP INDEX \"" + n.replace("\"", "\"\"") + "\"")
                 .toArray(String[]::new));

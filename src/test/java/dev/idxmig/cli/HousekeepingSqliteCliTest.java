@@ -50,7 +50,7 @@ class HousekeepingSqliteCliTest {
         List<String> files = names(dir.resolve("backups"));
         // two automatic backups (copy + snapshot each) and the named one (copy + snapshot)
         assertEquals(6, files.size(), files::toString);
-        assertTrue(files.contains("before-release.db") && files.contains("before-release.db.indexes.sql"),
+        assertTrue(files.contains("before-release.db") && files.contains("before-release.db.indexes.json"),
                 files::toString);
 
         CliResult list = idxmig.run("backup", "list");
@@ -58,7 +58,7 @@ class HousekeepingSqliteCliTest {
         assertTrue(list.stdout().startsWith("3 backups in "), list::toString);
         assertEquals(2, list.stdout().lines().filter(l -> l.contains("  automatic  ")).count(), list::toString);
         assertTrue(list.stdout().lines().anyMatch(l -> l.contains("  named  ")
-                && l.contains("before-release.db + before-release.db.indexes.sql")), list::toString);
+                && l.contains("before-release.db + before-release.db.indexes.json")), list::toString);
 
         CliResult json = idxmig.run("backup", "list", "--format", "json");
         assertEquals(0, json.exitCode(), json::toString);

@@ -155,7 +155,7 @@ class RollbackPostgresCliTest {
         CliResult migrate = idxmig.run("migrate");
         assertEquals(0, migrate.exitCode(), migrate::toString);
         assertTrue(migrate.stdout().contains("Backup taken before migrating: "), migrate::toString);
-        assertTrue(migrate.stdout().contains(".indexes.sql"), "PostgreSQL default: the index snapshot only");
+        assertTrue(migrate.stdout().contains(".indexes.json"), "PostgreSQL default: the index snapshot only");
         assertFalse(migrate.stdout().contains(".dump"), migrate::toString);
         Map<String, String> indexes = indexes(db);
 
@@ -163,11 +163,11 @@ class RollbackPostgresCliTest {
         assertEquals(0, backup.exitCode(), backup::toString);
         assertTrue(backup.stdout().contains("pg_restore --list reads it back"), backup::toString);
         Path dump = dir.resolve("before.dump");
-        Path snapshot = dir.resolve("before.dump.indexes.sql");
+        Path snapshot = dir.resolve("before.dump.indexes.json");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dump)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(snapshot)));
         assertTrue(Files.readString(snapshot).contains(
-                "CREATE INDEX idx_users_email_trgm ON public.users USING gin (email gin_trgm_ops);"));
+                "\"definition\" : \"CREATE INDEX idx_users_email_trgm ON public.users USING gin (email gin_trgm_ops)\""));
 
         db.execute("DROP INDEX idx_users_bio_fts", "DROP INDEX idx_users_active",
                 "CREATE INDEX idx_users_active ON users (created)", "CREATE INDEX idx_extra ON orders (placed)");
