@@ -83,6 +83,28 @@ class SnapshotFilesTest {
     }
 
     @Test
+    void backupListAndRotationTakeEarlierAndCurrentSnapshotsAlike() throws Exception {
+        write("app-20261102T091503Z.indexes.sql", LEGACY);
+        write("app-20261102T091503Z.dump", "archive");
+        IndexSnapshot current = new IndexSnapshot(new SnapshotHeader(SnapshotCodec.VERSION, Optional.of("postgresql"),
+                "PostgreSQL 15.8", "public", Optional.of(Instant.parse("2026-12-07T18:00:00Z")), 0,
+                Optional.of(SnapshotHeader.Origin.automatic("app", Optional.empty()))), List.of());
+        Files.write(dir.resolve("app-20261207T180000Z.indexes.json"), SnapshotCodec.encode(current));
+
+        List<StoredBackup> listed = new BackupFolder(dir).list();
+        assertEquals(List.of("app-20261207T180000Z.indexes.json", "app-20261102T091503Z.indexes.sql"),
+                listed.stream().map(b -> Path.of(b.snapshot()).getFileName().toString()).toList());
+        assertEquals(Optional.of(dir.resolve("app-20261102T091503Z.dump").toString()), listed.get(1).copy());
+        assertTrue(listed.stream().allMatch(StoredBackup::automatic));
+
+        List<String> removed = new BackupFolder(dir).prune("app", "public", 1, dev.idxmig.base.Diagnostics.silent());
+        assertEquals(2, removed.size(), removed::toString);
+        assertFalse(Files.exists(dir.resolve("app-20261102T091503Z.indexes.sql")));
+        assertFalse(Files.exists(dir.resolve("app-20261102T091503Z.dump")));
+        assertTrue(Files.exists(dir.resolve("app-20261207T180000Z.indexes.json")));
+    }
+
+    @Test
     void aTruncatedEarlierSnapshotIsRefusedNamingTheIndex() throws Exception {
         Path file = write("cut.indexes.sql", LEGACY.substring(0, LEGACY.indexOf("USING btree (a);") + 10));
         IdxmigException e = assertThrows(IdxmigException.class, () -> IndexSnapshotFile.read(file));
