@@ -134,7 +134,7 @@ public final class BackupService {
      * Reads back what was written and compares all of it, so a short write on a full disk, or a definition the
      * codec could not carry, fails the backup now rather than the restore later.
      */
-    private static void readBack(Path temp, IndexSnapshot written) {
+    static void readBack(Path temp, IndexSnapshot written) {
         IndexSnapshot read;
         try {
             read = IndexSnapshotFile.read(temp);

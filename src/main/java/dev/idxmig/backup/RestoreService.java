@@ -27,6 +27,13 @@ import java.util.Optional;
  * where the database can), a database copy through the dialect's backup tool.
  */
 public final class RestoreService {
+    /** A transactional restore stopped by Ctrl-C between statements: thrown to roll the transaction back. */
+    private static final class Stopped extends SQLException {
+        Stopped() {
+            super("interrupted");
+        }
+    }
+
     private final Database database;
     private final ProjectSettings settings;
     private final Diagnostics diagnostics;
@@ -117,6 +124,9 @@ public final class RestoreService {
         try {
             database.inTransaction(c -> {
                 for (; at[0] < plan.steps().size(); at[0]++) {
+                    if (Interruption.requested()) {
+                        throw new Stopped();
+                    }
                     try (Statement st = c.createStatement()) {
                         st.execute(plan.steps().get(at[0]).sql());
                     }
@@ -124,15 +134,24 @@ public final class RestoreService {
             });
             return report(file, false, plan, plan.steps().size(), Optional.empty(), Optional.empty());
         } catch (SQLException e) {
-            int total = plan.steps().size();
-            String error = database.masker().mask(String.valueOf(e.getMessage()));
-            String what = at[0] < total ? "statement " + (at[0] + 1) + " of " + total + " failed ("
-                    + plan.steps().get(at[0]).describe() + "): " + error : "the restore's commit failed: " + error;
-            Problem problem = new Problem(Failure.OPERATION, what + "; nothing was applied: the restore runs in one "
-                    + "transaction, which was rolled back", Optional.of("fix the cause (the definition in the "
-                    + "snapshot, or the table it needs) and run the restore again"));
-            return report(file, false, plan, 0, Optional.of(Math.min(at[0] + 1, total)), Optional.of(problem));
+            boolean interrupted = e instanceof Stopped;
+            Problem problem = interrupted ? new Problem(Failure.INTERRUPTED, "interrupted before statement "
+                    + (at[0] + 1) + " of " + plan.steps().size() + "; nothing was applied: the restore runs in one "
+                    + "transaction, which was rolled back", Optional.of("run the restore again"))
+                    : rolledBack(plan, at[0], database.masker().mask(String.valueOf(e.getMessage())));
+            Optional<Integer> failed = interrupted ? Optional.empty()
+                    : Optional.of(Math.min(at[0] + 1, plan.steps().size()));
+            return report(file, false, plan, 0, failed, Optional.of(problem));
         }
+    }
+
+    private static Problem rolledBack(RestorePlan plan, int at, String error) {
+        int total = plan.steps().size();
+        String what = at < total ? "statement " + (at + 1) + " of " + total + " failed ("
+                + plan.steps().get(at).describe() + "): " + error : "the restore's commit failed: " + error;
+        return new Problem(Failure.OPERATION, what + "; nothing was applied: the restore runs in one transaction, "
+                + "which was rolled back", Optional.of("fix the cause (the definition in the snapshot, or the table "
+                + "it needs) and run the restore again"));
     }
 
     private RestoreReport report(Path file, boolean dryRun, RestorePlan plan, int executed,

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 @Command(name = "backup", subcommands = BackupListCommand.class, description = "Take a verified backup: SQLite through the online backup API, PostgreSQL "
-        + "with pg_dump -Fc; always with an index snapshot (every index definition, as SQL).")
+        + "with pg_dump -Fc; always with an index snapshot (every index definition, byte for byte, in JSON: NAME.indexes.json).")
 final class BackupCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
