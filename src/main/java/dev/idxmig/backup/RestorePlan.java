@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -51,7 +52,12 @@ record RestorePlan(List<Step> steps, List<RestoreReport.Drop> drops, List<Restor
         return steps.stream().map(Step::sql).toList();
     }
 
-    static RestorePlan of(CatalogSnapshot live, IndexSnapshot snapshot, Dialect dialect) {
+    /**
+     * The plan over {@code live}; {@code same} says whether a snapshot's definition builds the live index of its name
+     * (by meaning: the database may print a definition again in other words).
+     */
+    static RestorePlan of(CatalogSnapshot live, IndexSnapshot snapshot, Dialect dialect,
+                          BiPredicate<SnapshotIndex, IndexInfo> same) {
         Map<String, SnapshotIndex> want = new LinkedHashMap<>();
         Map<String, SnapshotIndex> leftovers = new LinkedHashMap<>();
         for (SnapshotIndex index : snapshot.indexes()) {
@@ -60,7 +66,7 @@ record RestorePlan(List<Step> steps, List<RestoreReport.Drop> drops, List<Restor
         Map<String, IndexInfo> have = live.all().stream().collect(Collectors.toMap(IndexInfo::name,
                 Function.identity(), (a, b) -> a));
         List<IndexInfo> dropped = live.all().stream().filter(index -> dropped(index, want.get(index.name()),
-                leftovers.containsKey(index.name()))).sorted(Comparator.comparing(IndexInfo::name)).toList();
+                leftovers.containsKey(index.name()), same)).sorted(Comparator.comparing(IndexInfo::name)).toList();
         List<Step> steps = new ArrayList<>();
         List<RestoreReport.Drop> drops = new ArrayList<>();
         for (IndexInfo index : dropped) {
@@ -69,7 +75,7 @@ record RestorePlan(List<Step> steps, List<RestoreReport.Drop> drops, List<Restor
         }
         for (SnapshotIndex index : want.values()) {
             IndexInfo now = have.get(index.name());
-            if (now == null || !now.definition().equals(index.definition()) || !now.healthy()) {
+            if (now == null || !now.healthy() || !same.test(index, now)) {
                 steps.add(Step.build(dialect.onlineCreate(index.definition()), index.name()));
             }
         }
@@ -79,9 +85,10 @@ record RestorePlan(List<Step> steps, List<RestoreReport.Drop> drops, List<Restor
     }
 
     /** A live index goes when the snapshot lacks it, defines it otherwise, or it is broken now. */
-    private static boolean dropped(IndexInfo live, SnapshotIndex wanted, boolean leftover) {
+    private static boolean dropped(IndexInfo live, SnapshotIndex wanted, boolean leftover,
+                                   BiPredicate<SnapshotIndex, IndexInfo> same) {
         if (wanted != null) {
-            return !wanted.definition().equals(live.definition()) || !live.healthy();
+            return !live.healthy() || !same.test(wanted, live);
         }
         return !leftover || !live.healthy();
     }

@@ -6,6 +6,7 @@ import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.BuildSettings;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
+import dev.idxmig.db.DefinedIndex;
 import dev.idxmig.db.Dialect;
 import dev.idxmig.db.RunnerLock;
 import dev.idxmig.db.StatementSequence;
@@ -67,7 +68,8 @@ public final class RestoreService {
         refuseForeign(file, snapshot.header());
         try (RunnerLock ignored = dryRun ? () -> { } : database.dialect().lockRunners(database, settings.lockWait());
              Interruption.Registration guard = dryRun ? () -> { } : Interruption.guard()) {
-            RestorePlan plan = RestorePlan.of(database.snapshot(), snapshot, database.dialect());
+            RestorePlan plan = RestorePlan.of(database.snapshot(), snapshot, database.dialect(),
+                    (wanted, live) -> database.sameIndex(wanted.defined(), DefinedIndex.of(live)));
             if (dryRun || plan.steps().isEmpty()) {
                 return report(file, dryRun, plan, 0, Optional.empty(), Optional.empty());
             }

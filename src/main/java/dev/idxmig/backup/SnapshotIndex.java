@@ -1,5 +1,6 @@
 package dev.idxmig.backup;
 
+import dev.idxmig.db.DefinedIndex;
 import dev.idxmig.db.IndexConstraint;
 import dev.idxmig.db.IndexInfo;
 
@@ -16,6 +17,11 @@ import java.util.Optional;
  */
 record SnapshotIndex(String schema, String table, String name, String definition, boolean valid, boolean ready,
                      Optional<IndexConstraint> constraint) {
+
+    /** The definition as the snapshot recorded it, for comparing with a live index by meaning. */
+    DefinedIndex defined() {
+        return new DefinedIndex(schema, table, name, definition, constraint);
+    }
 
     static SnapshotIndex of(IndexInfo index) {
         return new SnapshotIndex(index.schema(), index.table(), index.name(), index.definition(), index.valid(),

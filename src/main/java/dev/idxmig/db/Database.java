@@ -201,6 +201,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether two definitions build the same index ({@link Dialect#sameIndex}): identical text without a round trip,
+     * else the database is asked on a connection of its own.
+     */
+    public boolean sameIndex(DefinedIndex recorded, DefinedIndex live) {
+        if (recorded.sameText(live)) {
+            return true;
+        }
+        try (Connection c = connect()) {
+            return dialect.sameIndex(c, recorded, live);
+        } catch (SQLException e) {
+            throw IdxmigException.operation("cannot compare the definition of index " + live.name() + ": "
+                    + masker().mask(e.getMessage()), null, e);
+        }
+    }
+
     public CatalogSnapshot snapshot(Connection c) throws SQLException {
         List<IndexInfo> indexes = dialect.indexes(c, schema, internalTables());
         return new CatalogSnapshot(indexes);
