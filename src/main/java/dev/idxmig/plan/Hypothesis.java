@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * @param dropped       indexes pending migrations drop, mapped to where ({@code V6__x.sql:3})
  * @param hidden        of the dropped ones, those the planner no longer sees
  * @param notCheckable  indexes that could not be made hypothetically (HypoPG 1.3.1: GIN, GiST), mapped to where and
- *                      why: a check that names one, or whose plan reads its table, is skipped, never judged
+ *                      why: a check that depends on one is skipped, never judged (see {@link Dependency})
  * @param rowless       the plans come from a copy with the target's statistics but no rows: its row counts are
  *                      not the target's, so statistics are not judged fresh or stale there
  */
@@ -59,11 +59,15 @@ public record Hypothesis(String label, Map<String, String> planNames, Set<String
         }
     }
 
-    /** A pending index a check depends on that could not be made: named by the check, or on a table it reads. */
+    /**
+     * A pending index a check depends on that could not be made: named by the check (uses_index, not_uses_index),
+     * or on a table its no_full_scan or uses_any_index_on names, whose verdict the index could turn.
+     */
     record Dependency(String index, Unmodelled unmodelled, Optional<String> table) {
         String reason() {
             return unmodelled.reason() + " (" + index + ", from " + unmodelled.where() + ")"
-                    + table.map(t -> " on " + t + ", which this check's plan reads").orElse(", which this check names")
+                    + table.map(t -> " on " + t + ", which this check expects to be read by an index")
+                            .orElse(", which this check names")
                     + "; build it or check after migrate";
         }
     }
@@ -74,7 +78,7 @@ public record Hypothesis(String label, Map<String, String> planNames, Set<String
                 .map(i -> new Dependency(i, notCheckable.get(i), Optional.empty()));
     }
 
-    /** The first unmodelled index (by name) on one of {@code tables}. */
+    /** The first unmodelled index (by name) on one of {@code tables} (as a check names them). */
     Optional<Dependency> unmodelledOn(Set<String> tables) {
         Set<String> read = tables.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         return notCheckable.entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -124,9 +124,9 @@ public final class PlanCheckService {
     }
 
     /**
-     * One check: refused or skipped before planning when it cannot be judged, else planned (and its statistics
-     * refreshed first with --analyze), skipped when its plan reads a table with a pending index the hypothesis could
-     * not make, and otherwise judged and described.
+     * One check: refused, or skipped when it cannot be judged (another database's check; one that depends on a
+     * pending index the hypothesis could not make), else planned (statistics refreshed first with --analyze),
+     * judged and described.
      */
     private Judged run(Connection c, QueryCheck check, PlanCheckOptions options, CatalogSnapshot catalog,
                        List<LedgerEntry> ledger, Hypothesis hypothesis) {
@@ -137,7 +137,10 @@ public final class PlanCheckService {
         Expectations expect = check.expect();
         List<String> named = new ArrayList<>(expect.usesIndex());
         named.addAll(expect.notUsesIndex());
-        Optional<Hypothesis.Dependency> unmodelled = hypothesis.unmodelledNamed(named);
+        Set<String> tables = new HashSet<>(expect.noFullScan());
+        tables.addAll(expect.usesAnyIndexOn());
+        Optional<Hypothesis.Dependency> unmodelled = hypothesis.unmodelledNamed(named)
+                .or(() -> hypothesis.unmodelledOn(tables));
         if (unmodelled.isPresent()) {
             return skipped(check, unmodelled.get().reason(), List.of());
         }
@@ -157,10 +160,6 @@ public final class PlanCheckService {
                             + database.masker().mask(String.valueOf(e.getMessage())).strip(),
                     "fix the check's sql or params (SQLSTATE " + e.getSQLState() + ")"));
             return new Judged(findings, details, outcome(check, "error"));
-        }
-        unmodelled = hypothesis.unmodelledOn(plans.chosen().tables());
-        if (unmodelled.isPresent()) {
-            return skipped(check, unmodelled.get().reason(), planLines(plans));
         }
         Verdict verdict = judge(expect, options, plans);
         findings.addAll(accessPathFindings(plans.chosen(), verdict, hypothesis, findings));
