@@ -61,12 +61,13 @@ public record Hypothesis(String label, Map<String, String> planNames, Set<String
 
     /**
      * A pending index a check depends on that could not be made: named by the check (uses_index, not_uses_index),
-     * or on a table its no_full_scan or uses_any_index_on names, whose verdict the index could turn.
+     * or on a table the plan without it reads in full or without an index where the check's no_full_scan or
+     * uses_any_index_on asks otherwise (the index could turn that verdict; it cannot turn a pass into a fail).
      */
     record Dependency(String index, Unmodelled unmodelled, Optional<String> table) {
         String reason() {
             return unmodelled.reason() + " (" + index + ", from " + unmodelled.where() + ")"
-                    + table.map(t -> " on " + t + ", which this check expects to be read by an index")
+                    + table.map(t -> " on " + t + ", which the plan without it reads without an index")
                             .orElse(", which this check names")
                     + "; build it or check after migrate";
         }
@@ -78,7 +79,7 @@ public record Hypothesis(String label, Map<String, String> planNames, Set<String
                 .map(i -> new Dependency(i, notCheckable.get(i), Optional.empty()));
     }
 
-    /** The first unmodelled index (by name) on one of {@code tables} (as a check names them). */
+    /** The first unmodelled index (by name) on one of {@code tables} (as a check's findings name them). */
     Optional<Dependency> unmodelledOn(Set<String> tables) {
         Set<String> read = tables.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         return notCheckable.entrySet().stream().sorted(Map.Entry.comparingByKey())

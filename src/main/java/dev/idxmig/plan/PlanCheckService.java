@@ -124,9 +124,9 @@ public final class PlanCheckService {
     }
 
     /**
-     * One check: refused, or skipped when it cannot be judged (another database's check; one that depends on a
-     * pending index the hypothesis could not make), else planned (statistics refreshed first with --analyze),
-     * judged and described.
+     * One check: refused, or skipped when it cannot be judged (another database's check; one that names a pending
+     * index the hypothesis could not make), else planned (statistics refreshed first with --analyze) and judged;
+     * skipped when it fails on a table such an index is on (the index could turn that verdict), else described.
      */
     private Judged run(Connection c, QueryCheck check, PlanCheckOptions options, CatalogSnapshot catalog,
                        List<LedgerEntry> ledger, Hypothesis hypothesis) {
@@ -137,10 +137,7 @@ public final class PlanCheckService {
         Expectations expect = check.expect();
         List<String> named = new ArrayList<>(expect.usesIndex());
         named.addAll(expect.notUsesIndex());
-        Set<String> tables = new HashSet<>(expect.noFullScan());
-        tables.addAll(expect.usesAnyIndexOn());
-        Optional<Hypothesis.Dependency> unmodelled = hypothesis.unmodelledNamed(named)
-                .or(() -> hypothesis.unmodelledOn(tables));
+        Optional<Hypothesis.Dependency> unmodelled = hypothesis.unmodelledNamed(named);
         if (unmodelled.isPresent()) {
             return skipped(check, unmodelled.get().reason(), List.of());
         }
@@ -162,6 +159,11 @@ public final class PlanCheckService {
             return new Judged(findings, details, outcome(check, "error"));
         }
         Verdict verdict = judge(expect, options, plans);
+        unmodelled = hypothesis.unmodelledOn(verdict.decisive().stream().filter(p -> !p.missingIndex())
+                .map(Problem::object).collect(Collectors.toSet()));
+        if (unmodelled.isPresent()) {
+            return skipped(check, unmodelled.get().reason(), planLines(plans));
+        }
         findings.addAll(accessPathFindings(plans.chosen(), verdict, hypothesis, findings));
         findings.addAll(limitFindings(check, expect, plans.chosen()));
         return describe(c, check, plans, verdict, hypothesis, findings, details);
