@@ -9,13 +9,23 @@ import java.sql.SQLException;
  */
 public interface HypotheticalIndexes {
     /**
+     * The SQLSTATE of the {@code SQLException} {@link #create} throws when the extension cannot model the index at
+     * all (HypoPG 1.3.1: GIN, GiST, SP-GiST): its message says which, e.g. "HypoPG 1.3.1 cannot model a gin index".
+     * A check that depends on such an index cannot be judged hypothetically (plan-check skips it).
+     */
+    String UNMODELLED = "0A000";
+
+    /**
      * Checks that hypothetical indexes can be made on this connection; an {@code IdxmigException} (usage, exit 2)
      * saying which package to install or which {@code CREATE EXTENSION} to run when they cannot. Unqualified
      * names in later statements resolve in {@code schema}.
      */
     void require(Connection c, String schema);
 
-    /** Makes a hypothetical index from a plain {@code CREATE INDEX} statement; returns the name plans show. */
+    /**
+     * Makes a hypothetical index from a plain {@code CREATE INDEX} statement; returns the name plans show. An index
+     * the extension cannot model fails with SQLSTATE {@link #UNMODELLED}.
+     */
     String create(Connection c, String createIndex) throws SQLException;
 
     /** Forgets one hypothetical index made by {@link #create}, by the name it returned. */

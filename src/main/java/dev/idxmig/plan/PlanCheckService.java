@@ -87,74 +87,151 @@ public final class PlanCheckService {
             outcomes.add(judged.outcome);
         }
         String title = hypothesis.active() ? "plan-check --hypothetical (" + hypothesis.label() + ") " : "plan-check ";
-        return new PlanCheckReport(title + database.productVersion() + ", schema " + database.schema(),
-                options.mode().label(), results, outcomes);
+        return new PlanCheckReport(title + database.productVersion() + ", schema " + database.schema()
+                + (hypothesis.active() ? skippedNote(outcomes) : ""), options.mode().label(), results, outcomes);
+    }
+
+    /**
+     * Skipped checks pass (an info finding), so the headline and the exit code follow from the judged ones alone;
+     * a hypothetical run says how many were not judged, and when none was, that nothing was.
+     */
+    private static String skippedNote(List<PlanOutcome> outcomes) {
+        long skipped = outcomes.stream().filter(o -> o.status().equals("skipped")).count();
+        if (skipped == 0) {
+            return "";
+        }
+        return skipped == outcomes.size() ? ", nothing judged: all " + skipped + " checks skipped"
+                : ", " + skipped + " of " + outcomes.size() + " checks skipped (not judged)";
     }
 
     /** A check's findings, detail lines and structured outcome. */
     private record Judged(List<Finding> findings, List<String> details, PlanOutcome outcome) {
     }
 
+    /** The plan the planner chose and, where asked and possible, the one with full scans discouraged. */
+    private record Plans(QueryPlan chosen, Optional<QueryPlan> usable) {
+    }
+
+    /** The expectations each plan misses, and which of the two decides the check. */
+    private record Verdict(List<Problem> chosen, Optional<List<Problem>> usable, boolean byUsable) {
+        List<Problem> decisive() {
+            return byUsable ? usable.orElseThrow() : chosen;
+        }
+
+        boolean usableHolds() {
+            return usable.map(List::isEmpty).orElse(false);
+        }
+    }
+
+    /**
+     * One check: refused, or skipped when it cannot be judged (another database's check; one that names a pending
+     * index the hypothesis could not make), else planned (statistics refreshed first with --analyze) and judged;
+     * skipped when it fails on a table such an index is on (the index could turn that verdict), else described.
+     */
     private Judged run(Connection c, QueryCheck check, PlanCheckOptions options, CatalogSnapshot catalog,
                        List<LedgerEntry> ledger, Hypothesis hypothesis) {
-        String dbId = database.dialect().id();
-        List<Finding> findings = new ArrayList<>();
-        List<String> details = new ArrayList<>();
-        if (!check.runsOn(dbId)) {
-            findings.add(Finding.info(CHECK, check.name(), "skipped: the check is for "
-                    + String.join(", ", check.databases()) + " only"));
-            return new Judged(findings, details, outcome(check, "skipped"));
-        }
-        if (!check.allowWrites() && !StatementKind.reads(check.sql())) {
-            findings.add(Finding.error(CHECK, check.name(), "refused: the SQL starts with "
-                            + StatementKind.firstKeyword(check.sql()) + " and could write; plan-check only reads",
-                    "check a SELECT, or set allow_writes: true on the check to explain it anyway "
-                            + "(it still runs in a transaction that is rolled back)"));
-            return new Judged(findings, details, outcome(check, "refused"));
+        Optional<Judged> notRun = refuse(check);
+        if (notRun.isPresent()) {
+            return notRun.get();
         }
         Expectations expect = check.expect();
-        for (String index : expect.usesIndex()) {
-            if (hypothesis.dropped().containsKey(index)) {
-                findings.add(Finding.error(CHECK, index, "pending migration " + hypothesis.dropped().get(index)
-                                + " drops " + index + ", which this check expects",
-                        "keep the index (take the DROP out of that migration), or change the check first"));
-            } else if (hypothesis.notCheckable().containsKey(index)) {
-                findings.add(Finding.warning(CHECK, index, "not checkable hypothetically: "
-                        + hypothesis.notCheckable().get(index), "run plan-check after the real migrate"));
-            } else if (catalog.find(index).isEmpty() && !hypothesis.created().contains(index)) {
-                findings.add(missingIndex(index, ledger));
-            }
+        List<String> named = new ArrayList<>(expect.usesIndex());
+        named.addAll(expect.notUsesIndex());
+        Optional<Hypothesis.Dependency> unmodelled = hypothesis.unmodelledNamed(named);
+        if (unmodelled.isPresent()) {
+            return skipped(check, unmodelled.get().reason(), List.of());
         }
+        List<Finding> findings = new ArrayList<>(namedIndexes(expect, catalog, ledger, hypothesis));
         // Hypothetical indexes and a copy without rows show in plain EXPLAIN only: nothing to run ANALYZE on.
         boolean analyzeQuery = expect.needsAnalyze() && !hypothesis.active();
         if (expect.needsAnalyze() && hypothesis.active()) {
             findings.add(Finding.warning(CHECK, check.name(), "max_rows_examined not checkable hypothetically: it "
                     + "needs EXPLAIN ANALYZE, which runs the query on built indexes only", null));
         }
-        QueryPlan chosen;
-        Optional<QueryPlan> usable = Optional.empty();
+        List<String> details = new ArrayList<>();
+        Plans plans;
         try {
-            if (options.analyze()) {
-                refreshStatistics(c, check, details);
-            }
-            try (Explainer.CheckTransaction ignored = explainer.begin(c, check.allowWrites())) {
-                chosen = hypothesis.rename(explainer.explain(c, request(check, analyzeQuery, false)));
-                if (explainer.canDiscourageFullScans() && expect.aboutAccessPaths()) {
-                    usable = Optional.of(hypothesis.rename(explainer.explain(c, request(check, false, true))));
-                }
-            }
+            plans = plan(c, check, options, hypothesis, analyzeQuery, details);
         } catch (SQLException e) {
             findings.add(Finding.error(CHECK, check.name(), "the query failed: "
                             + database.masker().mask(String.valueOf(e.getMessage())).strip(),
                     "fix the check's sql or params (SQLSTATE " + e.getSQLState() + ")"));
             return new Judged(findings, details, outcome(check, "error"));
         }
+        Verdict verdict = judge(expect, options, plans);
+        unmodelled = hypothesis.unmodelledOn(verdict.decisive().stream().filter(p -> !p.missingIndex())
+                .map(Problem::object).collect(Collectors.toSet()));
+        if (unmodelled.isPresent()) {
+            return skipped(check, unmodelled.get().reason(), planLines(plans));
+        }
+        findings.addAll(accessPathFindings(plans.chosen(), verdict, hypothesis, findings));
+        findings.addAll(limitFindings(check, expect, plans.chosen()));
+        return describe(c, check, plans, verdict, hypothesis, findings, details);
+    }
 
-        List<Problem> chosenProblems = judge(expect, chosen);
-        Optional<List<Problem>> usableProblems = usable.map(u -> judge(expect, u));
-        boolean byUsable = options.mode() == PlanCheckMode.USABLE && usable.isPresent();
-        List<Problem> decisive = byUsable ? usableProblems.get() : chosenProblems;
-        boolean usableHolds = usableProblems.map(List::isEmpty).orElse(false);
+    /** A check for other databases is skipped; one whose SQL could write is refused unless it allows writes. */
+    private Optional<Judged> refuse(QueryCheck check) {
+        if (!check.runsOn(database.dialect().id())) {
+            return Optional.of(skipped(check, "the check is for " + String.join(", ", check.databases()) + " only",
+                    List.of()));
+        }
+        if (!check.allowWrites() && !StatementKind.reads(check.sql())) {
+            return Optional.of(new Judged(List.of(Finding.error(CHECK, check.name(), "refused: the SQL starts with "
+                            + StatementKind.firstKeyword(check.sql()) + " and could write; plan-check only reads",
+                    "check a SELECT, or set allow_writes: true on the check to explain it anyway "
+                            + "(it still runs in a transaction that is rolled back)")), List.of(),
+                    outcome(check, "refused")));
+        }
+        return Optional.empty();
+    }
+
+    /** Not judged, with the reason as an info finding (so it neither fails nor passes the report on its own). */
+    private static Judged skipped(QueryCheck check, String reason, List<String> details) {
+        return new Judged(List.of(Finding.info(CHECK, check.name(), "skipped: " + reason)), details,
+                outcome(check, "skipped"));
+    }
+
+    /** uses_index names that pending migrations drop, or that do not exist and no pending migration creates. */
+    private static List<Finding> namedIndexes(Expectations expect, CatalogSnapshot catalog, List<LedgerEntry> ledger,
+                                              Hypothesis hypothesis) {
+        List<Finding> findings = new ArrayList<>();
+        for (String index : expect.usesIndex()) {
+            if (hypothesis.dropped().containsKey(index)) {
+                findings.add(Finding.error(CHECK, index, "pending migration " + hypothesis.dropped().get(index)
+                                + " drops " + index + ", which this check expects",
+                        "keep the index (take the DROP out of that migration), or change the check first"));
+            } else if (catalog.find(index).isEmpty() && !hypothesis.created().contains(index)) {
+                findings.add(missingIndex(index, ledger));
+            }
+        }
+        return findings;
+    }
+
+    private Plans plan(Connection c, QueryCheck check, PlanCheckOptions options, Hypothesis hypothesis,
+                       boolean analyzeQuery, List<String> details) throws SQLException {
+        if (options.analyze()) {
+            refreshStatistics(c, check, details);
+        }
+        try (Explainer.CheckTransaction ignored = explainer.begin(c, check.allowWrites())) {
+            QueryPlan chosen = hypothesis.rename(explainer.explain(c, request(check, analyzeQuery, false)));
+            Optional<QueryPlan> usable = Optional.empty();
+            if (explainer.canDiscourageFullScans() && check.expect().aboutAccessPaths()) {
+                usable = Optional.of(hypothesis.rename(explainer.explain(c, request(check, false, true))));
+            }
+            return new Plans(chosen, usable);
+        }
+    }
+
+    private static Verdict judge(Expectations expect, PlanCheckOptions options, Plans plans) {
+        Optional<List<Problem>> usable = plans.usable().map(u -> judge(expect, u));
+        return new Verdict(judge(expect, plans.chosen()), usable,
+                options.mode() == PlanCheckMode.USABLE && usable.isPresent());
+    }
+
+    /** A plan that uses an index a pending migration drops, and each access-path expectation the plan misses. */
+    private static List<Finding> accessPathFindings(QueryPlan chosen, Verdict verdict, Hypothesis hypothesis,
+                                                    List<Finding> earlier) {
+        List<Finding> findings = new ArrayList<>();
         for (String index : chosen.indexes()) {
             if (hypothesis.dropped().containsKey(index) && !hypothesis.hidden().contains(index)) {
                 findings.add(Finding.error(CHECK, index, "the plan uses " + index + ", which pending migration "
@@ -163,18 +240,24 @@ public final class PlanCheckService {
                         "keep the index, or prove the plan without it on a copy (HypoPG 1.4+ hides indexes)"));
             }
         }
-        for (Problem p : decisive) {
-            if (findings.stream().anyMatch(f -> f.object().equals(p.object) && p.missingIndex)) {
-                continue; // already reported: the index does not exist at all, or is dropped or not checkable
+        for (Problem p : verdict.decisive()) {
+            if (p.missingIndex && earlier.stream().anyMatch(f -> f.object().equals(p.object))) {
+                continue; // already reported: the index does not exist at all, or is dropped
             }
-            String hint = !byUsable && usableHolds
+            String hint = !verdict.byUsable() && verdict.usableHolds()
                     ? "the index is usable (the planner takes it with sequential scans off) but not chosen: the "
                     + "table may be small or its statistics stale; run plan-check --analyze, or --mode usable "
                     + "on small test data"
                     : "the plan below shows what the planner does instead";
-            findings.add(Finding.error(CHECK, p.object, p.message + " (" + (byUsable ? "usable" : "chosen")
+            findings.add(Finding.error(CHECK, p.object, p.message + " (" + (verdict.byUsable() ? "usable" : "chosen")
                     + " plan)", hint));
         }
+        return findings;
+    }
+
+    private List<Finding> limitFindings(QueryCheck check, Expectations expect, QueryPlan chosen) {
+        String dbId = database.dialect().id();
+        List<Finding> findings = new ArrayList<>();
         expect.maxCostLimit().ifPresent(max -> {
             if (chosen.totalCost().isEmpty()) {
                 findings.add(Finding.warning(CHECK, check.name(), "max_cost not judged: " + dbId
@@ -194,12 +277,17 @@ public final class PlanCheckService {
                         + " rows examined, over max_rows_examined " + max, "the plan below shows which node reads them"));
             }
         });
+        return findings;
+    }
 
-        Optional<Boolean> chosenVerdict = expect.aboutAccessPaths() ? Optional.of(chosenProblems.isEmpty())
-                : Optional.empty();
-        Optional<Boolean> usableVerdict = expect.aboutAccessPaths() ? usableProblems.map(List::isEmpty)
-                : Optional.empty();
-        details.add("verdicts: " + verdicts(chosenVerdict, usableVerdict, expect.aboutAccessPaths())
+    /** The detail lines (verdicts, indexes, numbers, statistics, plans) and the structured outcome. */
+    private Judged describe(Connection c, QueryCheck check, Plans plans, Verdict verdict, Hypothesis hypothesis,
+                            List<Finding> findings, List<String> details) {
+        QueryPlan chosen = plans.chosen();
+        boolean aboutAccessPaths = check.expect().aboutAccessPaths();
+        Optional<Boolean> chosenVerdict = aboutAccessPaths ? Optional.of(verdict.chosen().isEmpty()) : Optional.empty();
+        Optional<Boolean> usableVerdict = aboutAccessPaths ? verdict.usable().map(List::isEmpty) : Optional.empty();
+        details.add("verdicts: " + verdicts(chosenVerdict, usableVerdict, aboutAccessPaths)
                 + (check.genericPlan() ? "; generic plan (parameter values not looked at)" : "")
                 + (hypothesis.active() ? "; hypothetical" : ""));
         details.add("indexes used: " + (chosen.indexes().isEmpty() ? "none" : String.join(", ", chosen.indexes())));
@@ -213,18 +301,26 @@ public final class PlanCheckService {
         if (!hypothesis.rowless()) {
             statisticsLine(c, chosen).ifPresent(details::add);
         }
-        details.add("plan:");
-        PlanTree.lines(chosen).forEach(l -> details.add("  " + l));
-        List<String> usableLines = usable.map(PlanTree::lines).orElse(List.of());
-        if (usable.isPresent() && !usableLines.equals(PlanTree.lines(chosen))) {
-            details.add("plan with sequential scans off (usable):");
-            usableLines.forEach(l -> details.add("  " + l));
-        }
+        details.addAll(planLines(plans));
         boolean passed = findings.stream().noneMatch(f -> f.severity() == dev.idxmig.base.Severity.ERROR);
         PlanOutcome outcome = new PlanOutcome(check.name(), passed ? "pass" : "fail", chosenVerdict, usableVerdict,
                 new ArrayList<>(chosen.indexes()), chosen.totalCost(), chosen.rowsExamined(), PlanTree.lines(chosen),
-                usableLines);
+                plans.usable().map(PlanTree::lines).orElse(List.of()));
         return new Judged(findings, details, outcome);
+    }
+
+    /** The chosen plan, and the usable one where it differs. */
+    private static List<String> planLines(Plans plans) {
+        List<String> lines = new ArrayList<>();
+        lines.add("plan:");
+        List<String> chosen = PlanTree.lines(plans.chosen());
+        chosen.forEach(l -> lines.add("  " + l));
+        List<String> usable = plans.usable().map(PlanTree::lines).orElse(List.of());
+        if (plans.usable().isPresent() && !usable.equals(chosen)) {
+            lines.add("plan with sequential scans off (usable):");
+            usable.forEach(l -> lines.add("  " + l));
+        }
+        return lines;
     }
 
     private String verdicts(Optional<Boolean> chosen, Optional<Boolean> usable, boolean any) {

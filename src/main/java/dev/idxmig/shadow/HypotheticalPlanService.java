@@ -48,7 +48,7 @@ public final class HypotheticalPlanService {
         final Set<String> created = new HashSet<>();
         final Map<String, String> dropped = new HashMap<>();
         final Set<String> hidden = new HashSet<>();
-        final Map<String, String> notCheckable = new HashMap<>();
+        final Map<String, Hypothesis.Unmodelled> notCheckable = new HashMap<>();
         int made;
 
         Hypothesis hypothesis(String how, boolean rowless) {
@@ -97,8 +97,8 @@ public final class HypotheticalPlanService {
                             k.made++;
                             diagnostics.detail("hypothetical: " + as + " from " + change.where() + " as " + planName);
                         } catch (SQLException e) {
-                            k.notCheckable.put(name, change.where() + ": HypoPG cannot model it: "
-                                    + target.masker().mask(String.valueOf(e.getMessage())).strip());
+                            k.notCheckable.put(name, new Hypothesis.Unmodelled(change.where(), change.plain(),
+                                    target.masker().mask(String.valueOf(e.getMessage())).strip()));
                         }
                     } else {
                         k.made++;
@@ -147,7 +147,8 @@ public final class HypotheticalPlanService {
                             k.created.remove(name);
                         }
                     } catch (SQLException e) {
-                        k.notCheckable.put(name, change.where() + ": " + String.valueOf(e.getMessage()).strip());
+                        k.notCheckable.put(name, new Hypothesis.Unmodelled(change.where(), change.written(),
+                                String.valueOf(e.getMessage()).strip()));
                     }
                 }
                 return new PlanCheckService(db, diagnostics).check(c, file, options,

@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Hypothetical indexes through the HypoPG extension: {@code hypopg_create_index} adds an index only this
@@ -18,6 +20,13 @@ import java.util.Optional;
  * The extension must already exist in the database: idxmig never creates it, since that would write to the target.
  */
 final class HypoPg implements HypotheticalIndexes {
+    /** HypoPG's words for an index type it does not know ({@code hypopg: access method "gin" is not supported}). */
+    private static final Pattern UNSUPPORTED_METHOD = Pattern.compile("access method \"([^\"]+)\" is not supported");
+    private static final Pattern WHERE = Pattern.compile("(?i)\\bWHERE\\b");
+    /** {@code col = false} and the like, standing alone between WHERE, parentheses, AND, OR, NOT and the end. */
+    private static final Pattern BOOLEAN_COMPARISON = Pattern.compile("(?i)(^\\s*|\\(\\s*|\\b(?:AND|OR|NOT)\\s+)"
+            + "((?:\"[^\"]+\"|[a-z_][\\w$]*)(?:\\.(?:\"[^\"]+\"|[a-z_][\\w$]*))?)\\s*(=|<>|!=)\\s*(true|false)\\b"
+            + "(?=\\s*(?:\\)|;|$|\\bAND\\b|\\bOR\\b))");
     private final PostgresDialect dialect;
     private final Map<String, Long> oids = new HashMap<>();
 
@@ -67,17 +76,56 @@ final class HypoPg implements HypotheticalIndexes {
         }
     }
 
+    /**
+     * Makes the index, its predicate's boolean comparisons written as PostgreSQL stores them (see
+     * {@link #normalizeBooleans}); an access method HypoPG cannot model (1.3.1 has no GIN or GiST) fails with a
+     * message that says so, in SQLSTATE {@link #UNMODELLED}.
+     */
     @Override
     public String create(Connection c, String createIndex) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(dialect.sql("hypopg_create_index"))) {
-            ps.setString(1, createIndex);
+            ps.setString(1, normalizeBooleans(createIndex));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 String name = rs.getString("indexname");
                 oids.put(name, rs.getLong("indexrelid"));
                 return name;
             }
+        } catch (SQLException e) {
+            Matcher m = UNSUPPORTED_METHOD.matcher(String.valueOf(e.getMessage()));
+            if (!m.find()) {
+                throw e;
+            }
+            throw new SQLException("HypoPG " + status(c).installed().orElse("?") + " cannot model a " + m.group(1)
+                    + " index", UNMODELLED, e);
         }
+    }
+
+    /**
+     * The statement with its predicate's {@code col = false} written {@code NOT col} (and {@code = true},
+     * {@code <> true}, {@code <> false} alike). PostgreSQL simplifies both a real index's predicate and a query's
+     * WHERE that way before the planner proves one implies the other; HypoPG 1.3.1 keeps the predicate as written,
+     * so {@code WHERE is_read = FALSE} never matched the query's simplified {@code NOT is_read} and the hypothetical
+     * plan ignored an index the real one uses. A predicate with a string or dollar quote is left alone.
+     */
+    static String normalizeBooleans(String createIndex) {
+        Matcher where = WHERE.matcher(createIndex);
+        if (!where.find()) {
+            return createIndex;
+        }
+        String predicate = createIndex.substring(where.end());
+        if (predicate.indexOf('\'') >= 0 || predicate.indexOf('$') >= 0) {
+            return createIndex;
+        }
+        Matcher m = BOOLEAN_COMPARISON.matcher(predicate);
+        StringBuilder out = new StringBuilder(createIndex.substring(0, where.end()));
+        while (m.find()) {
+            boolean positive = m.group(3).equals("=") == m.group(4).equalsIgnoreCase("true");
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + (positive ? "(" : "(NOT ") + m.group(2)
+                    + ")"));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     @Override
