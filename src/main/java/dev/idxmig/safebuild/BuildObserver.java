@@ -34,6 +34,8 @@ public final class BuildObserver implements AutoCloseable {
 
     /** What the observer saw by the time it stopped. */
     record Seen(List<IndexBuilds.Blocker> blockers, Cancel cancel, boolean lastWaitForTransactions) {
+        /** Of a statement that never ran, or that the observer never polled. */
+        static final Seen NOTHING = new Seen(List.of(), Cancel.NONE, false);
     }
 
     private final Database database;
