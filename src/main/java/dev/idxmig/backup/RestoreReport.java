@@ -2,8 +2,6 @@ package dev.idxmig.backup;
 
 import dev.idxmig.base.Problem;
 
-import dev.idxmig.base.Failure;
-
 import java.util.List;
 import java.util.Optional;
 
