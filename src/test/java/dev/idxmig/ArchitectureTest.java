@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The package layers, bottom up, written down and enforced: each package names the packages it may use, nothing
- * above it; no two packages depend on each other (also not a dialect and {@code db}). DESIGN.md and
- * CONTRIBUTING.md describe the same picture in words.
+ * above it; no two packages depend on each other (also not a dialect and {@code db}). CONTRIBUTING.md draws the
+ * same layers ({@link #contributingDrawsTheseLayers}).
  */
 @Tag("unit")
 class ArchitectureTest {
@@ -77,6 +77,37 @@ class ArchitectureTest {
                     : layers.whereLayer(e.getKey()).mayOnlyAccessLayers(allowed.toArray(String[]::new));
         }
         layers.check(classes);
+    }
+
+    /**
+     * The layers as CONTRIBUTING.md draws them: each package on the lowest rung its allowed packages leave it
+     * (one above the highest of them), packages on one rung in {@link #LAYERS}' order, rungs joined by {@code <}.
+     */
+    static String diagram() {
+        Map<String, Integer> rung = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : LAYERS.entrySet()) {
+            rung.put(e.getKey(), e.getValue().stream().filter(l -> !l.equals(e.getKey()))
+                    .mapToInt(l -> rung.get(l) + 1).max().orElse(0));
+        }
+        List<List<String>> rungs = new java.util.ArrayList<>();
+        rung.forEach((layer, r) -> {
+            while (rungs.size() <= r) {
+                rungs.add(new java.util.ArrayList<>());
+            }
+            rungs.get(r).add(layer.equals("db") ? "db (+ db.postgres, db.sqlite)" : layer);
+        });
+        return String.join(" < ", rungs.stream().map(r -> String.join(", ", r)).toList());
+    }
+
+    @Test
+    void contributingDrawsTheseLayers() throws Exception {
+        String contributing = Files.readString(Path.of("CONTRIBUTING.md"));
+        int text = contributing.indexOf("Packages are layers");
+        int start = contributing.indexOf("```\n", text) + 4;
+        String drawn = contributing.substring(start, contributing.indexOf("```", start)).strip()
+                .replaceAll("\\s+", " ");
+        assertTrue(text >= 0 && start > text, "CONTRIBUTING.md has no layer diagram after 'Packages are layers'");
+        assertEquals(diagram(), drawn, "CONTRIBUTING.md's layer diagram against LAYERS");
     }
 
     @Test

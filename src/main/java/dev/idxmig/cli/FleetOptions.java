@@ -2,7 +2,6 @@ package dev.idxmig.cli;
 
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
-import dev.idxmig.db.Database;
 import dev.idxmig.fleet.FleetRequest;
 import dev.idxmig.fleet.FleetRunner;
 import dev.idxmig.fleet.FleetService;
@@ -11,7 +10,6 @@ import dev.idxmig.fleet.FleetSummary;
 import dev.idxmig.fleet.Target;
 import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.fleet.TargetSelection;
-import dev.idxmig.base.Diagnostics;
 import dev.idxmig.output.FleetWriter;
 import dev.idxmig.output.ReportFormat;
 import picocli.CommandLine.Option;

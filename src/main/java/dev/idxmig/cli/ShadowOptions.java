@@ -2,7 +2,6 @@ package dev.idxmig.cli;
 
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.BuildSettings;
-import dev.idxmig.config.ConnectionSettings;
 import dev.idxmig.config.DatabaseUrls;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;

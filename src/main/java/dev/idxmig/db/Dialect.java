@@ -367,6 +367,15 @@ public interface Dialect {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Connections one running migration holds at once from its database's pool: Flyway's two (the history table's
+     * and the migration's), the runner lock's, and a build observer's (progress, blockers). Fleet runs size each
+     * pool as this times the targets that run at once, so no target waits for a connection another one holds.
+     */
+    default int connectionsPerMigration() {
+        return 4;
+    }
+
     /** Query plans and table statistics of this database, for plan-check and bench, in the given schema. */
     Explainer explainer(String schema);
 

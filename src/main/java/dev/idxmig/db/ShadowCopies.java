@@ -1,9 +1,7 @@
 package dev.idxmig.db;
 
 import dev.idxmig.base.Diagnostics;
-import dev.idxmig.config.ConnectionSettings;
 
-import java.util.Optional;
 
 /**
  * Makes throwaway schema-only copies of a target, for proofs before deploy: a scratch database loaded from

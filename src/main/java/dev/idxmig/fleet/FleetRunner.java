@@ -63,70 +63,136 @@ public final class FleetRunner {
     public FleetSummary run(List<Target> targets, boolean builds, Task task, Sink sink) {
         long start = System.nanoTime();
         Counts counts = new Counts(targets.size());
-        Map<String, Database> databases = new HashMap<>();
-        Map<String, Semaphore> servers = new HashMap<>();
-        // Ctrl-C or SIGTERM (see cli.Main): running targets stop after their running statement, no new one starts
-        Interruption.Registration guard = Interruption.guard();
-        Interruption.Registration hook = Interruption.onRequest(() -> {
-            interrupted.set(true);
-            stopping.set(true);
-        });
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "idxmig-target");
-            t.setDaemon(true);
-            return t;
-        });
-        Semaphore slots = new Semaphore(parallel);
+        Resources resources = new Resources(parallel);
         try {
             for (Target target : targets) {
-                if (stopping.get()) {
-                    counts.emit(sink, TargetOutcome.skipped(target.name(), interrupted.get()
-                            ? "not started: interrupted" : "not started: an earlier target failed"));
-                    continue;
-                }
-                Database db;
-                try {
-                    db = databases.computeIfAbsent(target.databaseKey(), k -> Database.open(target.connection(),
-                            Optional.of(target.schema()), 2 * parallel + 2));
-                } catch (IdxmigException e) {
-                    counts.emit(sink, TargetOutcome.failed(target.name(), e.failure(), e.getMessage(), Optional.empty()));
-                    stopIfAsked();
-                    continue;
-                }
-                Semaphore server = builds ? servers.computeIfAbsent(
-                        Dialects.forUrl(target.connection().jdbcUrl()).server(target.connection().jdbcUrl()),
-                        s -> new Semaphore(buildsPerServer)) : null;
-                if (target.shared()) {
-                    counts.emit(sink, runOne(db.inSchema(target.schema()), target, task, server, sink));
-                    stopIfFailed(counts);
-                    continue;
-                }
-                slots.acquireUninterruptibly();
-                if (stopping.get()) {
-                    slots.release();
-                    counts.emit(sink, TargetOutcome.skipped(target.name(), "not started"));
-                    continue;
-                }
-                pool.execute(() -> {
-                    try {
-                        counts.emit(sink, runOne(db.inSchema(target.schema()), target, task, server, sink));
-                        stopIfFailed(counts);
-                    } finally {
-                        slots.release();
-                    }
-                });
+                dispatch(target, builds, task, sink, counts, resources);
             }
-            pool.shutdown();
-            pool.awaitTermination(365, TimeUnit.DAYS);
+            resources.awaitWorkers();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            databases.values().forEach(Database::close);
+            resources.close();
         }
-        FleetSummary summary = counts.summary(interrupted.get(), (System.nanoTime() - start) / 1_000_000);
-        hook.close();
-        guard.close();
-        return summary;
+        return counts.summary(interrupted.get(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Starts one target: alone when shared, else on a worker once a slot is free; or skips it. */
+    private void dispatch(Target target, boolean builds, Task task, Sink sink, Counts counts, Resources resources) {
+        if (stopping.get()) {
+            counts.emit(sink, TargetOutcome.skipped(target.name(), interrupted.get()
+                    ? "not started: interrupted" : "not started: an earlier target failed"));
+            return;
+        }
+        Database db;
+        try {
+            db = resources.database(target, parallel);
+        } catch (IdxmigException e) {
+            counts.emit(sink, TargetOutcome.failed(target.name(), e.failure(), e.getMessage(), Optional.empty()));
+            stopIfAsked();
+            return;
+        }
+        Semaphore server = builds ? resources.server(target, buildsPerServer) : null;
+        if (target.shared()) {
+            counts.emit(sink, runOne(db.inSchema(target.schema()), target, task, server, sink));
+            stopIfFailed(counts);
+            return;
+        }
+        resources.slots.acquireUninterruptibly();
+        if (stopping.get()) {
+            resources.slots.release();
+            counts.emit(sink, TargetOutcome.skipped(target.name(), "not started"));
+            return;
+        }
+        resources.workers.execute(() -> {
+            try {
+                counts.emit(sink, runOne(db.inSchema(target.schema()), target, task, server, sink));
+                stopIfFailed(counts);
+            } finally {
+                resources.slots.release();
+            }
+        });
+    }
+
+    /**
+     * What a run holds: the interruption hook, the worker threads, one connection pool per database. Released in
+     * {@link #close} in that order's reverse, after the workers stopped: a pool closed under a running migration
+     * would fail it half-way, and a hook left registered would outlive the run.
+     */
+    private final class Resources implements AutoCloseable {
+        /** After a failure of the run itself (not a target's): how long running targets get to finish. */
+        private static final long WORKERS_STOP_SECONDS = 60;
+
+        final Map<String, Database> databases = new HashMap<>();
+        final Map<String, Semaphore> servers = new HashMap<>();
+        final Semaphore slots;
+        final ExecutorService workers;
+        // Ctrl-C or SIGTERM (see cli.Main): running targets stop after their running statement, no new one starts
+        private final Interruption.Registration guard = Interruption.guard();
+        private final Interruption.Registration hook = Interruption.onRequest(() -> {
+            interrupted.set(true);
+            stopping.set(true);
+        });
+
+        Resources(int parallel) {
+            slots = new Semaphore(parallel);
+            workers = Executors.newFixedThreadPool(parallel, r -> {
+                Thread t = new Thread(r, "idxmig-target");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        Database database(Target target, int parallel) {
+            return databases.computeIfAbsent(target.databaseKey(), k -> {
+                int perMigration = Dialects.forUrl(target.connection().jdbcUrl()).connectionsPerMigration();
+                return Database.open(target.connection(), Optional.of(target.schema()), parallel * perMigration);
+            });
+        }
+
+        Semaphore server(Target target, int buildsPerServer) {
+            String url = target.connection().jdbcUrl();
+            return servers.computeIfAbsent(Dialects.forUrl(url).server(url), s -> new Semaphore(buildsPerServer));
+        }
+
+        /** Every target dispatched has ended (a migration has no time limit of its own). */
+        void awaitWorkers() throws InterruptedException {
+            workers.shutdown();
+            workers.awaitTermination(365, TimeUnit.DAYS);
+        }
+
+        @Override
+        public void close() {
+            try {
+                stopWorkers();
+            } finally {
+                databases.values().forEach(Database::close);
+                hook.close();
+                guard.close();
+            }
+        }
+
+        /**
+         * Normally a no-op (awaitWorkers returned). After a failure of the run itself, running targets get a
+         * bounded time to end, then are interrupted and get as long again; the pools close after that either way.
+         */
+        private void stopWorkers() {
+            boolean interruptedBefore = Thread.interrupted(); // else the bounded waits below would not wait at all
+            try {
+                workers.shutdown();
+                if (!workers.awaitTermination(WORKERS_STOP_SECONDS, TimeUnit.SECONDS)) {
+                    stopping.set(true);
+                    workers.shutdownNow();
+                    workers.awaitTermination(WORKERS_STOP_SECONDS, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                interruptedBefore = true;
+            } finally {
+                if (interruptedBefore) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /** The worst exit code of the targets that ran (0 when all were fine). */

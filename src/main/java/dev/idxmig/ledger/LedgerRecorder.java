@@ -2,7 +2,6 @@ package dev.idxmig.ledger;
 
 import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
-import dev.idxmig.db.IndexInfo;
 import dev.idxmig.base.Diagnostics;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;

@@ -3,7 +3,6 @@ package dev.idxmig.migrate;
 import dev.idxmig.base.Problem;
 
 import dev.idxmig.ledger.MigrationRun;
-import dev.idxmig.base.Failure;
 import dev.idxmig.base.CheckReport;
 
 import java.util.ArrayList;

@@ -8,7 +8,6 @@ import dev.idxmig.base.Problem;
 import dev.idxmig.safebuild.SafeDataSource;
 import dev.idxmig.safebuild.StatementJournal;
 import dev.idxmig.safebuild.SafeBuildFailure;
-import dev.idxmig.safebuild.SafeBuild;
 import dev.idxmig.ledger.PendingMigrations;
 import dev.idxmig.ledger.MigrationRun;
 import dev.idxmig.ledger.LedgerRecorder;

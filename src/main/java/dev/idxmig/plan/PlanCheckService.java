@@ -1,7 +1,5 @@
 package dev.idxmig.plan;
 
-import dev.idxmig.base.Problem;
-
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.checks.Expectations;

@@ -2,7 +2,6 @@ package dev.idxmig.rollback;
 
 import dev.idxmig.base.Problem;
 
-import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.base.CheckReport;
 
 import java.util.List;

@@ -34,6 +34,8 @@ public final class BuildObserver implements AutoCloseable {
 
     /** What the observer saw by the time it stopped. */
     record Seen(List<IndexBuilds.Blocker> blockers, Cancel cancel, boolean lastWaitForTransactions) {
+        /** Of a statement that never ran, or that the observer never polled. */
+        static final Seen NOTHING = new Seen(List.of(), Cancel.NONE, false);
     }
 
     private final Database database;
@@ -113,9 +115,7 @@ public final class BuildObserver implements AutoCloseable {
             List<IndexBuilds.Blocker> now = wait.get().waited().compareTo(REPORT_AFTER) < 0 ? List.of()
                     : builds.blockers(c, pid);
             if (!now.isEmpty() && !pids(now).equals(pids(blockers))) {
-                display.finish(); // a line of its own, not into the middle of a drawn bar
-                diagnostics.info("  " + subject + " waits for " + what(wait.get()) + ", blocked by "
-                        + now.stream().map(IndexBuilds.Blocker::describe).collect(Collectors.joining("; ")));
+                report(wait.get(), now);
             }
             if (!now.isEmpty()) {
                 blockers = now;
@@ -124,18 +124,40 @@ public final class BuildObserver implements AutoCloseable {
             enforceBudgets(c, wait.get());
         }
         Optional<IndexBuilds.Progress> progress = builds.progress(c, pid);
-        display.update(progress, wait, current); // the blockers of this poll: their durations move
+        List<IndexBuilds.Blocker> shown = current;
+        synchronized (this) {
+            if (!stopped) {
+                display.update(progress, wait, shown); // the blockers of this poll: their durations move
+            }
+        }
     }
 
-    private void enforceBudgets(Connection c, IndexBuilds.Wait wait) throws SQLException {
+    private synchronized void report(IndexBuilds.Wait wait, List<IndexBuilds.Blocker> now) {
+        if (stopped) {
+            return; // the statement returned: its report is done
+        }
+        display.finish(); // a line of its own, not into the middle of a drawn bar
+        diagnostics.info("  " + subject + " waits for " + what(wait) + ", blocked by "
+                + now.stream().map(IndexBuilds.Blocker::describe).collect(Collectors.joining("; ")));
+    }
+
+    /**
+     * Cancels the watched statement, unless {@link #stop} came first: checked under the lock stop takes, so once
+     * stop has begun no cancel can reach the session, whose next statement may already be running.
+     */
+    private synchronized void cancel(Connection c, Cancel why) throws SQLException {
         if (stopped) {
             return;
         }
+        cancel = why;
+        builds.cancel(c, pid);
+    }
+
+    private void enforceBudgets(Connection c, IndexBuilds.Wait wait) throws SQLException {
         if (Interruption.requested()) {
             // Ctrl-C: a statement that only waits (for the table lock, for older transactions) could wait for
             // long; it is cancelled, and its INVALID leftover dropped by SafeBuild. A build that works goes on.
-            cancel = Cancel.INTERRUPTED;
-            builds.cancel(c, pid);
+            cancel(c, Cancel.INTERRUPTED);
             return;
         }
         if (!statement.concurrent()) {
@@ -143,12 +165,10 @@ public final class BuildObserver implements AutoCloseable {
         }
         Duration lockTimeout = settings.lockTimeout();
         if (wait.forTableLock() && !lockTimeout.isZero() && wait.waited().compareTo(lockTimeout) > 0) {
-            cancel = Cancel.TABLE_LOCK;
-            builds.cancel(c, pid);
+            cancel(c, Cancel.TABLE_LOCK);
         } else if (wait.forTransactions() && !settings.buildWait().isZero()
                 && wait.waited().compareTo(settings.buildWait()) > 0) {
-            cancel = Cancel.BUILD_WAIT;
-            builds.cancel(c, pid);
+            cancel(c, Cancel.BUILD_WAIT);
         }
     }
 
@@ -161,7 +181,11 @@ public final class BuildObserver implements AutoCloseable {
         return blockers.stream().map(IndexBuilds.Blocker::pid).collect(Collectors.toList());
     }
 
-    /** Stops watching and returns what was seen; the statement has returned by now. */
+    /**
+     * Stops watching and returns what was seen; the statement has returned by now. From the moment this holds the
+     * lock the observer can no longer cancel, report or draw; the join only bounds how long a poll in flight (its
+     * queries) may keep the observer's connection.
+     */
     Seen stop() {
         synchronized (this) {
             stopped = true;

@@ -69,15 +69,7 @@ public final class PartitionRecipe {
             return Optional.empty();
         }
         if (s.kind() == IndexStatement.Kind.DROP && s.concurrent() && table.get().partitioned()) {
-            // the index's table (tableOfIndex) is partitioned: so is the index
-            String plain = DROP_CONCURRENTLY.matcher(s.sql()).replaceFirst("DROP INDEX ");
-            int partitions = builds.partitions(c, table.get()).size();
-            diagnostics.warn(s.name().orElse("the index") + " is the index of partitioned table "
-                    + table.get().qualified() + ": PostgreSQL drops it only with a plain DROP INDEX, which takes an "
-                    + "ACCESS EXCLUSIVE lock on " + table.get().qualified() + " and its " + partitions + " partition"
-                    + (partitions == 1 ? "" : "s") + " while it drops (waiting at most lock_timeout "
-                    + dev.idxmig.config.Durations.format(settings.lockTimeout()) + ", then retried)");
-            return Optional.of(safeBuild.run(c, st, IndexStatement.parse(plain).orElseThrow()));
+            return Optional.of(dropPlainly(c, st, s, table.get()));
         }
         if (s.kind() != IndexStatement.Kind.CREATE || !table.get().partitioned()) {
             return Optional.empty();
@@ -100,25 +92,43 @@ public final class PartitionRecipe {
                     + "needs the name to find its steps again; nothing was built",
                     "name the index (CREATE INDEX name ON ...), then 'idxmig repair' and 'idxmig migrate'", null));
         }
+        buildByPartition(c, s, table.get());
+        return Optional.of(false);
+    }
+
+    /** The index of a partitioned table (tableOfIndex): no CONCURRENTLY there, a plain DROP INDEX, said so. */
+    private boolean dropPlainly(Connection c, Statement st, IndexStatement s, IndexBuilds.Table table)
+            throws SQLException {
+        String plain = DROP_CONCURRENTLY.matcher(s.sql()).replaceFirst("DROP INDEX ");
+        int partitions = builds.partitions(c, table).size();
+        diagnostics.warn(s.name().orElse("the index") + " is the index of partitioned table "
+                + table.qualified() + ": PostgreSQL drops it only with a plain DROP INDEX, which takes an "
+                + "ACCESS EXCLUSIVE lock on " + table.qualified() + " and its " + partitions + " partition"
+                + (partitions == 1 ? "" : "s") + " while it drops (waiting at most lock_timeout "
+                + dev.idxmig.config.Durations.format(settings.lockTimeout()) + ", then retried)");
+        return safeBuild.run(c, st, IndexStatement.parse(plain).orElseThrow());
+    }
+
+    /** CREATE INDEX ON ONLY, then each partition's concurrent build and ATTACH; the index must end valid. */
+    private void buildByPartition(Connection c, IndexStatement s, IndexBuilds.Table table) throws SQLException {
         long start = System.nanoTime();
-        List<IndexBuilds.Partition> partitions = builds.partitions(c, table.get());
-        diagnostics.info("  " + s.name().get() + " on partitioned table " + table.get().qualified() + " ("
+        List<IndexBuilds.Partition> partitions = builds.partitions(c, table);
+        diagnostics.info("  " + s.name().get() + " on partitioned table " + table.qualified() + " ("
                 + partitions.size() + " partition" + (partitions.size() == 1 ? "" : "s") + "): built partition by "
                 + "partition, CREATE INDEX ON ONLY, then CREATE INDEX CONCURRENTLY and ATTACH PARTITION for each");
         Counts counts = new Counts();
-        build(c, s, table.get(), s.name().get(), true, counts);
-        IndexBuilds.Index done = builds.index(c, table.get(), s.name().get()).orElseThrow(() ->
+        build(c, s, table, s.name().get(), true, counts);
+        IndexBuilds.Index done = builds.index(c, table, s.name().get()).orElseThrow(() ->
                 new SQLException("index " + s.name().get() + " is gone after its partitioned build"));
         if (!done.valid()) {
             throw new SafeBuildFailure(IdxmigException.operation(s.verb() + " " + s.name().get() + " on "
-                    + table.get().qualified() + ": every partition has its index attached, yet PostgreSQL still "
+                    + table.qualified() + ": every partition has its index attached, yet PostgreSQL still "
                     + "marks it INVALID", "run 'idxmig verify' to see which partition lacks a valid index", null));
         }
-        diagnostics.info("  built " + s.name().get() + " on partitioned table " + table.get().qualified() + " in "
+        diagnostics.info("  built " + s.name().get() + " on partitioned table " + table.qualified() + " in "
                 + BuildDisplay.seconds(java.time.Duration.ofNanos(System.nanoTime() - start)) + ": " + counts.built
                 + " partition index" + (counts.built == 1 ? "" : "es") + " built, " + counts.attached
                 + " attached" + (counts.skipped > 0 ? ", " + counts.skipped + " already done" : ""));
-        return Optional.of(false);
     }
 
     private static final class Counts {

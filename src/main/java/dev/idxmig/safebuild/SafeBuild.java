@@ -8,6 +8,7 @@ import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
 import dev.idxmig.base.Interruption;
 import dev.idxmig.db.IndexBuilds;
+import dev.idxmig.safebuild.ExistingIndexPolicy.Meeting;
 import dev.idxmig.db.SqlFailures;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.Sizes;
@@ -18,13 +19,10 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -45,11 +43,8 @@ public final class SafeBuild {
     private final Optional<StatementJournal> journal;
 
     private final PartitionRecipe partitions;
-    /**
-     * Autocommit connections whose lock_timeout is --build-wait: left so from one concurrent statement to the next
-     * (two round trips fewer per statement), and set back before anything else runs on them ({@link #settle}).
-     */
-    private final Set<Connection> wide = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final LockTimeoutPolicy lockTimeouts;
+    private final LeftoverCleanup cleanup;
 
     SafeBuild(Database database, IndexBuilds builds, BuildSettings settings, Diagnostics diagnostics,
               Optional<StatementJournal> journal) {
@@ -59,6 +54,8 @@ public final class SafeBuild {
         this.diagnostics = diagnostics;
         this.partitions = new PartitionRecipe(this, builds, settings, diagnostics);
         this.journal = journal;
+        this.lockTimeouts = new LockTimeoutPolicy(builds, settings);
+        this.cleanup = new LeftoverCleanup(builds, lockTimeouts, this::lockHolders);
     }
 
     /** The session settings of every migration connection. */
@@ -84,7 +81,7 @@ public final class SafeBuild {
      * discarded by the pool anyway.
      */
     void resetSession(Connection c) {
-        wide.remove(c);
+        lockTimeouts.forget(c);
         try {
             builds.keepPreparedStatements(c, false);
             if (c.getAutoCommit()) {
@@ -100,17 +97,13 @@ public final class SafeBuild {
      * as usual); returns what {@link Statement#execute(String)} returned.
      */
     boolean run(Connection c, Statement st, IndexStatement s) throws SQLException {
-        Optional<IndexBuilds.Table> table = s.kind().targetsIndex()
-                ? builds.tableOfIndex(c, database.schema(), s.target())
-                : builds.table(c, database.schema(), s.target());
-        if (table.map(t -> database.internalTables().names().contains(t.name()))
-                .orElse(false)) {
+        Optional<IndexBuilds.Table> table = tableOf(c, s);
+        if (table.map(t -> database.internalTables().names().contains(t.name())).orElse(false)) {
             return st.execute(s.sql()); // Flyway's and idxmig's own bookkeeping, on tables nobody else writes
         }
         Optional<CatalogSnapshot> resumedFrom = journal.flatMap(StatementJournal::resumedFrom);
         if (resumedFrom.isPresent() && table.isPresent() && awaitOrphans(table.get())) {
-            table = s.kind().targetsIndex() ? builds.tableOfIndex(c, database.schema(), s.target())
-                    : builds.table(c, database.schema(), s.target());
+            table = tableOf(c, s);
         }
         if (resumedFrom.isPresent() && s.kind() == IndexStatement.Kind.DROP && table.isEmpty() && s.name().isPresent()
                 && resumedFrom.get().find(s.name().get()).isPresent()) {
@@ -122,11 +115,10 @@ public final class SafeBuild {
             return partitioned.get(); // a partitioned table's index, partition by partition
         }
         String subject = subject(s, table);
-        long pid = builds.backendPid(c);
         if (resumedFrom.isPresent() && s.kind() == IndexStatement.Kind.CREATE && s.name().isPresent()
                 && table.isPresent() && resumedFrom.get().find(s.name().get()).isEmpty()) {
             Optional<IndexBuilds.Index> earlier = builds.index(c, table.get(), s.name().get());
-            if (earlier.isPresent() && resumeOver(c, s, table.get(), earlier.get())) {
+            if (earlier.isPresent() && meetExisting(c, s, table.get(), earlier.get(), Meeting.RESUMED, subject)) {
                 return false;
             }
         }
@@ -134,86 +126,18 @@ public final class SafeBuild {
         if (s.kind() == IndexStatement.Kind.CREATE && s.ifNotExists() && s.name().isPresent() && table.isPresent()) {
             Optional<IndexBuilds.Index> existing = builds.index(c, table.get(), s.name().get());
             if (existing.isPresent()) {
-                if (keepExisting(c, s, table.get(), existing.get(), subject)) {
+                if (meetExisting(c, s, table.get(), existing.get(), Meeting.IF_NOT_EXISTS, subject)) {
                     return st.execute(s.sql()); // a no-op now; Flyway still reads the statement's result
                 }
                 invalidBefore = builds.invalidIndexes(c, table.get());
             }
         }
-        int tries = settings.retries() + 1;
-        List<String> stuck = List.of();
-        for (int attempt = 1; ; attempt++) {
-            if (!stuck.isEmpty()) {
-                // The leftover of the last try must go before the same statement can build it again.
-                stuck = dropLeftovers(c, table, invalidBefore).remaining();
-            }
-            Savepoint savepoint = c.getAutoCommit() ? null : c.setSavepoint();
-            boolean widened = widenLockTimeout(c, s);
-            BuildObserver observer = BuildObserver.start(database, builds, pid, s, settings, diagnostics, subject);
-            try {
-                if (!stuck.isEmpty()) {
-                    throw new SQLException("INVALID leftover " + String.join(", ", stuck) + " could not be dropped",
-                            SqlFailures.LOCK_NOT_AVAILABLE);
-                }
-                boolean result = st.execute(s.sql());
-                BuildObserver.Seen seen = observer.stop();
-                if (savepoint != null) {
-                    c.releaseSavepoint(savepoint);
-                }
-                restoreLockTimeout(c, widened);
-                checkResult(c, s, table, invalidBefore, subject);
-                diagnostics.info("  " + done(s) + " " + subject + " in " + BuildDisplay.seconds(observer.elapsed())
-                        + (attempt > 1 ? " (try " + attempt + " of " + tries + ")" : "")
-                        + (seen.blockers().isEmpty() ? "" : ", after waiting for pid " + pids(seen.blockers())));
-                return result;
-            } catch (SQLException e) {
-                BuildObserver.Seen seen = observer.stop();
-                if (savepoint != null) {
-                    c.rollback(savepoint);
-                }
-                restoreLockTimeout(c, widened);
-                Cleanup cleanup = dropLeftovers(c, table, invalidBefore);
-                stuck = cleanup.remaining();
-                if (seen.cancel() == BuildObserver.Cancel.INTERRUPTED
-                        || (Interruption.requested() && !(e instanceof SafeBuildFailure))) {
-                    throw new SafeBuildFailure(Interruption.stopped(s.verb() + " " + subject + ": cancelled by the "
-                            + "interrupt while it waited" + (cleanup.dropped().isEmpty() ? ""
-                            : "; dropped its INVALID leftover " + String.join(", ", cleanup.dropped()))
-                            + (stuck.isEmpty() ? "" : "; INVALID " + String.join(", ", stuck) + " is left for the "
-                            + "next run to drop"), null));
-                }
-                if (e instanceof SafeBuildFailure || !isLockFailure(e, seen)) {
-                    if (!stuck.isEmpty()) {
-                        diagnostics.warn("INVALID index " + String.join(", ", stuck) + " is left behind: "
-                                + cleanup.why() + "; drop it with DROP INDEX CONCURRENTLY once that is over");
-                    }
-                    throw e;
-                }
-                List<IndexBuilds.Blocker> blockers = seen.blockers().isEmpty() && table.isPresent()
-                        ? lockHolders(table.get(), pid) : seen.blockers();
-                String why = why(s, e, seen);
-                String leftovers = (cleanup.dropped().isEmpty() ? "" : "; dropped the INVALID leftover "
-                        + String.join(", ", cleanup.dropped()))
-                        + (stuck.isEmpty() ? "" : "; INVALID index " + String.join(", ", stuck)
-                        + " could not be dropped yet (" + cleanup.why() + ")");
-                String knob = why.startsWith("waited longer than --build-wait") ? "--build-wait" : "--lock-timeout";
-                if (attempt >= tries) {
-                    throw new SafeBuildFailure(IdxmigException.lock(s.verb() + " " + subject + ": " + why + " in "
-                                    + tries + " tr" + (tries == 1 ? "y" : "ies") + "; " + describe(blockers)
-                                    + leftovers + (table.isPresent() && stuck.isEmpty() ? "; no invalid index was left behind" : ""),
-                            blockers.isEmpty()
-                                    ? "retry when the table is less busy, or raise --retries / " + knob
-                                    : "end the blocking session (SELECT pg_terminate_backend(" + blockers.get(0).pid()
-                                    + ")) or wait for it, or raise --retries / " + knob + "; then run the "
-                                    + "command again ('idxmig repair' first if 'idxmig status' shows a "
-                                    + "migration as failed)"));
-                }
-                Duration pause = backoff(attempt);
-                diagnostics.warn(s.verb() + " " + subject + ": " + why + " (try " + attempt + " of " + tries + "); "
-                        + describe(blockers) + leftovers + "; retrying in " + BuildDisplay.seconds(pause));
-                sleep(pause);
-            }
-        }
+        return retrying(c, st, s, new Target(table, invalidBefore, subject, builds.backendPid(c)));
+    }
+
+    private Optional<IndexBuilds.Table> tableOf(Connection c, IndexStatement s) throws SQLException {
+        return s.kind().targetsIndex() ? builds.tableOfIndex(c, database.schema(), s.target())
+                : builds.table(c, database.schema(), s.target());
     }
 
     /**
@@ -257,64 +181,161 @@ public final class SafeBuild {
     }
 
     /**
-     * A resumed migration or rollback meets an index of the name its statement creates, which was not there before
-     * the first attempt: an earlier attempt built it. Valid and as asked: skipped (returns true). INVALID (the
-     * attempt was killed or interrupted while building it): dropped, to be built again. Anything else stops the run
-     * with the statements that would finish it by hand.
+     * The statement meets an index of the name it creates (see {@link ExistingIndexPolicy}): a resumed migration or
+     * rollback finds what an earlier attempt built (it was not there before the first attempt), an {@code IF NOT
+     * EXISTS} finds what anyone built. Returns whether the index stays; dropped, the statement builds it again;
+     * refused, the run stops with what to do.
      */
-    private boolean resumeOver(Connection c, IndexStatement s, IndexBuilds.Table table, IndexBuilds.Index index)
-            throws SQLException {
+    private boolean meetExisting(Connection c, IndexStatement s, IndexBuilds.Table table, IndexBuilds.Index index,
+                                 Meeting meeting, String subject) throws SQLException {
+        String wanted = index.valid() ? builds.shapeOf(c, table, s.unique(), s.rest()) : "";
         String qualified = index.schema() + "." + index.name();
-        if (!index.valid()) {
-            diagnostics.info("  dropping INVALID " + qualified + " (an interrupted attempt left it) to build it again");
-            settle(c);
-            builds.dropIndex(c, index.schema(), index.name());
-            return false;
-        }
-        String wanted = builds.shapeOf(c, table, s.unique(), s.rest());
-        if (!wanted.equals(index.shape())) {
-            throw new SafeBuildFailure(IdxmigException.operation("cannot resume: index " + qualified + " exists "
-                    + "but not as the statement asks: it is '" + index.definition() + "', the statement asks for '"
-                    + wanted + "'; nothing was changed", "to finish by hand, run in schema " + index.schema() + ":\n  "
-                    + database.dialect().onlineDrop(index.schema(), index.name()) + ";\n  " + s.sql().strip()
-                    + (s.sql().strip().endsWith(";") ? "" : ";") + "\nthen run the same idxmig command again", null));
-        }
-        diagnostics.info("  skipped " + s.verb() + " " + index.name() + ": already built, valid and as asked");
-        return true;
-    }
-
-    /**
-     * An {@code IF NOT EXISTS} statement meets an index of that name. It would silently skip: fine when the index
-     * is valid and what the statement asks for; otherwise refused, or with --repair-invalid dropped so the
-     * statement builds it again. Returns whether the existing index stays.
-     */
-    private boolean keepExisting(Connection c, IndexStatement s, IndexBuilds.Table table, IndexBuilds.Index index,
-                                 String subject) throws SQLException {
-        String qualified = index.schema() + "." + index.name();
-        if (!index.valid()) {
-            if (settings.repairInvalid()) {
-                diagnostics.warn("index " + qualified + " exists but is INVALID (a failed concurrent build left it); "
-                        + "--repair-invalid: dropping it and building it again");
+        switch (ExistingIndexPolicy.decide(meeting, index, wanted, settings.repairInvalid())) {
+            case KEEP:
+                diagnostics.info(meeting == Meeting.RESUMED
+                        ? "  skipped " + s.verb() + " " + index.name() + ": already built, valid and as asked"
+                        : "  " + subject + " already exists, valid and as asked: skipped");
+                return true;
+            case DROP_AND_BUILD:
+                if (meeting == Meeting.RESUMED) {
+                    diagnostics.info("  dropping INVALID " + qualified + " (an interrupted attempt left it) to build "
+                            + "it again");
+                } else {
+                    diagnostics.warn("index " + qualified + " exists but is INVALID (a failed concurrent build left "
+                            + "it); --repair-invalid: dropping it and building it again");
+                }
                 settle(c);
                 builds.dropIndex(c, index.schema(), index.name());
                 return false;
+            case REFUSE_INVALID:
+                throw new SafeBuildFailure(BuildMessages.invalidKept(s, qualified));
+            default:
+                throw new SafeBuildFailure(meeting == Meeting.RESUMED
+                        ? BuildMessages.cannotResume(s, index, wanted, database.dialect().onlineDrop(index.schema(),
+                        index.name()))
+                        : BuildMessages.differentDefinition(index, qualified, wanted));
+        }
+    }
+
+    /** The statement's table, its invalid indexes before it ran, how messages name it, its session. */
+    private record Target(Optional<IndexBuilds.Table> table, List<String> invalidBefore, String subject, long pid) {
+    }
+
+    /** How one try ended. */
+    private sealed interface Attempt {
+        /** The statement ran; {@code result} is what execute returned. */
+        record Ran(boolean result, BuildObserver.Seen seen, Duration took) implements Attempt {
+        }
+
+        /** It failed (or a leftover of the last try was in its way); the cleanup after it is done. */
+        record Failed(SQLException error, BuildObserver.Seen seen, LeftoverCleanup.Cleanup cleanup) implements Attempt {
+        }
+    }
+
+    /** Tries the statement up to --retries + 1 times, with backoff after a lock failure. */
+    private boolean retrying(Connection c, Statement st, IndexStatement s, Target t) throws SQLException {
+        int tries = settings.retries() + 1;
+        List<String> stuck = List.of();
+        for (int attempt = 1; ; attempt++) {
+            Attempt outcome = stuck.isEmpty() ? attempt(c, st, s, t) : afterStuckLeftover(c, st, s, t);
+            if (outcome instanceof Attempt.Ran ran) {
+                diagnostics.info("  " + done(s) + " " + t.subject() + " in " + BuildDisplay.seconds(ran.took())
+                        + (attempt > 1 ? " (try " + attempt + " of " + tries + ")" : "")
+                        + (ran.seen().blockers().isEmpty() ? "" : ", after waiting for pid "
+                        + pids(ran.seen().blockers())));
+                return ran.result();
             }
-            throw new SafeBuildFailure(IdxmigException.operation("index " + qualified + " exists but is INVALID "
-                    + "(a failed concurrent build left it): " + s.verb() + " IF NOT EXISTS would skip it and keep an "
-                    + "index that is not used and slows every write; nothing was built", "drop it first (DROP INDEX "
-                    + "CONCURRENTLY " + qualified + ") and run 'idxmig repair' and 'idxmig migrate' again, or run "
-                    + "'idxmig repair' and 'idxmig migrate --repair-invalid' to have idxmig drop and rebuild it",
-                    null));
+            Attempt.Failed failed = (Attempt.Failed) outcome;
+            stuck = failed.cleanup().remaining();
+            RetryPolicy.Failure failure = RetryPolicy.classify(happened(s, failed));
+            switch (RetryPolicy.next(failure, attempt, tries)) {
+                case STOP_INTERRUPTED:
+                    throw new SafeBuildFailure(BuildMessages.interrupted(s, t.subject(), failed.cleanup()));
+                case RETHROW:
+                    if (!stuck.isEmpty()) {
+                        diagnostics.warn("INVALID index " + String.join(", ", stuck) + " is left behind: "
+                                + failed.cleanup().why() + "; drop it with DROP INDEX CONCURRENTLY once that is over");
+                    }
+                    throw failed.error();
+                case GIVE_UP:
+                    throw new SafeBuildFailure(BuildMessages.gaveUp(s, t.subject(), t.table(), why(failure), tries,
+                            blockers(t, failed), failed.cleanup(), failure.knob()));
+                default:
+                    Duration pause = backoff(attempt);
+                    diagnostics.warn(s.verb() + " " + t.subject() + ": " + why(failure) + " (try " + attempt + " of "
+                            + tries + "); " + BuildMessages.describe(blockers(t, failed))
+                            + BuildMessages.leftovers(failed.cleanup())
+                            + "; retrying in " + BuildDisplay.seconds(pause));
+                    sleep(pause);
+            }
         }
-        String wanted = builds.shapeOf(c, table, s.unique(), s.rest());
-        if (!wanted.equals(index.shape())) {
-            throw new SafeBuildFailure(IdxmigException.operation("index " + qualified + " already exists with a "
-                    + "different definition, so IF NOT EXISTS would skip it: it is '" + index.definition()
-                    + "', the migration asks for '" + wanted + "'; nothing was built", "give the new index another "
-                    + "name, or drop the old one in an earlier statement of the migration", null));
+    }
+
+    private RetryPolicy.Happened happened(IndexStatement s, Attempt.Failed failed) {
+        return new RetryPolicy.Happened(SqlFailures.sqlState(failed.error()).orElse(""),
+                failed.error() instanceof SafeBuildFailure, failed.seen().cancel(), s.concurrent(),
+                failed.seen().lastWaitForTransactions(), Interruption.requested());
+    }
+
+    private String why(RetryPolicy.Failure failure) {
+        switch (failure) {
+            case BUILD_WAIT:
+                return "waited longer than --build-wait " + Durations.format(settings.buildWait())
+                        + " for older transactions";
+            case DEADLOCK:
+                return "deadlock";
+            default:
+                return "lock not acquired within lock_timeout " + Durations.format(settings.lockTimeout());
         }
-        diagnostics.info("  " + subject + " already exists, valid and as asked: skipped");
-        return true;
+    }
+
+    /** Who blocked the try: as the observer saw them, else who holds locks on the table now. */
+    private List<IndexBuilds.Blocker> blockers(Target t, Attempt.Failed failed) {
+        return failed.seen().blockers().isEmpty() && t.table().isPresent() ? lockHolders(t.table().get(), t.pid())
+                : failed.seen().blockers();
+    }
+
+    /** Sets lock_timeout back on a connection a concurrent statement left widened, before another statement. */
+    void settle(Connection c) throws SQLException {
+        lockTimeouts.settle(c);
+    }
+
+    /** One try: the statement, watched; on failure rolled back to before it and its leftover dropped. */
+    private Attempt attempt(Connection c, Statement st, IndexStatement s, Target t) throws SQLException {
+        Savepoint savepoint = c.getAutoCommit() ? null : c.setSavepoint();
+        boolean widened = lockTimeouts.before(c, s);
+        BuildObserver observer = BuildObserver.start(database, builds, t.pid(), s, settings, diagnostics, t.subject());
+        try {
+            boolean result = st.execute(s.sql());
+            BuildObserver.Seen seen = observer.stop();
+            if (savepoint != null) {
+                c.releaseSavepoint(savepoint);
+            }
+            lockTimeouts.after(c, widened);
+            checkResult(c, s, t.table(), t.invalidBefore(), t.subject());
+            return new Attempt.Ran(result, seen, observer.elapsed());
+        } catch (SQLException e) {
+            BuildObserver.Seen seen = observer.stop();
+            if (savepoint != null) {
+                c.rollback(savepoint);
+            }
+            lockTimeouts.after(c, widened);
+            return new Attempt.Failed(e, seen, cleanup.drop(c, t.table(), t.invalidBefore()));
+        }
+    }
+
+    /**
+     * The last try's INVALID leftover could not be dropped: the same statement cannot build it again until it
+     * is. Tried once more; if it is still there, the try fails as a lock failure would, and is retried as one.
+     */
+    private Attempt afterStuckLeftover(Connection c, Statement st, IndexStatement s, Target t) throws SQLException {
+        List<String> stuck = cleanup.drop(c, t.table(), t.invalidBefore()).remaining();
+        if (stuck.isEmpty()) {
+            return attempt(c, st, s, t);
+        }
+        SQLException e = new SQLException("INVALID leftover " + String.join(", ", stuck) + " could not be dropped",
+                SqlFailures.LOCK_NOT_AVAILABLE);
+        return new Attempt.Failed(e, BuildObserver.Seen.NOTHING, cleanup.drop(c, t.table(), t.invalidBefore()));
     }
 
     private void checkResult(Connection c, IndexStatement s, Optional<IndexBuilds.Table> table,
@@ -336,112 +357,12 @@ public final class SafeBuild {
         }
     }
 
-    /** What cleaning up after a failed try did: dropped, and still there (with why). */
-    private record Cleanup(List<String> dropped, List<String> remaining, String why) {
-    }
-
-    /**
-     * Drops the invalid indexes a failed concurrent statement left (only in autocommit: others roll back). The drop
-     * waits for the table's lockers like the build did, so it gets the same --build-wait; a drop that still cannot
-     * finish leaves the index for the next try, or for the report.
-     */
-    private Cleanup dropLeftovers(Connection c, Optional<IndexBuilds.Table> table, List<String> invalidBefore)
-            throws SQLException {
-        if (table.isEmpty() || !c.getAutoCommit()) {
-            return new Cleanup(List.of(), List.of(), "");
-        }
-        List<String> leftovers = new ArrayList<>(builds.invalidIndexes(c, table.get()));
-        leftovers.removeAll(invalidBefore);
-        List<String> dropped = new ArrayList<>();
-        lockTimeout(c, true); // the drop waits like the build did; the next statement settles it again
-        try {
-            for (String name : leftovers) {
-                builds.dropIndex(c, table.get().schema(), name);
-                dropped.add(name);
-            }
-            return new Cleanup(dropped, List.of(), "");
-        } catch (SQLException e) {
-            List<String> remaining = new ArrayList<>(leftovers);
-            remaining.removeAll(dropped);
-            String holders = lockHolders(table.get(), builds.backendPid(c)).stream()
-                    .map(b -> "pid " + b.pid()).collect(Collectors.joining(", "));
-            return new Cleanup(dropped, remaining, "its drop waits for "
-                    + (holders.isEmpty() ? "other sessions on the table" : holders) + ": "
-                    + SqlFailures.firstSqlException(e).map(SQLException::getMessage).orElse(""));
-        }
-    }
-
-    /**
-     * A concurrent statement's waits for older transactions are bounded by --build-wait, not lock_timeout: the
-     * session gets the longer bound as a backstop, and the observer cancels a too-long wait for the table lock.
-     * Any other statement gets lock_timeout. Returns whether the bound was widened.
-     */
-    private boolean widenLockTimeout(Connection c, IndexStatement s) throws SQLException {
-        boolean widen = s.concurrent() && !settings.lockTimeout().isZero();
-        lockTimeout(c, widen);
-        return widen;
-    }
-
-    /**
-     * After the statement: inside a transaction lock_timeout goes back at once (a rollback would undo the setting
-     * behind our back); in autocommit it stays widened for the next concurrent statement until {@link #settle}.
-     */
-    private void restoreLockTimeout(Connection c, boolean widened) throws SQLException {
-        if (widened && !wide.contains(c)) {
-            builds.applySession(c, Map.of("lock_timeout", Durations.format(settings.lockTimeout())));
-        }
-    }
-
-    /** Sets lock_timeout back on a connection a concurrent statement left widened, before another statement. */
-    void settle(Connection c) throws SQLException {
-        lockTimeout(c, false);
-    }
-
-    private void lockTimeout(Connection c, boolean widened) throws SQLException {
-        if (widened == wide.contains(c) || settings.lockTimeout().isZero()) {
-            return;
-        }
-        builds.applySession(c, Map.of("lock_timeout",
-                Durations.format(widened ? settings.buildWait() : settings.lockTimeout())));
-        if (widened && c.getAutoCommit()) {
-            wide.add(c);
-        } else {
-            wide.remove(c);
-        }
-    }
-
-    private static boolean isLockFailure(SQLException e, BuildObserver.Seen seen) {
-        String state = SqlFailures.sqlState(e).orElse("");
-        return state.equals(SqlFailures.LOCK_NOT_AVAILABLE) || state.equals(SqlFailures.DEADLOCK)
-                || (state.equals(SqlFailures.QUERY_CANCELED) && seen.cancel() != BuildObserver.Cancel.NONE);
-    }
-
-    private String why(IndexStatement s, SQLException e, BuildObserver.Seen seen) {
-        // The session's lock_timeout is the --build-wait backstop for concurrent statements, so a timeout while
-        // waiting for transactions is the build wait running out, whichever side noticed first.
-        if (seen.cancel() == BuildObserver.Cancel.BUILD_WAIT || (s.concurrent() && seen.lastWaitForTransactions()
-                && seen.cancel() == BuildObserver.Cancel.NONE)) {
-            return "waited longer than --build-wait " + Durations.format(settings.buildWait())
-                    + " for older transactions";
-        }
-        if (SqlFailures.sqlState(e).orElse("").equals(SqlFailures.DEADLOCK)) {
-            return "deadlock";
-        }
-        return "lock not acquired within lock_timeout " + Durations.format(settings.lockTimeout());
-    }
-
     private List<IndexBuilds.Blocker> lockHolders(IndexBuilds.Table table, long pid) {
         try (Connection observer = database.connect()) {
             return builds.lockHolders(observer, table, pid);
         } catch (SQLException e) {
             return List.of();
         }
-    }
-
-    private static String describe(List<IndexBuilds.Blocker> blockers) {
-        return blockers.isEmpty() ? "the blocking session was already gone"
-                : "blocked by " + blockers.stream().map(IndexBuilds.Blocker::describe)
-                .collect(Collectors.joining("; "));
     }
 
     private static String pids(List<IndexBuilds.Blocker> blockers) {

@@ -2,8 +2,6 @@ package dev.idxmig.safebuild;
 
 import dev.idxmig.base.Problem;
 
-import dev.idxmig.migrate.MigrateService;
-import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.base.IdxmigException;
 
 import java.sql.SQLException;
@@ -11,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Carries idxmig's own verdict on an index statement (lock not acquired, invalid index kept) through Flyway, which
- * only passes SQL exceptions on; {@link MigrateService} finds it in the cause chain and reports it as it is.
+ * only passes SQL exceptions on; {@code migrate.MigrateService} finds it in the cause chain and reports it as it is.
  */
 public final class SafeBuildFailure extends SQLException {
     private static final long serialVersionUID = 1L;

@@ -70,7 +70,13 @@ public final class SafeDataSource implements DataSource {
 
     private Connection wrap(Connection real) throws SQLException {
         if (safeBuild.isPresent()) {
-            safeBuild.get().applySession(real);
+            try {
+                safeBuild.get().applySession(real);
+            } catch (SQLException | RuntimeException e) {
+                // nobody else holds it: back to the pool, or the pool shrinks by one on every failed attempt
+                closeQuietly(real, e);
+                throw e;
+            }
         }
         return (Connection) Proxy.newProxyInstance(SafeDataSource.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, new ConnectionHandler(real));
@@ -135,6 +141,14 @@ public final class SafeDataSource implements DataSource {
                 return result;
             }
             return call(real, method, args);
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception cause) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.idxmig.verify;
 
-import dev.idxmig.base.Problem;
-
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.CatalogSnapshot;

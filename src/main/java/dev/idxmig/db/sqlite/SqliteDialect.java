@@ -1,7 +1,5 @@
 package dev.idxmig.db.sqlite;
 
-import dev.idxmig.base.Problem;
-
 import com.zaxxer.hikari.HikariConfig;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
