@@ -33,9 +33,9 @@ final class IndexForms {
     private IndexForms() {
     }
 
-    /** 1 to 3 indexes with distinct names, on PostgreSQL. */
-    static Arbitrary<List<Form>> postgres() {
-        return postgresForm().list().ofMinSize(1).ofMaxSize(3).uniqueElements(Form::name);
+    /** 1 to 3 indexes with distinct names, on PostgreSQL of {@code serverVersionNum} (NULLS NOT DISTINCT: 15+). */
+    static Arbitrary<List<Form>> postgres(int serverVersionNum) {
+        return postgresForm(serverVersionNum >= 150000).list().ofMinSize(1).ofMaxSize(3).uniqueElements(Form::name);
     }
 
     /** 1 to 3 indexes with distinct names, on SQLite. */
@@ -43,14 +43,14 @@ final class IndexForms {
         return sqliteForm().list().ofMinSize(1).ofMaxSize(3).uniqueElements(Form::name);
     }
 
-    private static Arbitrary<Form> postgresForm() {
-        return Arbitraries.oneOf(btree(), Arbitraries.oneOf(gin(), brin(), hash()));
+    private static Arbitrary<Form> postgresForm(boolean nullsNotDistinct) {
+        return Arbitraries.oneOf(btree(nullsNotDistinct), Arbitraries.oneOf(gin(), brin(), hash()));
     }
 
-    private static Arbitrary<Form> btree() {
+    private static Arbitrary<Form> btree(boolean nullsNotDistinctExists) {
         Arbitrary<List<String>> keys = btreeKey().list().ofMinSize(1).ofMaxSize(3).uniqueElements();
         return Combinators.combine(names(), Arbitraries.of(false, true), keys, include(), predicate(),
-                        Arbitraries.of("", " WITH (fillfactor = 70)"), Arbitraries.of(false, true))
+                        Arbitraries.of("", " WITH (fillfactor = 70)"), Arbitraries.of(false, nullsNotDistinctExists))
                 .as((name, unique, key, include, where, with, nullsNotDistinct) -> {
                     String uniqueness = unique ? "UNIQUE " : "";
                     String nulls = unique && nullsNotDistinct ? " NULLS NOT DISTINCT" : "";

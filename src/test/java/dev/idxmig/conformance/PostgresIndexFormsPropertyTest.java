@@ -58,7 +58,7 @@ class PostgresIndexFormsPropertyTest {
 
     @Provide
     Arbitrary<List<Form>> forms() {
-        return IndexForms.postgres();
+        return IndexForms.postgres((int) db.queryLong("SHOW server_version_num"));
     }
 
     @Property(tries = 8, seed = "20261207")
