@@ -4,7 +4,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Flyway's exception texts without the advice written for Flyway's own command line ("Run Flyway with -X option",
+ * The one place that reads Flyway's English. Failures are told apart by Flyway's error codes where it has one
+ * ({@code FlywayException.getErrorCode()}); what a code does not carry (which version, which schema) is read from
+ * the text here, and {@code FlywayFailuresContractTest} runs the real Flyway on each case so that an upgrade that
+ * rewords a message fails a test.
+ * <p>
+ * Also: Flyway's exception texts without the advice written for Flyway's own command line ("Run Flyway with -X option",
  * "run repair", "Please restore backups"): an idxmig user has no {@code -X} and different commands, so that advice
  * misleads. What stays is what failed; idxmig adds its own hint.
  */
@@ -18,7 +23,42 @@ public final class FlywayText {
             Pattern.compile("(?i)\\s*Please ensure you have configured the correct file encoding[^\\n]*"),
             Pattern.compile("(?i)\\s*For more information, see[^\\n]*"));
 
+    private static final Pattern NON_EMPTY = Pattern.compile("(?i)non-empty schema\\(s\\) \"?([^\"\\s]+)\"? but no");
+    private static final Pattern CHECKSUM = Pattern.compile("checksum mismatch for migration version (\\S+)");
+    private static final Pattern FAILED = Pattern.compile("(?i)detected failed migration to version (\\S+)");
+    private static final Pattern RESOLVED_MISSING = Pattern.compile(
+            "(?i)detected applied migration not resolved locally: (\\S+)");
+
     private FlywayText() {
+    }
+
+    /** The schema a NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE failure names. */
+    static java.util.Optional<String> nonEmptySchema(String text) {
+        return group(NON_EMPTY, text);
+    }
+
+    /** Validation: the version of an applied script edited since (checksum mismatch). */
+    static java.util.Optional<String> checksumMismatch(String text) {
+        return group(CHECKSUM, text).map(FlywayText::trimDot);
+    }
+
+    /** Validation: the version recorded as failed. */
+    static java.util.Optional<String> failedVersion(String text) {
+        return group(FAILED, text).map(FlywayText::trimDot);
+    }
+
+    /** Validation: the version applied whose script is not in the folders. */
+    static java.util.Optional<String> appliedNotResolved(String text) {
+        return group(RESOLVED_MISSING, text).map(FlywayText::trimDot);
+    }
+
+    private static java.util.Optional<String> group(Pattern pattern, String text) {
+        java.util.regex.Matcher m = pattern.matcher(text);
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
+    private static String trimDot(String s) {
+        return s.endsWith(".") || s.endsWith(",") ? s.substring(0, s.length() - 1) : s;
     }
 
     /** The text with every piece of Flyway's own advice removed, and no trailing blank lines. */

@@ -10,6 +10,7 @@ import dev.idxmig.db.SqlFailures;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.SqlStatement;
 import dev.idxmig.script.StatementSplitter;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
@@ -17,20 +18,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns Flyway's exceptions into messages an operator can act on: which file, which line, the database's own
  * words, and what to do next. Flyway's multi-line texts are reduced to what matters.
  */
 final class MigrationFailures {
-    private static final Pattern NON_EMPTY = Pattern.compile("(?i)non-empty schema\\(s\\) \"?([^\"\\s]+)\"? but no");
-    private static final Pattern CHECKSUM = Pattern.compile("checksum mismatch for migration version (\\S+)");
-    private static final Pattern FAILED = Pattern.compile("(?i)detected failed migration to version (\\S+)");
-    private static final Pattern RESOLVED_MISSING = Pattern.compile(
-            "(?i)detected applied migration not resolved locally: (\\S+)");
-
     private MigrationFailures() {
     }
 
@@ -50,37 +43,42 @@ final class MigrationFailures {
             return sqlFailure(sqlError, scripts, masker, leftover, nonTransactional);
         }
         String text = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
-        Matcher m = NON_EMPTY.matcher(text);
-        if (m.find()) {
+        if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
             // Flyway's words name its API ("baseline()", "baselineOnMigrate"): say it as idxmig's commands do
-            return new Problem(Failure.USAGE, "schema " + m.group(1) + " holds objects (views, functions, types or "
-                    + "sequences) but no migration history: idxmig has not adopted it; nothing was migrated",
-                    Optional.of("adopt it first with 'idxmig baseline', or in one step with 'idxmig migrate "
-                            + "--baseline-on-migrate'"));
+            return new Problem(Failure.USAGE, "schema " + FlywayText.nonEmptySchema(text).orElse("")
+                    + " holds objects (views, functions, types or sequences) but no migration history: idxmig has "
+                    + "not adopted it; nothing was migrated", Optional.of("adopt it first with 'idxmig baseline', or "
+                    + "in one step with 'idxmig migrate --baseline-on-migrate'"));
         }
-        m = CHECKSUM.matcher(text);
-        if (m.find()) {
-            String version = trimDot(m.group(1));
-            return new Problem(Failure.OPERATION, "applied migration " + scriptName(version, scripts)
-                    + " was edited after it ran (checksum mismatch); nothing was migrated",
-                    Optional.of("restore the script as it was applied and put the change in a new version; "
-                            + "if the edit was deliberate and harmless, run 'idxmig repair' to accept it"));
-        }
-        m = FAILED.matcher(text);
-        if (m.find()) {
-            String version = trimDot(m.group(1));
-            return new Problem(Failure.OPERATION, "migration " + scriptName(version, scripts)
-                    + " failed earlier and is recorded as failed; nothing was migrated",
-                    Optional.of("remove what it left behind ('idxmig status' shows it), fix the script, "
-                            + "then run 'idxmig repair' and 'idxmig migrate' again"));
-        }
-        m = RESOLVED_MISSING.matcher(text);
-        if (m.find()) {
-            return new Problem(Failure.OPERATION, "applied migration version " + trimDot(m.group(1))
-                    + " has no script in the migration folders; nothing was migrated",
-                    Optional.of("restore the script, or check --locations"));
+        // Flyway raises these as VALIDATE_ERROR, one code for every kind (FlywayFailuresContractTest), so the text
+        // tells them apart; not gated on the code, as a failed migration another tool recorded cannot be made on
+        // SQLite to prove its code there.
+        Optional<Problem> invalid = invalidMigration(text, scripts);
+        if (invalid.isPresent()) {
+            return invalid.get();
         }
         return new Problem(Failure.OPERATION, masker.mask(firstLines(FlywayText.plain(text), 3)), Optional.empty());
+    }
+
+    /** Which validation failed, from the text (Flyway's exception carries only VALIDATE_ERROR for all of them). */
+    private static Optional<Problem> invalidMigration(String text, List<MigrationScript> scripts) {
+        Optional<String> edited = FlywayText.checksumMismatch(text);
+        if (edited.isPresent()) {
+            return Optional.of(new Problem(Failure.OPERATION, "applied migration " + scriptName(edited.get(), scripts)
+                    + " was edited after it ran (checksum mismatch); nothing was migrated",
+                    Optional.of("restore the script as it was applied and put the change in a new version; "
+                            + "if the edit was deliberate and harmless, run 'idxmig repair' to accept it")));
+        }
+        Optional<String> failed = FlywayText.failedVersion(text);
+        if (failed.isPresent()) {
+            return Optional.of(new Problem(Failure.OPERATION, "migration " + scriptName(failed.get(), scripts)
+                    + " failed earlier and is recorded as failed; nothing was migrated",
+                    Optional.of("remove what it left behind ('idxmig status' shows it), fix the script, "
+                            + "then run 'idxmig repair' and 'idxmig migrate' again")));
+        }
+        return FlywayText.appliedNotResolved(text).map(version -> new Problem(Failure.OPERATION,
+                "applied migration version " + version + " has no script in the migration folders; nothing was "
+                        + "migrated", Optional.of("restore the script, or check --locations")));
     }
 
     /**
@@ -168,10 +166,6 @@ final class MigrationFailures {
         return scripts.stream().filter(s -> s.version().toString().equals(version) || s.version().equals(
                         dev.idxmig.script.Version.isVersion(version) ? dev.idxmig.script.Version.parse(version) : null))
                 .map(MigrationScript::fileName).findFirst().orElse("version " + version);
-    }
-
-    private static String trimDot(String s) {
-        return s.endsWith(".") || s.endsWith(",") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static String fileName(String path) {
