@@ -5,6 +5,7 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
 import dev.idxmig.testing.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code rollback}, {@code backup} and {@code restore} on a real PostgreSQL with every index form it has. */
 @ExtendWith(PostgresExtension.class)
+@Tag("postgres")
 class RollbackPostgresCliTest {
     @TempDir
     Path dir;
