@@ -7,12 +7,12 @@ import dev.idxmig.ledger.LedgerEntry;
 import dev.idxmig.base.Failure;
 import dev.idxmig.config.SecretMasker;
 import dev.idxmig.db.SqlFailures;
+import dev.idxmig.safebuild.FailedScript;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.SqlStatement;
 import dev.idxmig.script.StatementSplitter;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,9 +38,9 @@ final class MigrationFailures {
      */
     static Problem describe(FlywayException e, List<MigrationScript> scripts, SecretMasker masker,
                             Optional<MigrationRun> leftover, boolean nonTransactional) {
-        FlywaySqlScriptException sqlError = find(e, FlywaySqlScriptException.class);
-        if (sqlError != null) {
-            return sqlFailure(sqlError, scripts, masker, leftover, nonTransactional);
+        Optional<FailedScript> failed = FailedScript.of(e);
+        if (failed.isPresent()) {
+            return sqlFailure(e, failed.get(), scripts, masker, leftover, nonTransactional);
         }
         String text = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
         if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
@@ -50,12 +50,13 @@ final class MigrationFailures {
                     + "not adopted it; nothing was migrated", Optional.of("adopt it first with 'idxmig baseline', or "
                     + "in one step with 'idxmig migrate --baseline-on-migrate'"));
         }
-        // Flyway raises these as VALIDATE_ERROR, one code for every kind (FlywayFailuresContractTest), so the text
-        // tells them apart; not gated on the code, as a failed migration another tool recorded cannot be made on
-        // SQLite to prove its code there.
-        Optional<Problem> invalid = invalidMigration(text, scripts);
-        if (invalid.isPresent()) {
-            return invalid.get();
+        // Flyway raises these as VALIDATE_ERROR, one code for every kind (FlywayFailuresContractTest on SQLite; a
+        // migration recorded as failed in FlywayFailuresPostgresContractTest), so the text tells them apart
+        if (e.getErrorCode() == CoreErrorCode.VALIDATE_ERROR) {
+            Optional<Problem> invalid = invalidMigration(text, scripts);
+            if (invalid.isPresent()) {
+                return invalid.get();
+            }
         }
         return new Problem(Failure.OPERATION, masker.mask(firstLines(FlywayText.plain(text), 3)), Optional.empty());
     }
@@ -86,32 +87,25 @@ final class MigrationFailures {
      * database's words; never Flyway's advice for its own command line.
      */
     static String brief(FlywayException e, SecretMasker masker) {
-        FlywaySqlScriptException sqlError = find(e, FlywaySqlScriptException.class);
-        if (sqlError != null) {
-            String script = sqlError.getResource() == null ? "migration"
-                    : fileName(sqlError.getResource().getFilename());
-            String dbMessage = SqlFailures.firstSqlException(sqlError).map(Throwable::getMessage)
-                    .map(s -> firstLines(s, 2)).orElse("");
-            return masker.mask(script + " failed at line " + sqlError.getLineNumber() + ": " + dbMessage);
+        Optional<FailedScript> failed = FailedScript.of(e);
+        if (failed.isPresent()) {
+            return masker.mask(failed.get().fileName() + " failed at line " + failed.get().line() + ": "
+                    + databaseWords(e));
         }
         String text = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
         return masker.mask(firstLines(FlywayText.plain(text), 3));
     }
 
-    private static Problem sqlFailure(FlywaySqlScriptException e, List<MigrationScript> scripts,
+    private static Problem sqlFailure(FlywayException e, FailedScript failed, List<MigrationScript> scripts,
                                       SecretMasker masker, Optional<MigrationRun> leftover,
                                       boolean nonTransactional) {
-        String script = e.getResource() == null ? "migration" : fileName(e.getResource().getFilename());
-        String dbMessage = SqlFailures.firstSqlException(e).map(Throwable::getMessage)
-                .map(s -> firstLines(s, 2)).orElse("");
+        String script = failed.fileName();
         boolean lock = SqlFailures.sqlState(e).map(s -> s.equals(SqlFailures.LOCK_NOT_AVAILABLE)).orElse(false);
         StringBuilder message = new StringBuilder()
-                .append(script).append(" failed at line ").append(e.getLineNumber()).append(": ")
-                .append(masker.mask(dbMessage));
-        String statement = Optional.ofNullable(e.getStatement()).map(s -> firstLines(s.strip(), 1)).orElse("");
-        if (!statement.isEmpty()) {
-            message.append("\n  statement: ").append(masker.mask(statement));
-        }
+                .append(script).append(" failed at line ").append(failed.line()).append(": ")
+                .append(masker.mask(databaseWords(e)));
+        statementAt(script, failed.line(), scripts).map(s -> firstLines(s.sql(), 1)).ifPresent(statement ->
+                message.append("\n  statement: ").append(masker.mask(statement)));
         boolean leftSomething = leftover.map(r -> !r.indexChanges().isEmpty() || r.nonIndexChanges().isPresent())
                 .orElse(false);
         if (leftSomething) {
@@ -122,7 +116,7 @@ final class MigrationFailures {
                         .append(change.action().label()).append(change.valid() ? "" : " (INVALID)");
             }
             run.nonIndexChanges().ifPresent(c -> message.append("\n    ").append(c));
-            remainingStatements(script, e.getLineNumber(), scripts).ifPresent(rest ->
+            remainingStatements(script, failed.line(), scripts).ifPresent(rest ->
                     message.append("\n  not applied: ").append(rest));
         } else if (nonTransactional) {
             message.append("\n  it runs outside a transaction; no index change of it stands");
@@ -146,19 +140,33 @@ final class MigrationFailures {
                 Optional.of(hint));
     }
 
+    /** The database's own words: the first lines of the SQLException in the chain. */
+    private static String databaseWords(Throwable e) {
+        return SqlFailures.firstSqlException(e).map(Throwable::getMessage).map(s -> firstLines(s, 2)).orElse("");
+    }
+
+    /**
+     * The statement Flyway reports failed at {@code line}, as the script has it (Flyway's public API gives the line,
+     * not the text): the first statement starting there or after, as Flyway counts a statement's leading comment.
+     */
+    private static Optional<SqlStatement> statementAt(String script, int line, List<MigrationScript> scripts) {
+        return statements(script, scripts).stream().filter(s -> s.line() >= line).findFirst();
+    }
+
     private static Optional<String> remainingStatements(String script, int failedLine, List<MigrationScript> scripts) {
+        List<String> lines = statements(script, scripts).stream().filter(s -> s.line() >= failedLine)
+                .map(s -> String.valueOf(s.line())).toList();
+        return lines.isEmpty() ? Optional.empty() : Optional.of(lines.size() + " statement(s) from line "
+                + failedLine + " on (lines " + String.join(", ", lines) + ")");
+    }
+
+    /** The statements of the script file named, empty when it is not among the scripts or cannot be read. */
+    private static List<SqlStatement> statements(String script, List<MigrationScript> scripts) {
         Optional<MigrationScript> file = scripts.stream().filter(s -> s.fileName().equals(script)).findFirst();
-        if (file.isEmpty()) {
-            return Optional.empty();
-        }
         try {
-            List<SqlStatement> statements = StatementSplitter.split(Files.readString(file.get().path()));
-            List<String> lines = statements.stream().filter(s -> s.line() >= failedLine)
-                    .map(s -> String.valueOf(s.line())).toList();
-            return lines.isEmpty() ? Optional.empty() : Optional.of(lines.size() + " statement(s) from line "
-                    + failedLine + " on (lines " + String.join(", ", lines) + ")");
+            return file.isEmpty() ? List.of() : StatementSplitter.split(Files.readString(file.get().path()));
         } catch (IOException e) {
-            return Optional.empty();
+            return List.of();
         }
     }
 
@@ -168,22 +176,8 @@ final class MigrationFailures {
                 .map(MigrationScript::fileName).findFirst().orElse("version " + version);
     }
 
-    private static String fileName(String path) {
-        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-        return slash < 0 ? path : path.substring(slash + 1);
-    }
-
     private static String firstLines(String text, int n) {
         String[] lines = text.strip().split("\\R");
         return String.join(" ", java.util.Arrays.copyOf(lines, Math.min(n, lines.length))).strip();
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
     }
 }

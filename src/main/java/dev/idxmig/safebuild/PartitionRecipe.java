@@ -47,6 +47,24 @@ public final class PartitionRecipe {
     public record Step(String statement, boolean done) {
     }
 
+    /** What {@link #run} did with a statement; the caller answers {@link Statement#execute(String)} from it. */
+    sealed interface Outcome permits RunAsWritten, BuiltByPartition, DroppedPlainly {
+    }
+
+    /** Not the recipe's: not an index of a partitioned table, or one PostgreSQL must see as written. */
+    record RunAsWritten() implements Outcome {
+    }
+
+    /** Built partition by partition (ON ONLY, each partition's concurrent build, ATTACH): no result set. */
+    record BuiltByPartition() implements Outcome {
+    }
+
+    /** A partitioned table's index dropped with a plain DROP INDEX; {@code executeResult} is execute's answer. */
+    record DroppedPlainly(boolean executeResult) implements Outcome {
+    }
+
+    private static final Outcome AS_WRITTEN = new RunAsWritten();
+
     private final SafeBuild safeBuild;
     private final IndexBuilds builds;
     private final BuildSettings settings;
@@ -60,22 +78,22 @@ public final class PartitionRecipe {
     }
 
     /**
-     * Runs the statement by the recipe when it is one for a partitioned table; empty when it is not (the caller
-     * runs it as usual). The result is what {@link Statement#execute(String)} returns for it.
+     * Runs the statement by the recipe when it is one for a partitioned table, and says what it did; the caller runs
+     * it as usual on {@link RunAsWritten}.
      */
-    Optional<Boolean> run(Connection c, Statement st, IndexStatement s, Optional<IndexBuilds.Table> table)
+    Outcome run(Connection c, Statement st, IndexStatement s, Optional<IndexBuilds.Table> table)
             throws SQLException {
         if (table.isEmpty()) {
-            return Optional.empty();
+            return AS_WRITTEN;
         }
         if (s.kind() == IndexStatement.Kind.DROP && s.concurrent() && table.get().partitioned()) {
-            return Optional.of(dropPlainly(c, st, s, table.get()));
+            return new DroppedPlainly(dropPlainly(c, st, s, table.get()));
         }
         if (s.kind() != IndexStatement.Kind.CREATE || !table.get().partitioned()) {
-            return Optional.empty();
+            return AS_WRITTEN;
         }
         if (WRITTEN_ONLY.matcher(s.sql()).matches() && !s.concurrent()) {
-            return Optional.empty(); // the migration runs the recipe by hand: each of its steps goes through as usual
+            return AS_WRITTEN; // the migration runs the recipe by hand: each of its steps goes through as usual
         }
         if (!c.getAutoCommit()) {
             if (!s.concurrent()) {
@@ -84,7 +102,7 @@ public final class PartitionRecipe {
                         + "writes to every partition until the migration commits; with executeInTransaction=false "
                         + "in the script's .sql.conf idxmig builds it partition by partition without blocking");
             }
-            return Optional.empty(); // CONCURRENTLY in a transaction: PostgreSQL says why not, in its own words
+            return AS_WRITTEN; // CONCURRENTLY in a transaction: PostgreSQL says why not, in its own words
         }
         if (s.name().isEmpty()) {
             throw new SafeBuildFailure(IdxmigException.operation(s.verb() + " on partitioned table "
@@ -93,7 +111,7 @@ public final class PartitionRecipe {
                     "name the index (CREATE INDEX name ON ...), then 'idxmig repair' and 'idxmig migrate'", null));
         }
         buildByPartition(c, s, table.get());
-        return Optional.of(false);
+        return new BuiltByPartition();
     }
 
     /** The index of a partitioned table (tableOfIndex): no CONCURRENTLY there, a plain DROP INDEX, said so. */

@@ -110,9 +110,12 @@ public final class SafeBuild {
             diagnostics.info("  skipped " + s.verb() + " " + s.name().get() + ": already dropped");
             return false;
         }
-        Optional<Boolean> partitioned = partitions.run(c, st, s, table);
-        if (partitioned.isPresent()) {
-            return partitioned.get(); // a partitioned table's index, partition by partition
+        PartitionRecipe.Outcome byRecipe = partitions.run(c, st, s, table); // a partitioned table's index
+        if (byRecipe instanceof PartitionRecipe.DroppedPlainly dropped) {
+            return dropped.executeResult();
+        }
+        if (byRecipe instanceof PartitionRecipe.BuiltByPartition) {
+            return false; // DDL: no result set
         }
         String subject = subject(s, table);
         if (resumedFrom.isPresent() && s.kind() == IndexStatement.Kind.CREATE && s.name().isPresent()

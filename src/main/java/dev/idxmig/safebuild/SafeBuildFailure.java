@@ -24,19 +24,8 @@ public final class SafeBuildFailure extends SQLException {
 
     /** The problem to report when Flyway failed because of idxmig's verdict on an index statement. */
     public static Optional<Problem> problem(Throwable flywayFailure) {
-        Optional<IdxmigException> verdict = find(flywayFailure);
-        String script = "";
-        for (Throwable c = flywayFailure; c != null; c = c.getCause()) {
-            if (c instanceof org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException) {
-                var resource = ((org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException) c).getResource();
-                if (resource != null) {
-                    String path = resource.getFilename();
-                    script = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1) + ": ";
-                }
-            }
-        }
-        String prefix = script;
-        return verdict.map(v -> new Problem(v.failure(), prefix + v.getMessage(), v.hint()));
+        return find(flywayFailure).map(v -> new Problem(v.failure(), FailedScript.of(flywayFailure)
+                .map(f -> f.fileName() + ": ").orElse("") + v.getMessage(), v.hint()));
     }
 
     static Optional<IdxmigException> find(Throwable t) {

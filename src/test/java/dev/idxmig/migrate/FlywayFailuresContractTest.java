@@ -3,9 +3,13 @@ package dev.idxmig.migrate;
 import dev.idxmig.base.Failure;
 import dev.idxmig.base.Problem;
 import dev.idxmig.config.SecretMasker;
+import dev.idxmig.safebuild.FailedScript;
+import dev.idxmig.script.MigrationScript;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.ErrorOutput;
+import org.flywaydb.core.api.output.errors.ErrorOutputItem;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,6 +50,13 @@ class FlywayFailuresContractTest {
 
     private static Problem describe(FlywayException e) {
         return MigrationFailures.describe(e, List.of(), SecretMasker.none(), Optional.empty());
+    }
+
+    private Problem describeWithScripts(FlywayException e) throws Exception {
+        try (Stream<Path> files = Files.list(dir.resolve("migrations"))) {
+            List<MigrationScript> scripts = files.map(MigrationScript::fromPath).flatMap(Optional::stream).toList();
+            return MigrationFailures.describe(e, scripts, SecretMasker.none(), Optional.empty());
+        }
     }
 
     @Test
@@ -93,5 +105,45 @@ class FlywayFailuresContractTest {
         assertTrue(p.message().startsWith("V1__a.sql failed at line 2: "), p.message());
         assertTrue(p.message().contains("no such table: nowhere"), p.message());
         assertFalse(p.message().contains("Flyway with -X"), p.message());
+        assertEquals("V1__a.sql failed at line 2: [SQLITE_ERROR] SQL error or missing database (no such table: "
+                + "nowhere)", MigrationFailures.brief(e, SecretMasker.none()));
+    }
+
+    /**
+     * The failed script is read through Flyway's public API ({@code ErrorOutput}'s item for a failed migration:
+     * code, path, line), not its internal exception classes; the line is where the statement starts, after a
+     * comment before it, which is how the statement's text is found in the script.
+     */
+    @Test
+    void aFailedScriptIsReadThroughFlywaysPublicErrorOutput() throws Exception {
+        script("V1__a.sql", "CREATE TABLE a (id INTEGER);\n-- the one that fails\nINSERT INTO nowhere\n"
+                + "  VALUES (1);\nCREATE TABLE b (id INTEGER);\n");
+        FlywayException e = assertThrows(FlywayException.class, () -> flyway().migrate());
+        ErrorOutputItem item = ErrorOutput.fromException(e).error();
+        assertEquals(CoreErrorCode.FAILED_VERSIONED_MIGRATION, item.errorCode());
+        assertEquals(Optional.of(new FailedScript("V1__a.sql", 3)), FailedScript.of(e));
+        Problem p = describeWithScripts(e);
+        assertEquals(Failure.OPERATION, p.kind());
+        assertTrue(p.message().startsWith("V1__a.sql failed at line 3: "), p.message());
+        assertTrue(p.message().contains("\n  statement: INSERT INTO nowhere\n"), p.message());
+        assertTrue(p.message().endsWith("the migration was rolled back: nothing of it was applied"), p.message());
+        assertEquals(Optional.of("fix the script and run 'idxmig migrate' again"), p.hint());
+    }
+
+    @Test
+    void aRepeatableScriptThatFailsIsNamedToo() throws Exception {
+        script("R__fill.sql", "INSERT INTO nowhere VALUES (1);\n");
+        FlywayException e = assertThrows(FlywayException.class, () -> flyway().migrate());
+        assertEquals(CoreErrorCode.FAILED_REPEATABLE_MIGRATION, ErrorOutput.fromException(e).error().errorCode());
+        assertEquals(Optional.of(new FailedScript("R__fill.sql", 1)), FailedScript.of(e));
+    }
+
+    @Test
+    void aFailureThatIsNoScriptsHasNoFailedScript() throws Exception {
+        script("V1__a.sql", "CREATE TABLE a (id INTEGER);\n");
+        flyway().migrate();
+        script("V1__a.sql", "CREATE TABLE a (id INTEGER, b TEXT);\n");
+        FlywayException e = assertThrows(FlywayException.class, () -> flyway().migrate());
+        assertEquals(Optional.empty(), FailedScript.of(e));
     }
 }
