@@ -156,6 +156,12 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     /** A version flag's value: digits and dots (3, 1.2), or one of the words it also takes. */
+    /** A version flag's value, parsed once here where it enters; a usage error when it is not a version. */
+    static dev.idxmig.script.Version version(String value, String flag) {
+        checkVersion(value, flag);
+        return dev.idxmig.script.Version.parse(value);
+    }
+
     static void checkVersion(String value, String flag, String... words) {
         if (dev.idxmig.script.Version.isVersion(value) || java.util.Arrays.asList(words).contains(value)) {
             return;

@@ -209,16 +209,9 @@ public final class RollbackService {
     private static List<Version> versionsToUndo(RollbackOptions options, TreeMap<Version, HistoryRow> applied,
                                                 Version current, Optional<Version> baseline,
                                                 boolean failedFirst) {
-        if (options.to().isPresent() && options.steps().isPresent()) {
-            throw IdxmigException.usage("--to and --steps cannot be combined", "pass one of them");
-        }
         List<Version> newestFirst = new ArrayList<>(applied.keySet());
         if (options.to().isPresent()) {
-            String text = options.to().get();
-            if (!Version.isVersion(text)) {
-                throw IdxmigException.usage("--to " + text + " is not a version", "pass a version such as 3 or 1.2");
-            }
-            Version target = Version.parse(text);
+            Version target = options.to().get();
             if (target.compareTo(current) > 0) {
                 throw IdxmigException.usage("cannot roll back to version " + target + ": the schema is at version "
                         + current, "pass a version below " + current);
@@ -233,9 +226,6 @@ public final class RollbackService {
             return newestFirst.stream().filter(v -> v.compareTo(target) > 0).toList();
         }
         int steps = options.steps().orElse(1);
-        if (steps < 1) {
-            throw IdxmigException.usage("--steps must be at least 1", "pass --steps 1 to undo the last migration");
-        }
         if (failedFirst) {
             steps--;
             if (steps > newestFirst.size()) {
