@@ -155,13 +155,13 @@ abstract class BaseCommand implements Callable<Integer> {
         validateOptions();
     }
 
-    /** A version flag's value: digits and dots (3, 1.2), or one of the words it also takes. */
     /** A version flag's value, parsed once here where it enters; a usage error when it is not a version. */
     static dev.idxmig.script.Version version(String value, String flag) {
         checkVersion(value, flag);
         return dev.idxmig.script.Version.parse(value);
     }
 
+    /** A version flag's value: digits and dots (3, 1.2), or one of the words it also takes. */
     static void checkVersion(String value, String flag, String... words) {
         if (dev.idxmig.script.Version.isVersion(value) || java.util.Arrays.asList(words).contains(value)) {
             return;

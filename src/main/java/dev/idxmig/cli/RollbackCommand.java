@@ -71,7 +71,7 @@ final class RollbackCommand extends BaseCommand {
     @Override
     public Integer call() {
         ProjectSettings settings = settings(Optional.empty(), online.lockTimeout(), online.statementTimeout());
-        BuildSettings build = online.resolve(settings, target, root());
+        BuildSettings build = online.resolve(settings, root());
         RollbackOptions options = request(to, steps, dryRun, force);
         if (fleet.active()) {
             return fleet.run(this, output, settings, "rollback", !dryRun, (db, s, target, diagnostics) -> {

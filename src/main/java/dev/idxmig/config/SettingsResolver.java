@@ -59,28 +59,30 @@ public final class SettingsResolver {
                     "set backups: {keep: 10} in " + ProjectFile.location(cli.config(), env).getFileName());
         }
         FlywayOptions options = new FlywayOptions(
-                cli.table().or(() -> file.opt(file.table())).or(flyway::table).orElse(FlywayOptions.DEFAULT_TABLE),
+                Precedence.first(cli.table(), Optional.empty(), file.opt(file.table()).or(flyway::table),
+                        FlywayOptions.DEFAULT_TABLE),
                 file.opt(file.baselineVersion()).or(flyway::baselineVersion),
                 Optional.ofNullable(file.baselineOnMigrate()).or(flyway::baselineOnMigrate).orElse(false),
                 flyway.schemas());
         return new ProjectSettings(
                 env.workDir(),
                 connection,
-                cli.schema().or(() -> env.get("IDXMIG_SCHEMA")).or(() -> file.opt(file.schema())).or(flyway::schema),
+                Precedence.first(cli.schema(), env.get("IDXMIG_SCHEMA"), file.opt(file.schema()).or(flyway::schema)),
                 locations,
                 checks,
                 backups,
-                Durations.parse(first(cli.lockWait(), env.get("IDXMIG_LOCK_WAIT"), file.opt(file.lockWait()), "60s"),
-                        "lock wait"),
-                Durations.parse(first(cli.lockTimeout(), env.get("IDXMIG_LOCK_TIMEOUT"), file.opt(file.lockTimeout()),
-                        "5s"), "lock timeout"),
-                Durations.parse(first(cli.statementTimeout(), env.get("IDXMIG_STATEMENT_TIMEOUT"),
+                Durations.parse(Precedence.first(cli.lockWait(), env.get("IDXMIG_LOCK_WAIT"),
+                        file.opt(file.lockWait()), "60s"), "lock wait"),
+                Durations.parse(Precedence.first(cli.lockTimeout(), env.get("IDXMIG_LOCK_TIMEOUT"),
+                        file.opt(file.lockTimeout()), "5s"), "lock timeout"),
+                Durations.parse(Precedence.first(cli.statementTimeout(), env.get("IDXMIG_STATEMENT_TIMEOUT"),
                         file.opt(file.statementTimeout()), "0"), "statement timeout"),
                 placeholders(file, flyway, cli),
                 file.lint() == null || file.lint().disable() == null ? Set.of() : Set.copyOf(file.lint().disable()),
                 options,
                 flyway.source(),
-                keep);
+                keep,
+                file.buildSection());
     }
 
     private static String ownSource(Path ownFile, Environment env) {
@@ -104,17 +106,11 @@ public final class SettingsResolver {
         return all;
     }
 
-    private static String first(Optional<String> a, Optional<String> b, Optional<String> c, String fallback) {
-        return a.or(() -> b).or(() -> c).orElse(fallback);
-    }
-
     private static ConnectionSettings connection(CliOverrides cli, Environment env, ProjectFile file,
                                                  FlywayProject flyway, boolean connects) {
-        Optional<String> url = cli.url()
-                .or(() -> env.get("IDXMIG_URL"))
-                .or(() -> env.get("DATABASE_URL"))
-                .or(() -> file.opt(file.url()))
-                .or(flyway::url);
+        Optional<String> url = Precedence.first(cli.url(),
+                env.get("IDXMIG_URL").or(() -> env.get("DATABASE_URL")),
+                file.opt(file.url()).or(flyway::url));
         if (url.isEmpty() && flyway.environment().isEmpty() && !flyway.environments().isEmpty()) {
             // Falling back to the local SQLite file would migrate the wrong database without a word.
             throw IdxmigException.usage("flyway.toml defines the environments " + String.join(", ",
