@@ -44,12 +44,7 @@ abstract class BaseCommand implements Callable<Integer> {
         if (resolved == null) {
             return "default";
         }
-        return resolved.schema().orElseGet(() -> {
-            String url = resolved.connection().jdbcUrl();
-            int q = url.indexOf('?');
-            String path = q < 0 ? url : url.substring(0, q);
-            return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
-        });
+        return resolved.schema().orElseGet(() -> resolved.connection().url().lastSegment());
     }
 
     RootCommand root() {
@@ -182,7 +177,7 @@ abstract class BaseCommand implements Callable<Integer> {
     ProjectSettings settings(Optional<Path> checks, Optional<String> lockTimeout, Optional<String> statementTimeout) {
         checkOptions();
         ProjectSettings settings = SettingsResolver.resolve(target.overrides(checks, lockTimeout, statementTimeout),
-                environment(), mayConnect());
+                environment(), mayConnect(), Dialects::passwordVariables);
         resolved = settings;
         console().useMasker(settings.connection().masker());
         console().detail("config: " + settings.source());
