@@ -105,14 +105,14 @@ public final class RollbackService {
         TreeMap<Version, HistoryRow> applied = new TreeMap<>(Comparator.reverseOrder());
         Optional<Version> baseline = Optional.empty();
         for (HistoryRow row : history) {
-            if (row.success() && row.version().isPresent() && Version.isVersion(row.version().get())) {
+            if (row.success() && row.number().isPresent()) {
                 if ("BASELINE".equals(row.type())) {
                     // the baseline of an adoption stands for what was there before idxmig: nothing to undo, and its
                     // adopted indexes are never dropped
-                    baseline = Optional.of(Version.parse(row.version().get()));
+                    baseline = row.number();
                     continue;
                 }
-                applied.put(Version.parse(row.version().get()), row);
+                applied.put(row.number().get(), row);
             }
         }
         Optional<FailedLeftover> failed = FailedLeftover.newest(ledger, applied.keySet());
@@ -449,8 +449,7 @@ public final class RollbackService {
     private Optional<String> currentVersion() {
         try (Connection c = database.connect()) {
             return new FlywayHistory(database).read(c).stream().filter(HistoryRow::success)
-                    .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
-                    .max(Version::compareTo).map(Version::toString);
+                    .flatMap(r -> r.number().stream()).max(Version::compareTo).map(Version::toString);
         } catch (SQLException e) {
             return Optional.empty();
         }
