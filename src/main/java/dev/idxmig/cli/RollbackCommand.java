@@ -8,7 +8,6 @@ import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.db.Database;
-import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.rollback.RollbackOptions;
 import dev.idxmig.rollback.RollbackReport;
 import dev.idxmig.rollback.RollbackService;

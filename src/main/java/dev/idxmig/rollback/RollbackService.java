@@ -9,7 +9,6 @@ import dev.idxmig.safebuild.SafeDataSource;
 import dev.idxmig.safebuild.StatementJournal;
 import dev.idxmig.ledger.IntentLog;
 import dev.idxmig.base.Interruption;
-import dev.idxmig.migrate.MigrateReport;
 import dev.idxmig.ledger.LedgerEntry;
 import dev.idxmig.ledger.MigrationEffect;
 import dev.idxmig.ledger.IndexLedger;
