@@ -245,10 +245,7 @@ public final class BackupService {
 
     /** The database's name (file name without extension, or database name): what its automatic backups start with. */
     private String seriesName() {
-        String url = database.settings().jdbcUrl();
-        int q = url.indexOf('?');
-        String path = q < 0 ? url : url.substring(0, q);
-        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
+        String name = database.settings().url().lastSegment();
         int dot = name.lastIndexOf('.');
         if (dot > 0) {
             name = name.substring(0, dot);

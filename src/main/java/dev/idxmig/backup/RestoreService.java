@@ -73,7 +73,8 @@ public final class RestoreService {
             if (dryRun || plan.steps().isEmpty()) {
                 return report(file, dryRun, plan, 0, Optional.empty(), Optional.empty());
             }
-            diagnostics.info("restoring the index state of " + file + ": " + plan.steps().size() + " statements");
+            diagnostics.info("restoring the index state of " + file + ": " + plan.steps().size() + " statement"
+                    + (plan.steps().size() == 1 ? "" : "s"));
             // Where index statements just run (SQLite), all of them run in one transaction: a statement the
             // database refuses leaves the indexes as they were. Where they are built online (CONCURRENTLY, which
             // cannot run in a transaction), they run one by one and the report says which ran.

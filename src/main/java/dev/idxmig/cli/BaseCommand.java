@@ -44,12 +44,7 @@ abstract class BaseCommand implements Callable<Integer> {
         if (resolved == null) {
             return "default";
         }
-        return resolved.schema().orElseGet(() -> {
-            String url = resolved.connection().jdbcUrl();
-            int q = url.indexOf('?');
-            String path = q < 0 ? url : url.substring(0, q);
-            return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
-        });
+        return resolved.schema().orElseGet(() -> resolved.connection().url().lastSegment());
     }
 
     RootCommand root() {
@@ -155,6 +150,12 @@ abstract class BaseCommand implements Callable<Integer> {
         validateOptions();
     }
 
+    /** A version flag's value, parsed once here where it enters; a usage error when it is not a version. */
+    static dev.idxmig.script.Version version(String value, String flag) {
+        checkVersion(value, flag);
+        return dev.idxmig.script.Version.parse(value);
+    }
+
     /** A version flag's value: digits and dots (3, 1.2), or one of the words it also takes. */
     static void checkVersion(String value, String flag, String... words) {
         if (dev.idxmig.script.Version.isVersion(value) || java.util.Arrays.asList(words).contains(value)) {
@@ -176,7 +177,7 @@ abstract class BaseCommand implements Callable<Integer> {
     ProjectSettings settings(Optional<Path> checks, Optional<String> lockTimeout, Optional<String> statementTimeout) {
         checkOptions();
         ProjectSettings settings = SettingsResolver.resolve(target.overrides(checks, lockTimeout, statementTimeout),
-                environment(), mayConnect());
+                environment(), mayConnect(), Dialects::passwordVariables);
         resolved = settings;
         console().useMasker(settings.connection().masker());
         console().detail("config: " + settings.source());

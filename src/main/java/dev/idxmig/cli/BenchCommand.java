@@ -8,6 +8,7 @@ import dev.idxmig.bench.BenchReport;
 import dev.idxmig.bench.BenchRun;
 import dev.idxmig.bench.BenchService;
 import dev.idxmig.checks.ChecksFile;
+import dev.idxmig.config.Durations;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ final class BenchCommand extends BaseCommand {
 
     @Option(names = "--min-regression", paramLabel = "DURATION", defaultValue = "0.5ms",
             description = "A median must also be this much slower than the baseline's to count as a regression, "
-                    + "e.g. 0.5ms, 2ms, 0.1s (default: ${DEFAULT-VALUE}).")
+                    + "with its unit, e.g. 0.5ms, 2ms, 0.1s (default: ${DEFAULT-VALUE}).")
     String minRegression = "0.5ms";
 
     @Override
@@ -49,11 +50,24 @@ final class BenchCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    void validateOptions() {
         if (tolerance < 0) {
             throw IdxmigException.usage("--tolerance must be 0 or more (a percentage)", null);
         }
-        double minRegressionMs = millis(minRegression, "--min-regression");
+        minRegressionMs(minRegression);
+    }
+
+    /**
+     * The regression floor in milliseconds. It takes its unit ({@code 0.5ms}, {@code 0.1s}): a bare number once meant
+     * milliseconds here but seconds everywhere else, so it is refused rather than silently read 1000 times larger.
+     */
+    static double minRegressionMs(String text) {
+        return Durations.parseWithUnit(text, "--min-regression").toNanos() / 1e6;
+    }
+
+    @Override
+    public Integer call() {
+        double minRegressionMs = minRegressionMs(minRegression);
         ProjectSettings settings = settings(Optional.ofNullable(bench.checks), Optional.empty(), Optional.empty());
         ChecksFile file = ChecksFile.load(settings.checksFile());
         Optional<Baseline> base = Optional.ofNullable(baseline).map(p -> Baseline.load(settings.workDir().resolve(p)));
@@ -75,16 +89,5 @@ final class BenchCommand extends BaseCommand {
             });
             return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
-    }
-
-    /** A short duration with a fraction, in milliseconds: {@code 0.5ms}, {@code 2ms}, {@code 0.1s}; a bare number is ms. */
-    static double millis(String text, String flag) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)?")
-                .matcher(text.trim());
-        if (!m.matches()) {
-            throw IdxmigException.usage("cannot read " + flag + " '" + text + "'", "write it like 0.5ms, 2ms or 0.1s");
-        }
-        double n = Double.parseDouble(m.group(1));
-        return "s".equals(m.group(2)) ? n * 1000 : n;
     }
 }

@@ -35,8 +35,8 @@ final class BuildOptions {
         return online.statementTimeout();
     }
 
-    BuildSettings resolve(ProjectSettings project, TargetOptions target, RootCommand root) {
-        return online.resolve(project, target, root, Optional.ofNullable(largeTable), requireConcurrent,
+    BuildSettings resolve(ProjectSettings project, RootCommand root) {
+        return online.resolve(project, root, Optional.ofNullable(largeTable), requireConcurrent,
                 repairInvalid);
     }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,17 +63,23 @@ public final class Cli {
             cmd.addSubcommand(sub);
         }
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
-        // Every subcommand answers --help (the error hints point there) and lists the exit codes.
-        for (CommandLine sub : cmd.getSubcommands().values()) {
+        // Every subcommand, nested ones too (backup list), answers --help (the error hints point there) and lists
+        // the exit codes.
+        withHelp(cmd, cmd.getSubcommands().values());
+        return cmd;
+    }
+
+    private static void withHelp(CommandLine root, Collection<CommandLine> subcommands) {
+        for (CommandLine sub : subcommands) {
             if (sub.getCommandSpec().optionsMap().get("--help") == null) {
                 sub.getCommandSpec().mixinStandardHelpOptions(true);
             }
             sub.getCommandSpec().usageMessage()
-                    .exitCodeListHeading(cmd.getCommandSpec().usageMessage().exitCodeListHeading())
-                    .exitCodeList(cmd.getCommandSpec().usageMessage().exitCodeList());
+                    .exitCodeListHeading(root.getCommandSpec().usageMessage().exitCodeListHeading())
+                    .exitCodeList(root.getCommandSpec().usageMessage().exitCodeList());
             listOwnFormats(sub.getCommandSpec());
+            withHelp(root, sub.getSubcommands().values());
         }
-        return cmd;
     }
 
     /** Flyway's commands people type out of habit, and idxmig's command that does that job. */

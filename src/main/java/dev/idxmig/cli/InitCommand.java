@@ -26,7 +26,7 @@ final class InitCommand extends BaseCommand {
         if (urlGiven) {
             ProjectSettings settings = settings();
             // as typed (a relative SQLite path stays relative); postgres:// URLs carry passwords: the JDBC form then
-            url = Optional.ofNullable(target.url).filter(u -> u.startsWith("jdbc:"))
+            url = Optional.ofNullable(target.url).filter(dev.idxmig.config.JdbcUrl::isJdbc)
                     .or(() -> Optional.of(settings.connection().jdbcUrl()));
             user = settings.connection().user();
             try (Database db = open(settings)) {

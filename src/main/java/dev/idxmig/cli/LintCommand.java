@@ -143,7 +143,7 @@ final class LintCommand extends BaseCommand {
         }
         if (shadow) {
             report = report.withShadow(ShadowOptions.report(this, settings, dev.idxmig.config.BuildSettings.resolve(
-                    settings, Optional.ofNullable(target.config), environment(),
+                    settings, environment(),
                     dev.idxmig.config.BuildSettings.Flags.none()), shadowAt, Optional.empty()));
         }
         output.write(report, console(), settings.workDir());

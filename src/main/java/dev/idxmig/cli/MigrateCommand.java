@@ -124,7 +124,7 @@ final class MigrateCommand extends BaseCommand {
     public Integer call() {
         ProjectSettings settings = adoption(settings(Optional.ofNullable(bench.checks), build.lockTimeout(),
                 build.statementTimeout()));
-        BuildSettings buildSettings = build.resolve(settings, target, root());
+        BuildSettings buildSettings = build.resolve(settings, root());
         // The scripts are read before the first connection: a missing folder, a file that is not UTF-8 text or two
         // files with one version stop here, before a database file is created or a backup taken.
         Dialect dialect = Dialects.forUrl(settings.connection().jdbcUrl());

@@ -51,13 +51,13 @@ final class OnlineOptions {
     }
 
     /** The settings for rollback and restore: these flags, no risk policy (their statements are always online). */
-    BuildSettings resolve(ProjectSettings project, TargetOptions target, RootCommand root) {
-        return resolve(project, target, root, Optional.empty(), false, false);
+    BuildSettings resolve(ProjectSettings project, RootCommand root) {
+        return resolve(project, root, Optional.empty(), false, false);
     }
 
-    BuildSettings resolve(ProjectSettings project, TargetOptions target, RootCommand root,
+    BuildSettings resolve(ProjectSettings project, RootCommand root,
                           Optional<String> largeTable, boolean requireConcurrent, boolean repairInvalid) {
-        return BuildSettings.resolve(project, Optional.ofNullable(target.config), root.environment(),
+        return BuildSettings.resolve(project, root.environment(),
                 new BuildSettings.Flags(Optional.ofNullable(buildWait), Optional.ofNullable(retries),
                         Optional.ofNullable(maintenanceWorkMem), Optional.ofNullable(parallelWorkers),
                         Optional.ofNullable(applicationName), largeTable, requireConcurrent, repairInvalid));

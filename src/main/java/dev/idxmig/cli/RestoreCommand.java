@@ -43,7 +43,7 @@ final class RestoreCommand extends BaseCommand {
     @Override
     public Integer call() {
         ProjectSettings settings = settings(Optional.empty(), online.lockTimeout(), online.statementTimeout());
-        BuildSettings build = online.resolve(settings, target, root());
+        BuildSettings build = online.resolve(settings, root());
         try (Database db = open(settings)) {
             RestoreService service = new RestoreService(db, settings, build, console());
             if (!dryRun && !yes && !confirmed(service.restore(from, true))) {

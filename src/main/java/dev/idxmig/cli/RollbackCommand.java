@@ -11,6 +11,7 @@ import dev.idxmig.db.Database;
 import dev.idxmig.rollback.RollbackOptions;
 import dev.idxmig.rollback.RollbackReport;
 import dev.idxmig.rollback.RollbackService;
+import dev.idxmig.script.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,24 +48,30 @@ final class RollbackCommand extends BaseCommand {
 
     @Override
     void validateOptions() {
+        request(to, steps, dryRun, force);
+    }
+
+    /**
+     * The one place {@code --to} and {@code --steps} are checked, before any connection: the service takes the typed
+     * request as it is.
+     */
+    static RollbackOptions request(String to, Integer steps, boolean dryRun, boolean force) {
         if (to != null && steps != null) {
             throw IdxmigException.usage("--to and --steps exclude each other", "give one or the other");
-        }
-        if (to != null) {
-            checkVersion(to, "--to");
         }
         if (steps != null && steps < 1) {
             throw IdxmigException.usage("--steps must be 1 or more, not " + steps,
                     "--steps N undoes the last N migrations; --to 0 undoes all of them");
         }
+        Optional<Version> version = Optional.ofNullable(to).map(v -> version(v, "--to"));
+        return new RollbackOptions(version, Optional.ofNullable(steps), dryRun, force, true);
     }
 
     @Override
     public Integer call() {
         ProjectSettings settings = settings(Optional.empty(), online.lockTimeout(), online.statementTimeout());
-        BuildSettings build = online.resolve(settings, target, root());
-        RollbackOptions options = new RollbackOptions(Optional.ofNullable(to), Optional.ofNullable(steps), dryRun,
-                force, true);
+        BuildSettings build = online.resolve(settings, root());
+        RollbackOptions options = request(to, steps, dryRun, force);
         if (fleet.active()) {
             return fleet.run(this, output, settings, "rollback", !dryRun, (db, s, target, diagnostics) -> {
                 RollbackReport report = rollback(db, s, build, options, diagnostics);

@@ -2,7 +2,6 @@ package dev.idxmig.config;
 
 import dev.idxmig.base.IdxmigException;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,24 +53,27 @@ public record BuildSettings(
         }
     }
 
-    public static BuildSettings resolve(ProjectSettings project, Optional<Path> configFile, Environment env,
-                                        Flags flags) {
-        ProjectFile file = ProjectFile.load(configFile, env);
-        ProjectFile.BuildSection section = file.build() == null
-                ? new ProjectFile.BuildSection(null, null, null, null, null, null, null, null) : file.build();
-        Duration wait = Durations.parse(first(flags.buildWait(), env.get("IDXMIG_BUILD_WAIT"),
-                file.opt(section.buildWait()), DEFAULT_BUILD_WAIT), "build wait");
-        String retriesText = first(flags.retries(), env.get("IDXMIG_RETRIES"), file.opt(section.retries()),
-                String.valueOf(DEFAULT_RETRIES));
-        int retries = parseCount(retriesText, "retries");
-        Optional<String> memory = flags.maintenanceWorkMem().or(() -> file.opt(section.maintenanceWorkMem()));
+    /**
+     * Resolves from the flags, the environment and the {@code build:} section the project's settings were read with
+     * (idxmig.yaml is read once per run, by {@link SettingsResolver}), in {@link Precedence}'s order.
+     */
+    public static BuildSettings resolve(ProjectSettings project, Environment env, Flags flags) {
+        ProjectFile.BuildSection section = project.buildSection();
+        Optional<String> none = Optional.empty();
+        Duration wait = Durations.parse(Precedence.first(flags.buildWait(), env.get("IDXMIG_BUILD_WAIT"),
+                opt(section.buildWait()), DEFAULT_BUILD_WAIT), "build wait");
+        int retries = parseCount(Precedence.first(flags.retries(), env.get("IDXMIG_RETRIES"), opt(section.retries()),
+                String.valueOf(DEFAULT_RETRIES)), "retries");
+        Optional<String> memory = Precedence.first(flags.maintenanceWorkMem(), none, opt(section.maintenanceWorkMem()));
         memory.ifPresent(m -> parseSize(m, "maintenance_work_mem"));
-        OptionalInt workers = flags.parallelWorkers().or(() -> file.opt(section.maxParallelMaintenanceWorkers()))
+        OptionalInt workers = Precedence.first(flags.parallelWorkers(), none,
+                        opt(section.maxParallelMaintenanceWorkers()))
                 .map(w -> OptionalInt.of(parseCount(w, "max_parallel_maintenance_workers")))
                 .orElse(OptionalInt.empty());
-        String application = flags.applicationName().or(() -> file.opt(section.applicationName())).orElse("idxmig");
-        long large = parseSize(flags.largeTable().or(() -> file.opt(section.largeTable())).orElse(DEFAULT_LARGE_TABLE),
-                "large table threshold");
+        String application = Precedence.first(flags.applicationName(), none, opt(section.applicationName()),
+                "idxmig");
+        long large = parseSize(Precedence.first(flags.largeTable(), none, opt(section.largeTable()),
+                DEFAULT_LARGE_TABLE), "large table threshold");
         return new BuildSettings(project.lockTimeout(), project.statementTimeout(), wait, retries, memory, workers,
                 application, large,
                 flags.requireConcurrent() || Boolean.TRUE.equals(section.requireConcurrent()),
@@ -119,7 +121,7 @@ public record BuildSettings(
         }
     }
 
-    private static String first(Optional<String> a, Optional<String> b, Optional<String> c, String fallback) {
-        return a.or(() -> b).or(() -> c).orElse(fallback);
+    private static Optional<String> opt(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
 }

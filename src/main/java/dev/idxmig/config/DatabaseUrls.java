@@ -28,8 +28,8 @@ public final class DatabaseUrls {
         if (trimmed.startsWith("postgres://") || trimmed.startsWith("postgresql://")) {
             return fromPostgresUri(trimmed);
         }
-        if (trimmed.startsWith("jdbc:")) {
-            return fromJdbc(trimmed);
+        if (JdbcUrl.isJdbc(trimmed)) {
+            return fromJdbc(JdbcUrl.of(trimmed));
         }
         throw IdxmigException.usage("unknown database URL scheme in '" + SecretMasker.none().mask(trimmed) + "'",
                 "use jdbc:postgresql://host:5432/db, jdbc:sqlite:path/to/file.db, or postgres://user@host:5432/db");
@@ -56,13 +56,12 @@ public final class DatabaseUrls {
         return new ConnectionSettings(jdbc.toString(), user, password);
     }
 
-    private static ConnectionSettings fromJdbc(String jdbcUrl) {
-        int q = jdbcUrl.indexOf('?');
-        if (q < 0 || jdbcUrl.startsWith("jdbc:sqlite:")) {
+    private static ConnectionSettings fromJdbc(JdbcUrl jdbcUrl) {
+        if (jdbcUrl.query().isEmpty() || jdbcUrl.is("sqlite")) {
             return new ConnectionSettings(jdbcUrl, Optional.empty(), Optional.empty());
         }
-        QueryParams params = QueryParams.split(jdbcUrl.substring(q + 1));
-        String base = jdbcUrl.substring(0, q);
+        QueryParams params = QueryParams.split(jdbcUrl.query().get());
+        String base = jdbcUrl.withoutQuery();
         String url = params.rest.isEmpty() ? base : base + "?" + String.join("&", params.rest);
         return new ConnectionSettings(url, params.user, params.password);
     }

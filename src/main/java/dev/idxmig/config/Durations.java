@@ -2,39 +2,64 @@ package dev.idxmig.config;
 
 import dev.idxmig.base.IdxmigException;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads durations as operators write them: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 0} (off). A bare
- * number is seconds, for every duration option, environment variable and idxmig.yaml key alike.
+ * The one duration rule: durations are written as operators write them, {@code 500ms}, {@code 5s}, {@code 2m},
+ * {@code 1h}, {@code 0} (off). A bare number is seconds, for every duration option, environment variable and
+ * idxmig.yaml key alike. Bench's {@code --min-regression}, whose bare number once meant milliseconds, takes no bare
+ * number at all ({@link #parseWithUnit}, which also reads fractions such as {@code 0.5ms}), so that no run's meaning
+ * changes silently.
  */
 public final class Durations {
-    private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
+    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
 
     private Durations() {
     }
 
+    /** A duration in a whole number of its unit ({@code 1.5s} is refused, as it always was); a bare number is seconds. */
     public static Duration parse(String text, String what) {
+        String hint = "write it like 500ms, 5s, 2m or 1h (a bare number is seconds)";
+        Matcher m = match(text, what, hint);
+        if (m.group(1).contains(".")) {
+            throw IdxmigException.usage("cannot read " + what + " '" + text + "'", hint);
+        }
+        return of(new BigDecimal(m.group(1)), m.group(2) == null ? "s" : m.group(2));
+    }
+
+    /**
+     * A duration that must carry its unit: a bare number other than 0 is a usage error saying how to write it, not a
+     * guess at what the operator meant.
+     */
+    public static Duration parseWithUnit(String text, String what) {
+        Matcher m = match(text, what, "write it like 0.5ms, 2ms or 0.1s");
+        BigDecimal n = new BigDecimal(m.group(1));
+        if (m.group(2) == null && n.signum() != 0) {
+            throw IdxmigException.usage(what + " " + text.trim() + " has no unit", "write " + m.group(1) + "ms (or "
+                    + m.group(1) + "s): a bare number is not read as either here");
+        }
+        return of(n, m.group(2) == null ? "ms" : m.group(2));
+    }
+
+    private static Matcher match(String text, String what, String hint) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
-            throw IdxmigException.usage("cannot read " + what + " '" + text + "'",
-                    "write it like 500ms, 5s, 2m or 1h (a bare number is seconds)");
+            throw IdxmigException.usage("cannot read " + what + " '" + text + "'", hint);
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        switch (unit) {
-            case "ms":
-                return Duration.ofMillis(n);
-            case "m":
-            case "min":
-                return Duration.ofMinutes(n);
-            case "h":
-                return Duration.ofHours(n);
-            default:
-                return Duration.ofSeconds(n);
-        }
+        return m;
+    }
+
+    private static Duration of(BigDecimal n, String unit) {
+        long nanosPerUnit = switch (unit) {
+            case "ms" -> 1_000_000L;
+            case "m", "min" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> 1_000_000_000L;
+        };
+        return Duration.ofNanos(n.multiply(BigDecimal.valueOf(nanosPerUnit)).longValue());
     }
 
     /** The short form, for reports and for PostgreSQL settings ({@code 5000ms}). */

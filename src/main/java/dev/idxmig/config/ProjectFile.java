@@ -112,6 +112,11 @@ public record ProjectFile(
                 "repair_invalid");
     }
 
+    /** The {@code build:} section, every key absent when the file has none. */
+    BuildSection buildSection() {
+        return build == null ? new BuildSection(null, null, null, null, null, null, null, null) : build;
+    }
+
     Optional<String> opt(String value) {
         return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param flyway      Flyway's history table, baseline and managed schemas
  * @param source      which configuration was read (idxmig.yaml, a Flyway project's files, ...), for {@code --verbose}
  * @param backupsKeep automatic backups of each database kept in the backups folder ({@code backups.keep})
+ * @param buildSection the {@code build:} section of the project file as read with the rest of it, so that
+ *                    {@link BuildSettings} resolves from the same reading instead of loading the file again
  */
 public record ProjectSettings(
         Path workDir,
@@ -35,7 +37,8 @@ public record ProjectSettings(
         Set<String> lintDisabled,
         FlywayOptions flyway,
         String source,
-        Optional<Integer> backupsKeep) {
+        Optional<Integer> backupsKeep,
+        ProjectFile.BuildSection buildSection) {
 
     public ProjectSettings {
         locations = List.copyOf(locations);
@@ -46,7 +49,7 @@ public record ProjectSettings(
     /** These settings with other Flyway bookkeeping (a command's --baseline-on-migrate, --baseline-version). */
     public ProjectSettings withFlyway(FlywayOptions other) {
         return new ProjectSettings(workDir, connection, schema, locations, checksFile, backupsDir, lockWait,
-                lockTimeout, statementTimeout, placeholders, lintDisabled, other, source, backupsKeep);
+                lockTimeout, statementTimeout, placeholders, lintDisabled, other, source, backupsKeep, buildSection);
     }
 
     /** These settings for another target: one database, schema and set of migration folders of a fleet run. */
@@ -54,6 +57,6 @@ public record ProjectSettings(
                                      List<String> otherLocations) {
         return new ProjectSettings(workDir, otherConnection, Optional.of(otherSchema), otherLocations, checksFile,
                 backupsDir, lockWait, lockTimeout, statementTimeout, placeholders, lintDisabled, flyway, source,
-                backupsKeep);
+                backupsKeep, buildSection);
     }
 }

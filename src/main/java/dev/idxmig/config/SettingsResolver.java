@@ -24,15 +24,19 @@ public final class SettingsResolver {
     private SettingsResolver() {
     }
 
+    /** Settings for a run that connects, reading no database's own password variable (tests, tools). */
     public static ProjectSettings resolve(CliOverrides cli, Environment env) {
-        return resolve(cli, env, true);
+        return resolve(cli, env, true, VendorPasswordVariables.NONE);
     }
 
     /**
      * The same, for a run that may not connect at all (lint offline with {@code --dialect}): there a missing URL is
      * not a guess to refuse, since no database is read or written.
+     *
+     * @param vendor the password variables of the URL's database ({@code PGPASSWORD}), as its dialect names them
      */
-    public static ProjectSettings resolve(CliOverrides cli, Environment env, boolean connects) {
+    public static ProjectSettings resolve(CliOverrides cli, Environment env, boolean connects,
+                                          VendorPasswordVariables vendor) {
         Path ownFile = ProjectFile.location(cli.config(), env);
         boolean own = cli.config().isPresent() || Files.exists(ownFile);
         if (own && cli.environment().isPresent()) {
@@ -43,7 +47,7 @@ public final class SettingsResolver {
         ProjectFile file = ProjectFile.load(cli.config(), env);
         FlywayProject flyway = own ? FlywayProject.none(ownSource(ownFile, env)) : FlywayProject.load(env,
                 cli.environment());
-        ConnectionSettings connection = connection(cli, env, file, flyway, connects);
+        ConnectionSettings connection = connection(cli, env, file, flyway, connects, vendor);
         List<String> locations = !cli.locations().isEmpty() ? cli.locations()
                 : file.locations() != null && !file.locations().isEmpty() ? file.locations()
                 : !flyway.locations().isEmpty() ? flyway.locations() : List.of("migrations");
@@ -59,28 +63,30 @@ public final class SettingsResolver {
                     "set backups: {keep: 10} in " + ProjectFile.location(cli.config(), env).getFileName());
         }
         FlywayOptions options = new FlywayOptions(
-                cli.table().or(() -> file.opt(file.table())).or(flyway::table).orElse(FlywayOptions.DEFAULT_TABLE),
+                Precedence.first(cli.table(), Optional.empty(), file.opt(file.table()).or(flyway::table),
+                        FlywayOptions.DEFAULT_TABLE),
                 file.opt(file.baselineVersion()).or(flyway::baselineVersion),
                 Optional.ofNullable(file.baselineOnMigrate()).or(flyway::baselineOnMigrate).orElse(false),
                 flyway.schemas());
         return new ProjectSettings(
                 env.workDir(),
                 connection,
-                cli.schema().or(() -> env.get("IDXMIG_SCHEMA")).or(() -> file.opt(file.schema())).or(flyway::schema),
+                Precedence.first(cli.schema(), env.get("IDXMIG_SCHEMA"), file.opt(file.schema()).or(flyway::schema)),
                 locations,
                 checks,
                 backups,
-                Durations.parse(first(cli.lockWait(), env.get("IDXMIG_LOCK_WAIT"), file.opt(file.lockWait()), "60s"),
-                        "lock wait"),
-                Durations.parse(first(cli.lockTimeout(), env.get("IDXMIG_LOCK_TIMEOUT"), file.opt(file.lockTimeout()),
-                        "5s"), "lock timeout"),
-                Durations.parse(first(cli.statementTimeout(), env.get("IDXMIG_STATEMENT_TIMEOUT"),
+                Durations.parse(Precedence.first(cli.lockWait(), env.get("IDXMIG_LOCK_WAIT"),
+                        file.opt(file.lockWait()), "60s"), "lock wait"),
+                Durations.parse(Precedence.first(cli.lockTimeout(), env.get("IDXMIG_LOCK_TIMEOUT"),
+                        file.opt(file.lockTimeout()), "5s"), "lock timeout"),
+                Durations.parse(Precedence.first(cli.statementTimeout(), env.get("IDXMIG_STATEMENT_TIMEOUT"),
                         file.opt(file.statementTimeout()), "0"), "statement timeout"),
                 placeholders(file, flyway, cli),
                 file.lint() == null || file.lint().disable() == null ? Set.of() : Set.copyOf(file.lint().disable()),
                 options,
                 flyway.source(),
-                keep);
+                keep,
+                file.buildSection());
     }
 
     private static String ownSource(Path ownFile, Environment env) {
@@ -104,17 +110,12 @@ public final class SettingsResolver {
         return all;
     }
 
-    private static String first(Optional<String> a, Optional<String> b, Optional<String> c, String fallback) {
-        return a.or(() -> b).or(() -> c).orElse(fallback);
-    }
-
     private static ConnectionSettings connection(CliOverrides cli, Environment env, ProjectFile file,
-                                                 FlywayProject flyway, boolean connects) {
-        Optional<String> url = cli.url()
-                .or(() -> env.get("IDXMIG_URL"))
-                .or(() -> env.get("DATABASE_URL"))
-                .or(() -> file.opt(file.url()))
-                .or(flyway::url);
+                                                 FlywayProject flyway, boolean connects,
+                                                 VendorPasswordVariables vendor) {
+        Optional<String> url = Precedence.first(cli.url(),
+                env.get("IDXMIG_URL").or(() -> env.get("DATABASE_URL")),
+                file.opt(file.url()).or(flyway::url));
         if (url.isEmpty() && flyway.environment().isEmpty() && !flyway.environments().isEmpty()) {
             // Falling back to the local SQLite file would migrate the wrong database without a word.
             throw IdxmigException.usage("flyway.toml defines the environments " + String.join(", ",
@@ -129,7 +130,7 @@ public final class SettingsResolver {
 
         Optional<String> user = cli.user().or(() -> env.get("IDXMIG_USER")).or(parsed::user)
                 .or(() -> file.opt(file.user())).or(flyway::user);
-        Optional<Secret> password = password(cli, env, file, flyway, parsed);
+        Optional<Secret> password = password(cli, env, file, flyway, parsed, vendor);
         if (url.isEmpty() && connects) {
             refuseToGuess(cli, env);
         }
@@ -164,7 +165,8 @@ public final class SettingsResolver {
     }
 
     private static Optional<Secret> password(CliOverrides cli, Environment env, ProjectFile file,
-                                             FlywayProject flyway, ConnectionSettings parsed) {
+                                             FlywayProject flyway, ConnectionSettings parsed,
+                                             VendorPasswordVariables vendor) {
         if (cli.passwordEnv().isPresent()) {
             String name = cli.passwordEnv().get();
             return Optional.of(env.get(name).map(Secret::of).orElseThrow(() -> IdxmigException.usage(
@@ -175,7 +177,7 @@ public final class SettingsResolver {
             return Optional.of(readPasswordFile(env.workDir().resolve(cli.passwordFile().get())));
         }
         Optional<Secret> fromEnv = env.get("IDXMIG_PASSWORD")
-                .or(() -> parsed.jdbcUrl().startsWith("jdbc:postgresql:") ? env.get("PGPASSWORD") : Optional.empty())
+                .or(() -> vendor.forUrl(parsed.url()).stream().map(env::get).flatMap(Optional::stream).findFirst())
                 .map(Secret::of);
         if (fromEnv.isPresent() || parsed.password().isPresent()) {
             return fromEnv.or(parsed::password);
@@ -197,28 +199,26 @@ public final class SettingsResolver {
 
     /** A relative SQLite path means relative to the working directory, not to wherever the JVM happens to run. */
     private static ConnectionSettings anchorSqlitePath(ConnectionSettings settings, Environment env) {
-        String prefix = "jdbc:sqlite:";
-        String url = settings.jdbcUrl();
-        if (!url.startsWith(prefix)) {
+        JdbcUrl jdbc = settings.url();
+        String url = jdbc.text();
+        if (!jdbc.is("sqlite")) {
             return settings;
         }
-        String rest = url.substring(prefix.length());
-        String file = rest.startsWith("file:") ? rest.substring("file:".length()) : rest;
-        if (file.isEmpty() || file.startsWith("?")) {
+        String path = jdbc.path();
+        String file = path.startsWith("file:") ? path.substring("file:".length()) : path;
+        if (file.isEmpty()) {
             throw IdxmigException.usage("the URL " + url + " names no database file (SQLite would open an empty "
                     + "database in memory)", "name the file, e.g. jdbc:sqlite:app.db");
         }
-        if (file.startsWith(":memory:") || rest.contains("mode=memory")) {
+        if (file.startsWith(":memory:") || jdbc.query().map(q -> q.contains("mode=memory")).orElse(false)
+                || path.contains("mode=memory")) {
             throw IdxmigException.usage("the URL " + url + " names an in-memory SQLite database, which starts empty "
                     + "and is gone when idxmig exits", "name a file, e.g. jdbc:sqlite:app.db");
         }
-        if (rest.startsWith("file:")) {
+        if (path.startsWith("file:")) {
             return settings;
         }
-        int q = rest.indexOf('?');
-        String path = q < 0 ? rest : rest.substring(0, q);
-        String query = q < 0 ? "" : rest.substring(q);
         Path absolute = env.workDir().resolve(path).normalize();
-        return new ConnectionSettings(prefix + absolute + query, settings.user(), settings.password());
+        return new ConnectionSettings(jdbc.withPath(absolute.toString()), settings.user(), settings.password());
     }
 }

@@ -34,6 +34,14 @@ public interface Dialect {
     /** Whether this dialect talks to the database of a JDBC URL ({@code jdbc:postgresql:...}). */
     boolean handlesUrl(String jdbcUrl);
 
+    /**
+     * The environment variables this database's own tools read a password from ({@code PGPASSWORD}), which idxmig
+     * reads too, after {@code IDXMIG_PASSWORD}; none by default.
+     */
+    default List<String> passwordVariables() {
+        return List.of();
+    }
+
     /** Whether this dialect talks to a server that names itself so ({@code DatabaseMetaData.getDatabaseProductName}). */
     boolean handlesProduct(String productName);
 

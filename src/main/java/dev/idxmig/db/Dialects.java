@@ -1,6 +1,7 @@
 package dev.idxmig.db;
 
 import dev.idxmig.base.IdxmigException;
+import dev.idxmig.config.JdbcUrl;
 
 import java.util.List;
 import java.util.ServiceLoader;
@@ -23,13 +24,19 @@ public final class Dialects {
         return REGISTERED;
     }
 
+    /** The password variables of the database at this URL ({@link Dialect#passwordVariables()}); none if unknown. */
+    public static List<String> passwordVariables(JdbcUrl url) {
+        return REGISTERED.stream().filter(d -> d.handlesUrl(url.text())).findFirst()
+                .map(Dialect::passwordVariables).orElse(List.of());
+    }
+
     public static Dialect forUrl(String jdbcUrl) {
         for (Dialect dialect : REGISTERED) {
             if (dialect.handlesUrl(jdbcUrl)) {
                 return dialect;
             }
         }
-        String scheme = jdbcUrl.startsWith("jdbc:") ? jdbcUrl.split(":", 3)[1] : jdbcUrl.split(":", 2)[0];
+        String scheme = JdbcUrl.isJdbc(jdbcUrl) ? JdbcUrl.of(jdbcUrl).subprotocol() : jdbcUrl.split(":", 2)[0];
         throw IdxmigException.usage("unsupported database '" + scheme + "'", "idxmig works with "
                 + REGISTERED.stream().map(d -> d.displayName() + " (" + d.exampleUrl() + ")")
                         .collect(Collectors.joining(" and ")));

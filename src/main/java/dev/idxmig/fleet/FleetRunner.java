@@ -49,8 +49,10 @@ public final class FleetRunner {
     private final AtomicInteger worst = new AtomicInteger();
 
     public FleetRunner(int parallel, boolean stopOnError, int buildsPerServer) {
+        // FleetOptions checked --parallel and --max-server-builds before anything connected; here it is a bug.
         if (parallel < 1 || buildsPerServer < 1) {
-            throw IdxmigException.usage("--parallel and --max-server-builds take a number of at least 1", null);
+            throw new IllegalArgumentException("parallel " + parallel + " and buildsPerServer " + buildsPerServer
+                    + " must be at least 1");
         }
         this.parallel = parallel;
         this.stopOnError = stopOnError;

@@ -258,7 +258,7 @@ public final class LintService {
             Set<Version> applied = new LinkedHashSet<>();
             for (HistoryRow row : new FlywayHistory(db).read(c)) {
                 if (row.success()) {
-                    row.version().filter(Version::isVersion).map(Version::parse).ifPresent(applied::add);
+                    row.number().ifPresent(applied::add);
                 }
             }
             List<IndexDefinition> indexes = new ArrayList<>();

@@ -104,14 +104,14 @@ public final class RollbackService {
         TreeMap<Version, HistoryRow> applied = new TreeMap<>(Comparator.reverseOrder());
         Optional<Version> baseline = Optional.empty();
         for (HistoryRow row : history) {
-            if (row.success() && row.version().isPresent() && Version.isVersion(row.version().get())) {
+            if (row.success() && row.number().isPresent()) {
                 if ("BASELINE".equals(row.type())) {
                     // the baseline of an adoption stands for what was there before idxmig: nothing to undo, and its
                     // adopted indexes are never dropped
-                    baseline = Optional.of(Version.parse(row.version().get()));
+                    baseline = row.number();
                     continue;
                 }
-                applied.put(Version.parse(row.version().get()), row);
+                applied.put(row.number().get(), row);
             }
         }
         Optional<FailedLeftover> failed = FailedLeftover.newest(ledger, applied.keySet());
@@ -208,16 +208,9 @@ public final class RollbackService {
     private static List<Version> versionsToUndo(RollbackOptions options, TreeMap<Version, HistoryRow> applied,
                                                 Version current, Optional<Version> baseline,
                                                 boolean failedFirst) {
-        if (options.to().isPresent() && options.steps().isPresent()) {
-            throw IdxmigException.usage("--to and --steps cannot be combined", "pass one of them");
-        }
         List<Version> newestFirst = new ArrayList<>(applied.keySet());
         if (options.to().isPresent()) {
-            String text = options.to().get();
-            if (!Version.isVersion(text)) {
-                throw IdxmigException.usage("--to " + text + " is not a version", "pass a version such as 3 or 1.2");
-            }
-            Version target = Version.parse(text);
+            Version target = options.to().get();
             if (target.compareTo(current) > 0) {
                 throw IdxmigException.usage("cannot roll back to version " + target + ": the schema is at version "
                         + current, "pass a version below " + current);
@@ -232,9 +225,6 @@ public final class RollbackService {
             return newestFirst.stream().filter(v -> v.compareTo(target) > 0).toList();
         }
         int steps = options.steps().orElse(1);
-        if (steps < 1) {
-            throw IdxmigException.usage("--steps must be at least 1", "pass --steps 1 to undo the last migration");
-        }
         if (failedFirst) {
             steps--;
             if (steps > newestFirst.size()) {
@@ -458,8 +448,7 @@ public final class RollbackService {
     private Optional<String> currentVersion() {
         try (Connection c = database.connect()) {
             return new FlywayHistory(database).read(c).stream().filter(HistoryRow::success)
-                    .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
-                    .max(Version::compareTo).map(Version::toString);
+                    .flatMap(r -> r.number().stream()).max(Version::compareTo).map(Version::toString);
         } catch (SQLException e) {
             return Optional.empty();
         }

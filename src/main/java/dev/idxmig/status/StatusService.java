@@ -73,13 +73,12 @@ public final class StatusService {
                               CatalogSnapshot catalog) {
         Map<Version, HistoryRow> applied = new LinkedHashMap<>();
         for (HistoryRow row : history) {
-            row.version().filter(Version::isVersion).ifPresent(v -> applied.put(Version.parse(v), row));
+            row.number().ifPresent(v -> applied.put(v, row));
         }
         Map<Version, MigrationScript> files = new LinkedHashMap<>();
         scripts.forEach(s -> files.put(s.version(), s));
         Optional<Version> baselineVersion = history.stream().filter(r -> BASELINE.equals(r.type()))
-                .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
-                .max(Version::compareTo);
+                .flatMap(r -> r.number().stream()).max(Version::compareTo);
         Optional<Version> current = applied.entrySet().stream().filter(e -> e.getValue().success())
                 .map(Map.Entry::getKey).max(Version::compareTo);
 

@@ -49,5 +49,11 @@ class BenchFloorSqliteCliTest {
         CliResult bad = idxmig.run("bench", "--check", MONTH, "--min-regression", "fast");
         assertEquals(2, bad.exitCode(), bad::toString);
         assertTrue(bad.stderr().contains("cannot read --min-regression 'fast'"), bad::toString);
+
+        // a bare number once meant milliseconds here and seconds everywhere else: now it must carry its unit
+        CliResult bare = idxmig.run("bench", "--check", MONTH, "--min-regression", "250");
+        assertEquals(2, bare.exitCode(), bare::toString);
+        assertTrue(bare.stderr().contains("--min-regression 250 has no unit") && bare.stderr().contains("write 250ms"),
+                bare::toString);
     }
 }

@@ -26,7 +26,7 @@ class BuildSettingsTest {
     private BuildSettings resolve(Map<String, String> env, BuildSettings.Flags flags) {
         Environment environment = new Environment(env, dir);
         ProjectSettings project = SettingsResolver.resolve(CliOverrides.none(), environment);
-        return BuildSettings.resolve(project, Optional.empty(), environment, flags);
+        return BuildSettings.resolve(project, environment, flags);
     }
 
     @Test

@@ -30,4 +30,24 @@ class DurationsTest {
             assertTrue(e.hint().orElse("").contains("a bare number is seconds"), e::toString);
         }
     }
+
+    @Test
+    void aFlagThatTakesItsUnitReadsFractionsAndZero() {
+        assertEquals(Duration.ofNanos(500_000), Durations.parseWithUnit("0.5ms", "--min-regression"));
+        assertEquals(Duration.ofMillis(100), Durations.parseWithUnit("0.1s", "--min-regression"));
+        assertEquals(Duration.ofMillis(2), Durations.parseWithUnit("2ms", "--min-regression"));
+        assertEquals(Duration.ZERO, Durations.parseWithUnit("0", "--min-regression"));
+    }
+
+    @Test
+    void aFlagThatTakesItsUnitRefusesABareNumberSayingHowToWriteIt() {
+        IdxmigException e = assertThrows(IdxmigException.class,
+                () -> Durations.parseWithUnit("250", "--min-regression"));
+        assertEquals(2, e.failure().exitCode());
+        assertEquals("--min-regression 250 has no unit", e.getMessage());
+        assertTrue(e.hint().orElse("").startsWith("write 250ms"), e::toString);
+        IdxmigException word = assertThrows(IdxmigException.class,
+                () -> Durations.parseWithUnit("fast", "--min-regression"));
+        assertEquals("cannot read --min-regression 'fast'", word.getMessage());
+    }
 }

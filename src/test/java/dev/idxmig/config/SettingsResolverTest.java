@@ -80,7 +80,21 @@ class SettingsResolverTest {
         assertEquals(Map.of("rows", "99", "other", "x"), s.placeholders());
     }
 
+    @Test
+    void aDatabasesOwnPasswordVariableIsReadOnlyForItsUrls() {
+        Environment sqlite = new Environment(Map.of("PGPASSWORD", "from-pg", "IDXMIG_URL", "jdbc:sqlite:app.db"), dir);
+        assertEquals(Optional.empty(), SettingsResolver.resolve(CliOverrides.none(), sqlite, true, POSTGRES_ONLY)
+                .connection().password());
+        Environment pg = new Environment(Map.of("PGPASSWORD", "from-pg", "IDXMIG_URL", "jdbc:postgresql://h/d"), dir);
+        assertEquals(Optional.empty(), SettingsResolver.resolve(CliOverrides.none(), pg).connection().password(),
+                "no dialect's variables: only idxmig's own are read");
+    }
+
+    /** What the PostgreSQL dialect says, without the db layer: config only sees the list. */
+    private static final VendorPasswordVariables POSTGRES_ONLY =
+            url -> url.is("postgresql") ? List.of("PGPASSWORD") : List.of();
+
     private static String password(CliOverrides cli, Environment env) {
-        return SettingsResolver.resolve(cli, env).connection().password().orElseThrow().reveal();
+        return SettingsResolver.resolve(cli, env, true, POSTGRES_ONLY).connection().password().orElseThrow().reveal();
     }
 }

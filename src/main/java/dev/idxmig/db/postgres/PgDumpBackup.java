@@ -1,6 +1,7 @@
 package dev.idxmig.db.postgres;
 
 import dev.idxmig.base.IdxmigException;
+import dev.idxmig.config.JdbcUrl;
 import dev.idxmig.db.BackupTool;
 import dev.idxmig.db.Database;
 
@@ -35,30 +36,9 @@ final class PgDumpBackup implements BackupTool {
     /** Where {@code pg_dump} connects, taken from the JDBC URL. */
     record Target(String host, String port, String database) {
         static Target of(String jdbcUrl) {
-            String rest = jdbcUrl.substring("jdbc:postgresql:".length());
-            int q = rest.indexOf('?');
-            if (q >= 0) {
-                rest = rest.substring(0, q);
-            }
-            String host = "localhost";
-            String port = "5432";
-            if (rest.startsWith("//")) {
-                rest = rest.substring(2);
-                int slash = rest.indexOf('/');
-                String hostPort = slash < 0 ? rest : rest.substring(0, slash);
-                rest = slash < 0 ? "" : rest.substring(slash + 1);
-                int colon = hostPort.lastIndexOf(':');
-                if (colon > 0 && !hostPort.endsWith("]")) {
-                    port = hostPort.substring(colon + 1);
-                    hostPort = hostPort.substring(0, colon);
-                }
-                if (!hostPort.isEmpty()) {
-                    host = hostPort.replace("[", "").replace("]", "");
-                }
-            } else if (rest.startsWith("/")) {
-                rest = rest.substring(1);
-            }
-            return new Target(host, port, rest.isEmpty() ? "postgres" : rest);
+            JdbcUrl.Server server = JdbcUrl.of(jdbcUrl).server();
+            return new Target(server.host().orElse("localhost"), server.port().orElse("5432"),
+                    server.database().isEmpty() ? "postgres" : server.database());
         }
 
         List<String> args(Optional<String> user) {

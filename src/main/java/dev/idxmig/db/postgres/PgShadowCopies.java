@@ -3,6 +3,7 @@ package dev.idxmig.db.postgres;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.ConnectionSettings;
+import dev.idxmig.config.JdbcUrl;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.ShadowPlace;
 import dev.idxmig.db.InternalTables;
@@ -23,8 +24,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL shadow: a scratch database, created by idxmig (beside the target, or where {@code --shadow-url}
@@ -33,8 +32,6 @@ import java.util.regex.Pattern;
  * read: pg_dump takes no lock that blocks writers.
  */
 final class PgShadowCopies implements ShadowCopies {
-    private static final Pattern DATABASE = Pattern.compile("^(jdbc:postgresql://[^/?]*/)([^/?]*)(.*)$");
-
     private final PostgresDialect dialect;
 
     PgShadowCopies(PostgresDialect dialect) {
@@ -109,15 +106,12 @@ final class PgShadowCopies implements ShadowCopies {
 
     /** The target's URL naming a new database: idxmig_shadow_TARGET_RANDOM, within PostgreSQL's 63 bytes. */
     private String besideTarget(String targetUrl) {
-        Matcher m = DATABASE.matcher(targetUrl);
         String base = dialect.databaseName(targetUrl).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         String name = "idxmig_shadow_" + (base.length() > 36 ? base.substring(0, 36) : base) + "_"
                 + UUID.randomUUID().toString().substring(0, 8);
-        if (!m.matches()) {
-            throw IdxmigException.usage("cannot tell the server from " + targetUrl + " to make a shadow database on",
-                    "pass --shadow-url jdbc:postgresql://HOST:PORT/NAME");
-        }
-        return m.group(1) + name + m.group(3);
+        return JdbcUrl.of(targetUrl).withDatabase(name).map(JdbcUrl::text).orElseThrow(() -> IdxmigException.usage(
+                "cannot tell the server from " + targetUrl + " to make a shadow database on",
+                "pass --shadow-url jdbc:postgresql://HOST:PORT/NAME"));
     }
 
     /** A connection that may create and drop the shadow: the target's pool, or the shadow server's postgres db. */
@@ -126,8 +120,7 @@ final class PgShadowCopies implements ShadowCopies {
         if (at.isEmpty()) {
             return target.connect();
         }
-        Matcher m = DATABASE.matcher(shadow.jdbcUrl());
-        String url = m.matches() ? m.group(1) + "postgres" + m.group(3) : shadow.jdbcUrl();
+        String url = shadow.url().withDatabase("postgres").map(JdbcUrl::text).orElse(shadow.jdbcUrl());
         Properties props = new Properties();
         shadow.user().ifPresent(u -> props.setProperty("user", u));
         shadow.password().ifPresent(p -> props.setProperty("password", p.reveal()));

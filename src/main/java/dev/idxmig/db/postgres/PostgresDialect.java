@@ -59,6 +59,12 @@ public final class PostgresDialect implements Dialect {
         return "pgjdbc " + org.postgresql.Driver.getVersion().replaceFirst("^\\D*", "");
     }
 
+    /** libpq's variable, which psql and pg_dump read too: people who use them have it set already. */
+    @Override
+    public List<String> passwordVariables() {
+        return List.of("PGPASSWORD");
+    }
+
     @Override
     public String exampleUrl() {
         return "jdbc:postgresql://host:5432/db";
@@ -460,14 +466,13 @@ public final class PostgresDialect implements Dialect {
     /** host:port of a jdbc:postgresql:// URL. */
     @Override
     public String server(String jdbcUrl) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:postgresql://([^/?]*)").matcher(jdbcUrl);
-        return m.find() ? m.group(1) : jdbcUrl;
+        return dev.idxmig.config.JdbcUrl.of(jdbcUrl).server().authority().orElse(jdbcUrl);
     }
 
     @Override
     public String databaseName(String jdbcUrl) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:postgresql://[^/?]*/([^/?]*)").matcher(jdbcUrl);
-        return m.find() && !m.group(1).isEmpty() ? m.group(1) : "postgres";
+        String database = dev.idxmig.config.JdbcUrl.of(jdbcUrl).server().database();
+        return database.isEmpty() ? "postgres" : database;
     }
 
     @Override

@@ -123,12 +123,10 @@ public final class SqliteDialect implements Dialect {
 
     /** The database file a {@code jdbc:sqlite:} URL names, if it names one (not {@code :memory:}). */
     public static Optional<Path> databaseFile(String jdbcUrl) {
-        String rest = jdbcUrl.substring("jdbc:sqlite:".length());
-        if (rest.startsWith("file:")) {
-            rest = rest.substring("file:".length());
+        String path = dev.idxmig.config.JdbcUrl.of(jdbcUrl).path();
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
         }
-        int q = rest.indexOf('?');
-        String path = q < 0 ? rest : rest.substring(0, q);
         if (path.isEmpty() || path.startsWith(":memory:")) {
             return Optional.empty();
         }
