@@ -69,76 +69,99 @@ public final class StatusService {
         return build(database.productVersion(), database.schema(), scripts, history, ledger, catalog);
     }
 
-    private StatusReport build(String product, String schema, List<MigrationScript> scripts, List<HistoryRow> history, List<LedgerEntry> ledger,
-                              CatalogSnapshot catalog) {
-        Map<Version, HistoryRow> applied = new LinkedHashMap<>();
-        for (HistoryRow row : history) {
-            row.version().filter(Version::isVersion).ifPresent(v -> applied.put(Version.parse(v), row));
-        }
-        Map<Version, MigrationScript> files = new LinkedHashMap<>();
-        scripts.forEach(s -> files.put(s.version(), s));
-        Optional<Version> baselineVersion = history.stream().filter(r -> BASELINE.equals(r.type()))
-                .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
-                .max(Version::compareTo);
-        Optional<Version> current = applied.entrySet().stream().filter(e -> e.getValue().success())
-                .map(Map.Entry::getKey).max(Version::compareTo);
-
-        TreeMap<Version, String> all = new TreeMap<>();
-        applied.forEach((v, r) -> all.put(v, r.script()));
-        files.forEach((v, s) -> all.putIfAbsent(v, s.fileName()));
-
-        Map<String, List<LedgerEntry>> byVersion = ledger.stream()
-                .filter(e -> e.outcome() != LedgerEntry.Outcome.ROLLED_BACK)
-                .collect(Collectors.groupingBy(e -> Version.parse(e.version()).toString(), LinkedHashMap::new,
-                        Collectors.toList()));
-        Map<String, String> lastTouch = lastTouchByIndex(ledger);
-
+    private StatusReport build(String product, String schema, List<MigrationScript> scripts, List<HistoryRow> history,
+                               List<LedgerEntry> ledger, CatalogSnapshot catalog) {
+        Known known = Known.of(scripts, history, ledger, catalog);
         List<StatusReport.MigrationStatus> rows = new ArrayList<>();
         List<String> unledgered = new ArrayList<>();
-        List<String> repaired = new ArrayList<>();
-        for (Map.Entry<Version, String> entry : all.entrySet()) {
-            Version version = entry.getKey();
-            HistoryRow row = applied.get(version);
-            List<LedgerEntry> entries = byVersion.getOrDefault(version.toString(), List.of());
-            boolean baseline = row != null && BASELINE.equals(row.type());
-            long adopted = entries.stream().filter(LedgerEntry::adopted).count();
-            boolean recorded = baseline || entries.stream().anyMatch(e -> e.action() == LedgerEntry.Action.MIGRATED);
-            String state = baseline ? "baseline"
-                    : row == null && baselineVersion.map(b -> version.compareTo(b) <= 0).orElse(false)
-                    ? "below baseline" // the adopted schema stands for it: migrate never applies it
-                    : state(row, files.containsKey(version), current, version, ledger);
-            if (row != null && !recorded) {
-                unledgered.add(version.toString());
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<Version, String> entry : known.all().entrySet()) {
+            Row row = migrationStatus(entry.getKey(), entry.getValue(), known);
+            rows.add(row.status());
+            row.repaired().ifPresent(notes::add);
+            if (known.applied().containsKey(entry.getKey()) && !row.status().ledger()) {
+                unledgered.add(entry.getKey().toString());
             }
-            List<StatusReport.IndexStatus> indexes = MigrationEffect.indexChanges(entries).stream()
-                    .map(e -> indexStatus(e, catalog, lastTouch)).collect(Collectors.toList());
-            if (row == null && MigrationEffect.onlyFailed(entries) && !indexes.isEmpty()) {
-                state = "repaired";
-                repaired.add(version + " failed and was removed from Flyway's history by repair; what its failed run "
-                        + "left stands (" + indexes.stream().map(StatusReport.IndexStatus::index)
-                        .collect(Collectors.joining(", ")) + "): 'idxmig rollback' undoes it, or the fixed migration "
-                        + "keeps it");
-            }
-            Optional<String> nonIndex = entries.stream().flatMap(e -> e.nonIndexChanges().stream()).findFirst();
-            MigrationScript file = files.get(version);
-            String description = baseline
-                    ? "baseline " + version + ": " + adopted + " index" + (adopted == 1 ? "" : "es") + " adopted ("
-                    + row.description() + ")"
-                    : row != null ? row.description() : file.description();
-            rows.add(new StatusReport.MigrationStatus(version.toString(), description, entry.getValue(), state,
-                    row == null ? Optional.empty() : Optional.of(iso(row.installedOn())),
-                    row == null ? OptionalLong.empty() : OptionalLong.of(row.executionMs()), recorded, nonIndex,
-                    indexes));
         }
-        List<String> notes = new ArrayList<>(repaired);
         if (!unledgered.isEmpty()) {
             notes.add("versions applied before idxmig kept a ledger have no index records yet: "
                     + String.join(", ", unledgered) + " (new migrations will be recorded)");
         }
-        if (all.isEmpty()) {
+        if (known.all().isEmpty()) {
             notes.add("no migrations found and none applied");
         }
-        return new StatusReport(product, schema, current.map(Version::toString), rows, notes);
+        return new StatusReport(product, schema, known.current().map(Version::toString), rows, notes);
+    }
+
+    /** The inputs of a status, indexed by version. */
+    private record Known(Map<Version, HistoryRow> applied, Map<Version, MigrationScript> files,
+                         Optional<Version> baseline, Optional<Version> current, TreeMap<Version, String> all,
+                         Map<String, List<LedgerEntry>> byVersion, Map<String, String> lastTouch,
+                         List<LedgerEntry> ledger, CatalogSnapshot catalog) {
+
+        static Known of(List<MigrationScript> scripts, List<HistoryRow> history, List<LedgerEntry> ledger,
+                        CatalogSnapshot catalog) {
+            Map<Version, HistoryRow> applied = new LinkedHashMap<>();
+            for (HistoryRow row : history) {
+                row.version().filter(Version::isVersion).ifPresent(v -> applied.put(Version.parse(v), row));
+            }
+            Map<Version, MigrationScript> files = new LinkedHashMap<>();
+            scripts.forEach(s -> files.put(s.version(), s));
+            Optional<Version> baseline = history.stream().filter(r -> BASELINE.equals(r.type()))
+                    .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
+                    .max(Version::compareTo);
+            Optional<Version> current = applied.entrySet().stream().filter(e -> e.getValue().success())
+                    .map(Map.Entry::getKey).max(Version::compareTo);
+            TreeMap<Version, String> all = new TreeMap<>();
+            applied.forEach((v, r) -> all.put(v, r.script()));
+            files.forEach((v, s) -> all.putIfAbsent(v, s.fileName()));
+            Map<String, List<LedgerEntry>> byVersion = ledger.stream()
+                    .filter(e -> e.outcome() != LedgerEntry.Outcome.ROLLED_BACK)
+                    .collect(Collectors.groupingBy(e -> Version.parse(e.version()).toString(), LinkedHashMap::new,
+                            Collectors.toList()));
+            return new Known(applied, files, baseline, current, all, byVersion, lastTouchByIndex(ledger), ledger,
+                    catalog);
+        }
+    }
+
+    /** One migration's status, and the note saying it was repaired, if it was. */
+    private record Row(StatusReport.MigrationStatus status, Optional<String> repaired) {
+    }
+
+    private Row migrationStatus(Version version, String script, Known known) {
+        HistoryRow row = known.applied().get(version);
+        List<LedgerEntry> entries = known.byVersion().getOrDefault(version.toString(), List.of());
+        boolean baseline = row != null && BASELINE.equals(row.type());
+        boolean recorded = baseline || entries.stream().anyMatch(e -> e.action() == LedgerEntry.Action.MIGRATED);
+        String state = baseline ? "baseline"
+                : row == null && known.baseline().map(b -> version.compareTo(b) <= 0).orElse(false)
+                ? "below baseline" // the adopted schema stands for it: migrate never applies it
+                : state(row, known.files().containsKey(version), known.current(), version, known.ledger());
+        List<StatusReport.IndexStatus> indexes = MigrationEffect.indexChanges(entries).stream()
+                .map(e -> indexStatus(e, known.catalog(), known.lastTouch())).collect(Collectors.toList());
+        Optional<String> repaired = Optional.empty();
+        if (row == null && MigrationEffect.onlyFailed(entries) && !indexes.isEmpty()) {
+            state = "repaired";
+            repaired = Optional.of(version + " failed and was removed from Flyway's history by repair; what its "
+                    + "failed run left stands (" + indexes.stream().map(StatusReport.IndexStatus::index)
+                    .collect(Collectors.joining(", ")) + "): 'idxmig rollback' undoes it, or the fixed migration "
+                    + "keeps it");
+        }
+        Optional<String> nonIndex = entries.stream().flatMap(e -> e.nonIndexChanges().stream()).findFirst();
+        return new Row(new StatusReport.MigrationStatus(version.toString(), description(version, row, baseline,
+                entries, known), script, state, row == null ? Optional.empty() : Optional.of(iso(row.installedOn())),
+                row == null ? OptionalLong.empty() : OptionalLong.of(row.executionMs()), recorded, nonIndex,
+                indexes), repaired);
+    }
+
+    private static String description(Version version, HistoryRow row, boolean baseline, List<LedgerEntry> entries,
+                                      Known known) {
+        if (baseline) {
+            long adopted = entries.stream().filter(LedgerEntry::adopted).count();
+            return "baseline " + version + ": " + adopted + " index" + (adopted == 1 ? "" : "es") + " adopted ("
+                    + row.description() + ")";
+        }
+        return row != null ? row.description() : known.files().get(version).description();
     }
 
     /** Flyway's type of the history row an adoption writes. */
