@@ -26,7 +26,7 @@ record AppliedVersions(TreeMap<Version, HistoryRow> rows, Optional<Version> base
         for (HistoryRow row : history) {
             if (row.success() && row.version().isPresent() && Version.isVersion(row.version().get())) {
                 Version version = Version.parse(row.version().get());
-                if ("BASELINE".equals(row.type())) {
+                if (row.isBaseline()) {
                     baseline = Optional.of(version);
                 } else {
                     applied.put(version, row);

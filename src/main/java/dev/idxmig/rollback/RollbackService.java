@@ -276,7 +276,7 @@ public final class RollbackService {
             StatementSequence.Outcome outcome = sequence.run(step.statements());
             if (!outcome.completed()) {
                 String error = outcome.error().orElseThrow();
-                intents.stopped(outcome.kind() == Failure.INTERRUPTED ? "interrupted" : "failed", error);
+                intents.stopped(IntentLog.Stop.of(outcome.kind()), error);
                 done.add(with(step, outcome.executed(), RollbackReport.Outcome.FAILED, Optional.of(error)));
                 problem = Optional.of(stopped(step, outcome));
                 continue;

@@ -107,7 +107,7 @@ public final class StatusService {
             }
             Map<Version, MigrationScript> files = new LinkedHashMap<>();
             scripts.forEach(s -> files.put(s.version(), s));
-            Optional<Version> baseline = history.stream().filter(r -> BASELINE.equals(r.type()))
+            Optional<Version> baseline = history.stream().filter(HistoryRow::isBaseline)
                     .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
                     .max(Version::compareTo);
             Optional<Version> current = applied.entrySet().stream().filter(e -> e.getValue().success())
@@ -131,7 +131,7 @@ public final class StatusService {
     private Row migrationStatus(Version version, String script, Known known) {
         HistoryRow row = known.applied().get(version);
         List<LedgerEntry> entries = known.byVersion().getOrDefault(version.toString(), List.of());
-        boolean baseline = row != null && BASELINE.equals(row.type());
+        boolean baseline = row != null && row.isBaseline();
         boolean recorded = baseline || entries.stream().anyMatch(e -> e.action() == LedgerEntry.Action.MIGRATED);
         String state = baseline ? "baseline"
                 : row == null && known.baseline().map(b -> version.compareTo(b) <= 0).orElse(false)
@@ -163,9 +163,6 @@ public final class StatusService {
         }
         return row != null ? row.description() : known.files().get(version).description();
     }
-
-    /** Flyway's type of the history row an adoption writes. */
-    private static final String BASELINE = "BASELINE";
 
     private static String state(HistoryRow row, boolean hasFile, Optional<Version> current, Version version,
                                 List<LedgerEntry> ledger) {

@@ -315,8 +315,8 @@ public final class VerifyService {
                 .collect(Collectors.toMap(MigrationScript::version, Function.identity(), (a, b) -> a));
         List<Finding> findings = new ArrayList<>();
         for (HistoryRow row : rows) {
-            if (row.version().isEmpty() || !Version.isVersion(row.version().get()) || "BASELINE".equals(row.type())
-                    || "SCHEMA".equals(row.type())) {
+            if (row.version().isEmpty() || !Version.isVersion(row.version().get())
+                    || row.kind() != HistoryRow.Kind.MIGRATION) {
                 continue;
             }
             if (!row.success()) {

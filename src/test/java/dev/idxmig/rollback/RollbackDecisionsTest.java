@@ -24,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RollbackDecisionsTest {
     private static int rank;
 
-    private static HistoryRow row(String version, String type, boolean success) {
-        return new HistoryRow(++rank, Optional.of(version), "x", type, "V" + version + "__x.sql", Optional.of(1),
+    private static HistoryRow row(String version, HistoryRow.Kind kind, boolean success) {
+        return new HistoryRow(++rank, Optional.of(version), "x", kind, "V" + version + "__x.sql", Optional.of(1),
                 "2026-01-01", 1, success);
     }
 
     private static HistoryRow applied(String version) {
-        return row(version, "SQL", true);
+        return row(version, HistoryRow.Kind.MIGRATION, true);
     }
 
     private static LedgerEntry entry(String version, LedgerEntry.Action action, Optional<String> nonIndex) {
@@ -49,7 +49,7 @@ class RollbackDecisionsTest {
     }
 
     private static final AppliedVersions THREE = AppliedVersions.of(List.of(applied("1"), applied("2"),
-            row("2.5", "SQL", false), applied("3")));
+            row("2.5", HistoryRow.Kind.MIGRATION, false), applied("3")));
 
     private static List<String> texts(List<Version> versions) {
         return versions.stream().map(Version::toString).toList();
@@ -82,7 +82,7 @@ class RollbackDecisionsTest {
 
     @Test
     void theBaselineIsNeverUndoneButIsAValidTarget() {
-        AppliedVersions adopted = AppliedVersions.of(List.of(row("5", "BASELINE", true), applied("6")));
+        AppliedVersions adopted = AppliedVersions.of(List.of(row("5", HistoryRow.Kind.BASELINE, true), applied("6")));
         assertEquals(List.of("6"), texts(adopted.newestFirst()));
         List<Version> undo = adopted.toUndo(to("5"), false);
         assertEquals(List.of("6"), texts(undo));
