@@ -67,7 +67,7 @@ public final class MigrateService {
             // A migration that "succeeded" with an invalid index (the CONCURRENTLY IF NOT EXISTS trap) must not
             // look like a success.
             report = report.withVerification(new VerifyService(database, settings, diagnostics)
-                    .verify(new VerifyOptions(false, false)));
+                    .verify(VerifyOptions.afterChange()));
         }
         return report;
     }

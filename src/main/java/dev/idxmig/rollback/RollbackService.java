@@ -71,7 +71,7 @@ public final class RollbackService {
         if (options.verify() && report.succeeded() && !options.dryRun()) {
             // What remains must still hold: the indexes of the versions left applied, and the data.
             report = report.withVerification(new VerifyService(database, settings, diagnostics)
-                    .verify(new VerifyOptions(false, false)));
+                    .verify(VerifyOptions.afterChange()));
         }
         return report;
     }
@@ -199,11 +199,13 @@ public final class RollbackService {
                 } else if (constraint.get().addableUsingIndex() && !dialect.partitionedIndex(definition)) {
                     // The long part online (the unique index, CONCURRENTLY), then the constraint over it: a short lock.
                     builds.add(dialect.onlineCreate(definition));
-                    builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(), true));
+                    builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(),
+                            true /* using the index just built */));
                 } else {
                     // Exclusion constraints, and constraints of partitioned tables, cannot take an index built
                     // beforehand: the constraint builds its own, holding its lock while it does.
-                    builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(), false));
+                    builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(),
+                            false /* building its own index */));
                 }
             }
         }

@@ -246,7 +246,8 @@ public final class VerifyService {
                                       boolean redefined, boolean strict) {
         Dialect dialect = database.dialect();
         String object = e.object();
-        String recreate = e.constraint().map(k -> dialect.addConstraint(database.schema(), e.table(), k, false))
+        String recreate = e.constraint().map(k -> dialect.addConstraint(database.schema(), e.table(), k,
+                false /* building its own index */))
                 .or(() -> e.definition().map(dialect::onlineCreate)).map(s -> "recreate it (" + s + "), or ")
                 .orElse("");
         String since = " (adopted at baseline " + e.version() + ")";
