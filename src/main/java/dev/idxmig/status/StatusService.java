@@ -15,6 +15,8 @@ import dev.idxmig.ledger.SchemaState;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.Version;
+import dev.idxmig.status.StatusReport.IndexState;
+import dev.idxmig.status.StatusReport.MigrationState;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -133,15 +135,15 @@ public final class StatusService {
         List<LedgerEntry> entries = known.byVersion().getOrDefault(version.toString(), List.of());
         boolean baseline = row != null && row.isBaseline();
         boolean recorded = baseline || entries.stream().anyMatch(e -> e.action() == LedgerEntry.Action.MIGRATED);
-        String state = baseline ? "baseline"
+        MigrationState state = baseline ? MigrationState.BASELINE
                 : row == null && known.baseline().map(b -> version.compareTo(b) <= 0).orElse(false)
-                ? "below baseline" // the adopted schema stands for it: migrate never applies it
+                ? MigrationState.BELOW_BASELINE // the adopted schema stands for it: migrate never applies it
                 : state(row, known.files().containsKey(version), known.current(), version, known.ledger());
         List<StatusReport.IndexStatus> indexes = MigrationEffect.indexChanges(entries).stream()
                 .map(e -> indexStatus(e, known.catalog(), known.lastTouch())).collect(Collectors.toList());
         Optional<String> repaired = Optional.empty();
         if (row == null && MigrationEffect.onlyFailed(entries) && !indexes.isEmpty()) {
-            state = "repaired";
+            state = MigrationState.REPAIRED;
             repaired = Optional.of(version + " failed and was removed from Flyway's history by repair; what its "
                     + "failed run left stands (" + indexes.stream().map(StatusReport.IndexStatus::index)
                     .collect(Collectors.joining(", ")) + "): 'idxmig rollback' undoes it, or the fixed migration "
@@ -164,20 +166,20 @@ public final class StatusService {
         return row != null ? row.description() : known.files().get(version).description();
     }
 
-    private static String state(HistoryRow row, boolean hasFile, Optional<Version> current, Version version,
+    private static MigrationState state(HistoryRow row, boolean hasFile, Optional<Version> current, Version version,
                                 List<LedgerEntry> ledger) {
         if (row != null) {
             if (!row.success()) {
-                return "failed";
+                return MigrationState.FAILED;
             }
-            return hasFile ? "applied" : "missing";
+            return hasFile ? MigrationState.APPLIED : MigrationState.MISSING;
         }
         boolean rolledBack = ledger.stream().anyMatch(e -> e.outcome() == LedgerEntry.Outcome.ROLLED_BACK
                 && Version.parse(e.version()).equals(version));
         if (current.map(c -> version.compareTo(c) < 0).orElse(false)) {
-            return "ignored";
+            return MigrationState.IGNORED;
         }
-        return rolledBack ? "rolled back" : "pending";
+        return rolledBack ? MigrationState.ROLLED_BACK : MigrationState.PENDING;
     }
 
     /** For each index, the version of the last migration that touched it, to tell "superseded" apart. */
@@ -196,19 +198,19 @@ public final class StatusService {
         String name = e.indexName().orElse("?");
         Optional<IndexInfo> live = catalog.find(name);
         boolean superseded = !Version.parse(e.version()).toString().equals(lastTouch.get(name));
-        String state;
+        IndexState state;
         if (superseded) {
-            state = "superseded";
+            state = IndexState.SUPERSEDED;
         } else if (e.action() == LedgerEntry.Action.DROPPED) {
-            state = live.isPresent() ? "present" : "gone";
+            state = live.isPresent() ? IndexState.PRESENT : IndexState.GONE;
         } else if (live.isEmpty()) {
-            state = "missing";
+            state = IndexState.MISSING;
         } else if (!live.get().healthy()) {
-            state = "invalid";
+            state = IndexState.INVALID;
         } else if (!e.definition().map(d -> sameIndex(e, d, live.get())).orElse(true)) {
-            state = "changed";
+            state = IndexState.CHANGED;
         } else {
-            state = "valid";
+            state = IndexState.VALID;
         }
         OptionalLong size = live.map(IndexInfo::sizeBytes).orElse(OptionalLong.empty());
         return new StatusReport.IndexStatus(e.action().label(), e.table().orElse("?"), name, state, size,
