@@ -157,30 +157,8 @@ public final class StatementReader {
     }
 
     private ParsedStatement createIndex(Builder b, boolean unique) {
-        b.concurrently = accept("concurrently");
-        if (accept("if")) {
-            if (!(accept("not") && accept("exists"))) {
-                b.error(i, "expected IF NOT EXISTS");
-                return b.build(StatementKind.CREATE_INDEX);
-            }
-            b.guard = Guard.IF_NOT_EXISTS;
-        }
-        if (peek("concurrently")) {
-            b.error(i, "CONCURRENTLY must come before IF NOT EXISTS: CREATE " + (unique ? "UNIQUE " : "")
-                    + "INDEX CONCURRENTLY IF NOT EXISTS (PostgreSQL rejects this order)");
-            return b.build(StatementKind.CREATE_INDEX);
-        }
-        String name = "";
-        if (!peek("on")) {
-            int at = i;
-            name = qualifiedName().orElse("");
-            if (name.isEmpty()) {
-                b.error(at, "expected an index name or ON after CREATE INDEX");
-                return b.build(StatementKind.CREATE_INDEX);
-            }
-        }
-        if (!accept("on")) {
-            b.error(i, "expected ON <table> after the index name");
+        Optional<String> name = indexHead(b, unique);
+        if (name.isEmpty()) {
             return b.build(StatementKind.CREATE_INDEX);
         }
         accept("only");
@@ -206,17 +184,54 @@ public final class StatementReader {
         if (accept("include") && symbol('(')) {
             include = elements();
         }
-        Optional<String> predicate = Optional.empty();
+        b.index = Optional.of(new IndexDefinition(name.get(), table.get(), columns, unique, method, include,
+                predicate(), b.concurrently, b.guard == Guard.IF_NOT_EXISTS));
+        return b.build(StatementKind.CREATE_INDEX);
+    }
+
+    /**
+     * {@code CREATE [UNIQUE] INDEX} up to and with {@code ON}: CONCURRENTLY, IF NOT EXISTS and the index's name
+     * (empty when it has none); empty, with the error recorded, where the statement stops making sense.
+     */
+    private Optional<String> indexHead(Builder b, boolean unique) {
+        b.concurrently = accept("concurrently");
+        if (accept("if")) {
+            if (!(accept("not") && accept("exists"))) {
+                b.error(i, "expected IF NOT EXISTS");
+                return Optional.empty();
+            }
+            b.guard = Guard.IF_NOT_EXISTS;
+        }
+        if (peek("concurrently")) {
+            b.error(i, "CONCURRENTLY must come before IF NOT EXISTS: CREATE " + (unique ? "UNIQUE " : "")
+                    + "INDEX CONCURRENTLY IF NOT EXISTS (PostgreSQL rejects this order)");
+            return Optional.empty();
+        }
+        String name = "";
+        if (!peek("on")) {
+            int at = i;
+            name = qualifiedName().orElse("");
+            if (name.isEmpty()) {
+                b.error(at, "expected an index name or ON after CREATE INDEX");
+                return Optional.empty();
+            }
+        }
+        if (!accept("on")) {
+            b.error(i, "expected ON <table> after the index name");
+            return Optional.empty();
+        }
+        return Optional.of(name);
+    }
+
+    /** The canonical text of a {@code WHERE} clause, if one follows; skips what comes before it. */
+    private Optional<String> predicate() {
         while (i < t.size()) {
             if (accept("where")) {
-                predicate = Optional.of(canonical(i, t.size()));
-                break;
+                return Optional.of(canonical(i, t.size()));
             }
             i++;
         }
-        b.index = Optional.of(new IndexDefinition(name, table.get(), columns, unique, method, include, predicate,
-                b.concurrently, b.guard == Guard.IF_NOT_EXISTS));
-        return b.build(StatementKind.CREATE_INDEX);
+        return Optional.empty();
     }
 
     private ParsedStatement createTable(Builder b) {
