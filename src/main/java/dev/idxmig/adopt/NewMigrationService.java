@@ -68,12 +68,9 @@ public final class NewMigrationService {
         // the first location is where the file goes, whether it exists yet or not; the versions come from those that do
         Path folder = settings.workDir().resolve(settings.locations().isEmpty() ? "migrations"
                 : settings.locations().get(0).replace("filesystem:", "").replace("{vendor}", vendor)).normalize();
-        MigrationLocations locations = MigrationLocations.resolve(settings.locations().stream()
-                .filter(l -> Files.isDirectory(settings.workDir().resolve(l.replace("filesystem:", "")
-                        .replace("{vendor}", vendor)))).toList(), vendor, settings.workDir());
         String version = request.timestamp()
                 ? ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
-                : next(locations, applied);
+                : next(existingLocations(), applied);
         boolean concurrently = request.concurrently().orElse(onlineConfig.isPresent());
         List<String> notes = new ArrayList<>();
         if (concurrently && onlineConfig.isEmpty()) {
@@ -92,6 +89,26 @@ public final class NewMigrationService {
                 files.put(folder.resolve(undo + ".conf"), onlineConfig.get());
             }
         }
+        List<Path> written = writeAll(folder, files);
+        if (index.isPresent()) {
+            try {
+                addCheck(index.get(), written, notes);
+            } catch (IOException e) {
+                throw cannotWrite(folder, e);
+            }
+        }
+        return new NewMigrationReport(version, written, notes);
+    }
+
+    /** The configured locations that exist (a new project may name one not created yet). */
+    private MigrationLocations existingLocations() {
+        return MigrationLocations.resolve(settings.locations().stream()
+                .filter(l -> Files.isDirectory(settings.workDir().resolve(l.replace("filesystem:", "")
+                        .replace("{vendor}", vendor)))).toList(), vendor, settings.workDir());
+    }
+
+    /** Writes every file or, when any exists already, none. */
+    private static List<Path> writeAll(Path folder, Map<Path, String> files) {
         for (Path p : files.keySet()) {
             if (Files.exists(p)) {
                 throw IdxmigException.usage(p + " exists already; nothing was written",
@@ -106,14 +123,15 @@ public final class NewMigrationService {
                         java.nio.file.StandardOpenOption.CREATE_NEW);
                 written.add(f.getKey());
             }
-            if (index.isPresent()) {
-                addCheck(index.get(), written, notes);
-            }
         } catch (IOException e) {
-            throw IdxmigException.usage("cannot write " + folder + ": " + e.getMessage(),
-                    "check that the folder is writable");
+            throw cannotWrite(folder, e);
         }
-        return new NewMigrationReport(version, written, notes);
+        return written;
+    }
+
+    private static IdxmigException cannotWrite(Path folder, IOException e) {
+        return IdxmigException.usage("cannot write " + folder + ": " + e.getMessage(),
+                "check that the folder is writable");
     }
 
     /** One above the highest version on disk or applied: 3 -> 4, 1.2 -> 2, a timestamp -> itself plus one. */

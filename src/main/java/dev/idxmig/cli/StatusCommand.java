@@ -36,10 +36,10 @@ final class StatusCommand extends BaseCommand {
     }
 
     private static TargetOutcome outcome(String target, StatusReport report) {
-        long pending = report.migrations().stream().filter(m -> m.state().equals("pending")).count();
+        long pending = report.migrations().stream()
+                .filter(m -> m.state() == StatusReport.MigrationState.PENDING).count();
         long unwell = report.migrations().stream().flatMap(m -> m.indexes().stream())
-                .filter(i -> i.state().equals("invalid") || i.state().equals("missing")
-                        || i.state().equals("changed")).count();
+                .filter(i -> i.state().drifted()).count();
         String headline = report.schemaVersion().map(v -> "at version " + v).orElse("nothing applied")
                 + ", " + pending + " pending" + (unwell > 0 ? ", " + unwell + " indexes not as recorded" : "");
         return TargetOutcome.ok(target, headline, report);

@@ -12,4 +12,7 @@ public record IndexSyntax(boolean concurrently, boolean usingMethod, boolean inc
 
     /** SQLite's: plain, unique, partial and expression indexes, nothing more. */
     public static final IndexSyntax BASIC = new IndexSyntax(false, false, false);
+
+    /** PostgreSQL's: every part lint knows of (CONCURRENTLY, USING a method, INCLUDE). */
+    public static final IndexSyntax FULL = new IndexSyntax(true, true, true);
 }

@@ -111,7 +111,7 @@ public final class FlywayHistory {
         Optional<Integer> sum = rs.wasNull() ? Optional.empty() : Optional.of(checksum);
         String installedOn = Optional.ofNullable(rs.getString("installed_on")).orElse("");
         return new HistoryRow(rs.getInt("installed_rank"), Optional.ofNullable(rs.getString("version")),
-                rs.getString("description"), rs.getString("type"), rs.getString("script"), sum,
+                rs.getString("description"), HistoryRow.Kind.ofFlywayType(rs.getString("type")), rs.getString("script"), sum,
                 installedOn.length() > 19 ? installedOn.substring(0, 19) : installedOn,
                 rs.getLong("execution_time"), rs.getBoolean("success"));
     }

@@ -3,6 +3,7 @@ package dev.idxmig.ledger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import dev.idxmig.base.Failure;
 import dev.idxmig.db.CatalogSnapshot;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.IndexConstraint;
@@ -42,6 +43,29 @@ public final class IntentLog {
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How an attempt stopped short: the intent stays open for the next run to resume. */
+    public enum Stop {
+        INTERRUPTED, FAILED;
+
+        /** {@link #INTERRUPTED} for an interruption (Ctrl-C, SIGTERM), else {@link #FAILED}. */
+        public static Stop of(Failure failure) {
+            return failure == Failure.INTERRUPTED ? INTERRUPTED : FAILED;
+        }
+    }
+
+    /** What a row of the log records; stored as its {@link #label()} in the {@code event} column. */
+    private enum Event {
+        STARTED, RESUMED, STATEMENT, FINISHED, INTERRUPTED, FAILED;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Event of(Stop stop) {
+            return stop == Stop.INTERRUPTED ? INTERRUPTED : FAILED;
         }
     }
 
@@ -134,12 +158,12 @@ public final class IntentLog {
                 Intent e = earlier.get();
                 intent = new Intent(e.id(), kind, version, script, e.attempt() + 1, e.earlierStatements(), e.before(),
                         e.tablesBefore());
-                insert(c, OptionalLong.of(e.id()), kind, version, script, "resumed", intent.attempt(),
+                insert(c, OptionalLong.of(e.id()), kind, version, script, Event.RESUMED, intent.attempt(),
                         Optional.empty());
             } else {
                 CatalogSnapshot before = database.snapshot(c);
                 Map<String, List<String>> tables = tablesOf(c);
-                long id = insert(c, OptionalLong.empty(), kind, version, script, "started", 1,
+                long id = insert(c, OptionalLong.empty(), kind, version, script, Event.STARTED, 1,
                         Optional.of(render(before, tables)));
                 intent = new Intent(id, kind, version, script, 1, 0, before, tables);
             }
@@ -174,7 +198,7 @@ public final class IntentLog {
         }
         try (Connection c = database.connect()) {
             c.setAutoCommit(true);
-            insert(c, OptionalLong.of(intent.id()), intent.kind(), intent.version(), intent.script(), "statement",
+            insert(c, OptionalLong.of(intent.id()), intent.kind(), intent.version(), intent.script(), Event.STATEMENT,
                     intent.attempt(), Optional.of(sql.strip()));
         }
         statements++;
@@ -196,13 +220,14 @@ public final class IntentLog {
     /** Ends an intent by id: its work is done (used for intents a killed run finished but could not close). */
     public void finish(Intent intent) throws SQLException {
         database.inTransaction(c -> {
-            insert(c, OptionalLong.of(intent.id()), intent.kind(), intent.version(), intent.script(), "finished",
+            insert(c, OptionalLong.of(intent.id()), intent.kind(), intent.version(), intent.script(), Event.FINISHED,
                     intent.attempt(), Optional.empty());
             // The catalog in the 'started' row only serves a resume: a finished intent lets it go, so the log grows
             // by a few rows per migration, not by the schema's whole catalog each time.
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-                    + " SET detail = NULL WHERE id = ? AND event = 'started'")) {
+                    + " SET detail = NULL WHERE id = ? AND event = ?")) {
                 ps.setLong(1, intent.id());
+                ps.setString(2, Event.STARTED.label());
                 ps.executeUpdate();
             }
         });
@@ -212,10 +237,10 @@ public final class IntentLog {
     }
 
     /**
-     * The current attempt stopped ({@code event}: 'interrupted' or 'failed'); the intent stays open for the next
-     * run. Best effort: a log that cannot be written leaves the 'started' row, which resumes all the same.
+     * The current attempt stopped; the intent stays open for the next run. Best effort: a log that cannot be
+     * written leaves the 'started' row, which resumes all the same.
      */
-    public void stopped(String event, String why) {
+    public void stopped(Stop stop, String why) {
         Intent intent = current;
         current = null;
         if (intent == null) {
@@ -223,14 +248,14 @@ public final class IntentLog {
         }
         try (Connection c = database.connect()) {
             c.setAutoCommit(true);
-            insert(c, OptionalLong.of(intent.id()), intent.kind(), intent.version(), intent.script(), event,
+            insert(c, OptionalLong.of(intent.id()), intent.kind(), intent.version(), intent.script(), Event.of(stop),
                     intent.attempt(), Optional.of(why));
         } catch (SQLException e) {
             // the open intent is what matters, and it is open
         }
     }
 
-    private long insert(Connection c, OptionalLong intentId, Kind kind, String version, String script, String event,
+    private long insert(Connection c, OptionalLong intentId, Kind kind, String version, String script, Event event,
                         int attempt, Optional<String> detail) throws SQLException {
         String sql = "INSERT INTO " + table + " (intent_id, kind, version, script, event, attempt, detail, "
                 + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -243,7 +268,7 @@ public final class IntentLog {
             ps.setString(2, kind.label());
             ps.setString(3, version);
             ps.setString(4, script);
-            ps.setString(5, event);
+            ps.setString(5, event.label());
             ps.setInt(6, attempt);
             ps.setString(7, detail.orElse(null));
             database.dialect().setInstant(ps, 8, Instant.now());

@@ -116,7 +116,7 @@ public final class LedgerRecorder implements Callback {
             diagnostics.warn("could not record the failed migration in the ledger: " + e.getMessage());
             return Optional.empty();
         } finally {
-            intents.stopped("failed", error);
+            intents.stopped(IntentLog.Stop.FAILED, error);
         }
     }
 
@@ -129,7 +129,7 @@ public final class LedgerRecorder implements Callback {
             return Optional.empty();
         }
         boolean open = nonTransactional;
-        intents.stopped("interrupted", "Ctrl-C or SIGTERM");
+        intents.stopped(IntentLog.Stop.INTERRUPTED, "Ctrl-C or SIGTERM");
         long buildMs = (System.nanoTime() - startNanos) / 1_000_000;
         try (Connection c = database.connect()) {
             CatalogSnapshot after = database.snapshot(c);

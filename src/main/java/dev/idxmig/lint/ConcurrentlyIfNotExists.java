@@ -30,7 +30,7 @@ final class ConcurrentlyIfNotExists extends LintRule.PerStatement {
 
     @Override
     Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
-        if (s.kind() != StatementKind.CREATE_INDEX || !s.concurrently() || !s.ifExists()) {
+        if (s.kind() != StatementKind.CREATE_INDEX || !s.concurrently() || !s.ifNotExists()) {
             return Optional.empty();
         }
         return found(script, s, "IF NOT EXISTS skips the build when a failed earlier run left an INVALID "

@@ -52,9 +52,10 @@ final class ConstraintBuildsIndex implements LintRule {
                 }
                 for (ConstraintIndex key : s.constraintIndexes()) {
                     found.add(new Violation(script, key.line(), key.column(), java.util.Optional.of(s), severity(),
-                            "ALTER TABLE " + table + " " + key.describe() + " builds " + (key.kind().equals("EXCLUDE")
-                                    ? "an index" : "a unique index") + " while holding ACCESS EXCLUSIVE on "
-                                    + table + ": no reads or writes until it finishes",
+                            "ALTER TABLE " + table + " " + key.describe() + " builds "
+                                    + (key.kind() == ConstraintIndex.Kind.EXCLUDE ? "an index" : "a unique index")
+                                    + " while holding ACCESS EXCLUSIVE on " + table + ": no reads or writes until it "
+                                    + "finishes",
                             fix(script, table, key)));
                 }
             }
@@ -63,12 +64,12 @@ final class ConstraintBuildsIndex implements LintRule {
     }
 
     static String fix(LintScript script, String table, ConstraintIndex key) {
-        if (key.kind().equals("EXCLUDE")) {
+        if (key.kind() == ConstraintIndex.Kind.EXCLUDE) {
             return "PostgreSQL has no online form of EXCLUDE: add it while " + table + " is small, or in a "
                     + "maintenance window with a short lock_timeout";
         }
         String name = key.constraint().orElse(table + "_" + String.join("_", key.columns())
-                + (key.kind().equals("UNIQUE") ? "_key" : "_pkey"));
+                + (key.kind() == ConstraintIndex.Kind.UNIQUE ? "_key" : "_pkey"));
         String columns = key.columns().isEmpty() ? "(...)" : "(" + String.join(", ", key.columns()) + ")";
         String first = key.addsColumn() ? "add the column without " + key.kind() + ", then " : "";
         return first + "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + table + " " + columns

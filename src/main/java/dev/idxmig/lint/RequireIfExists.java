@@ -34,7 +34,7 @@ final class RequireIfExists extends LintRule.PerStatement {
     Optional<Violation> check(LintScript script, ParsedStatement s, LintContext context) {
         boolean create = s.kind() == StatementKind.CREATE_INDEX && !s.concurrently();
         boolean drop = s.kind() == StatementKind.DROP_INDEX;
-        if ((!create && !drop) || s.ifExists() || !script.runsOutsideTransaction()) {
+        if ((!create && !drop) || s.guarded() || !script.runsOutsideTransaction()) {
             return Optional.empty();
         }
         String what = create ? "CREATE INDEX without IF NOT EXISTS" : "DROP INDEX without IF EXISTS";

@@ -66,7 +66,7 @@ public final class MigrateService {
             // A migration that "succeeded" with an invalid index (the CONCURRENTLY IF NOT EXISTS trap) must not
             // look like a success.
             report = report.withVerification(new VerifyService(database, settings, diagnostics)
-                    .verify(new VerifyOptions(false, false)));
+                    .verify(VerifyOptions.afterChange()));
         }
         return report;
     }
@@ -76,19 +76,9 @@ public final class MigrateService {
         List<MigrationScript> scripts = locations.versioned();
         SchemaAdoption adoption = new SchemaAdoption(database, settings, diagnostics);
         boolean adopt = adoptionNeeded(adoption, options.dryRun());
-        // Index statements run through SafeBuild where the database has online builds (see SafeDataSource); their
-        // risks are checked first, in a dry run too, so CI can apply --require-concurrent without migrating.
-        Optional<IndexBuilds> builds = database.dialect().indexBuilds();
-        PlaceholderValues.require(PendingMigrations.of(scripts, history(),
-                options.target().filter(Version::isVersion).map(Version::parse)),
-                database.placeholders(settings.placeholders()));
-        if (options.dryRun() || builds.isPresent()) {
-            MigrateReport pending = plan(scripts, options);
-            builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).check(pending.planned()));
-            if (options.dryRun()) {
-                builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).showPartitionRecipes(pending.planned()));
-                return pending;
-            }
+        Optional<MigrateReport> dryRun = checkPending(scripts, options);
+        if (dryRun.isPresent()) {
+            return dryRun.get();
         }
         try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait());
              Interruption.Registration guard = Interruption.guard()) {
@@ -104,32 +94,62 @@ public final class MigrateService {
                     options.target(), diagnostics, recorder);
             List<String> backup = backupFirst(flyway, options.backup());
             if (adopt) {
-                SchemaAdoption.State state = adoption.inspect(); // again, under the lock: another runner may have
-                if (state.needsAdoption()) {
-                    diagnostics.info(adoption.adopt(baselineVersion(), SchemaAdoption.DEFAULT_DESCRIPTION,
-                            state.tables()).line());
-                }
+                adoptUnderLock(adoption);
             }
             Optional<Problem> problem = Optional.empty();
             try {
                 flyway.migrate();
             } catch (FlywayException e) {
-                if (Interruption.requested()) {
-                    problem = Optional.of(resumption.interrupted(recorder.runs(), recorder.interrupted(),
-                            options.target()));
-                } else {
-                    Optional<MigrationRun> leftover = recorder.recordFailure(
-                            MigrationFailures.brief(e, database.masker()));
-                    boolean resumable = recorder.lastWasNonTransactional();
-                    problem = SafeBuildFailure.problem(e).or(() -> Optional.of(MigrationFailures.describe(e,
-                            scripts, database.masker(), leftover, resumable)));
-                }
+                problem = Optional.of(stopped(e, resumption, recorder, scripts, options));
             } finally {
                 resumption.finishApplied();
             }
             return new MigrateReport(database.productVersion(), database.schema(), false, recorder.runs(), List.of(),
                     currentVersion(), problem, Optional.empty(), backup);
         }
+    }
+
+    /**
+     * Checks the pending migrations before anything runs: their placeholders have values, and (a dry run too, so CI
+     * can apply --require-concurrent without migrating) their index builds' risks. A dry run's report, if it is one.
+     */
+    private Optional<MigrateReport> checkPending(List<MigrationScript> scripts, MigrateOptions options) {
+        // Index statements run through SafeBuild where the database has online builds (see SafeDataSource).
+        Optional<IndexBuilds> builds = database.dialect().indexBuilds();
+        PlaceholderValues.require(PendingMigrations.of(scripts, history(),
+                options.target().filter(Version::isVersion).map(Version::parse)),
+                database.placeholders(settings.placeholders()));
+        if (!options.dryRun() && builds.isEmpty()) {
+            return Optional.empty();
+        }
+        MigrateReport pending = plan(scripts, options);
+        builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).check(pending.planned()));
+        if (!options.dryRun()) {
+            return Optional.empty();
+        }
+        builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).showPartitionRecipes(pending.planned()));
+        return Optional.of(pending);
+    }
+
+    /** Adopts the schema, if it still needs it: inspected again under the lock, as another runner may have. */
+    private void adoptUnderLock(SchemaAdoption adoption) {
+        SchemaAdoption.State state = adoption.inspect();
+        if (state.needsAdoption()) {
+            diagnostics.info(adoption.adopt(baselineVersion(), SchemaAdoption.DEFAULT_DESCRIPTION,
+                    state.tables()).line());
+        }
+    }
+
+    /** What stopped Flyway: an interruption, or a failure recorded in the ledger with what it left. */
+    private Problem stopped(FlywayException e, Resumption resumption, LedgerRecorder recorder,
+                            List<MigrationScript> scripts, MigrateOptions options) {
+        if (Interruption.requested()) {
+            return resumption.interrupted(recorder.runs(), recorder.interrupted(), options.target());
+        }
+        Optional<MigrationRun> leftover = recorder.recordFailure(MigrationFailures.brief(e, database.masker()));
+        boolean resumable = recorder.lastWasNonTransactional();
+        return SafeBuildFailure.problem(e).orElseGet(() -> MigrationFailures.describe(e, scripts, database.masker(),
+                leftover, resumable));
     }
 
     /**

@@ -21,7 +21,7 @@ final class Headlines {
                     : "applied " + m.applied().size() + ", " + changes + " index changes, now at " + version;
         }
         if (report instanceof StatusReport s) {
-            long pending = s.migrations().stream().filter(m -> m.state().equals("pending")).count();
+            long pending = s.migrations().stream().filter(m -> m.state() == StatusReport.MigrationState.PENDING).count();
             return s.schemaVersion().map(v -> "at version " + v).orElse("nothing applied") + ", " + pending
                     + " pending";
         }

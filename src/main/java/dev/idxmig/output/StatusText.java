@@ -15,16 +15,16 @@ public final class StatusText {
                 + report.schemaVersion().map(v -> "at version " + v).orElse("no migrations applied"));
         TextTable table = new TextTable("VERSION", "STATE", "INSTALLED ON", "TIME", "DESCRIPTION / INDEXES");
         for (StatusReport.MigrationStatus m : report.migrations()) {
-            table.row(m.version(), m.state(), m.installedOn().map(StatusText::local).orElse("-"),
+            table.row(m.version(), m.state().label(), m.installedOn().map(StatusText::local).orElse("-"),
                     m.executionMs().isPresent() ? m.executionMs().getAsLong() + " ms" : "-", m.description());
             int adoptedShown = 0;
             for (StatusReport.IndexStatus i : m.indexes()) {
-                if (ADOPTED.equals(i.action()) && "valid".equals(i.state()) && adoptedShown++ >= ADOPTED_LISTED) {
+                if (ADOPTED.equals(i.action()) && i.state() == StatusReport.IndexState.VALID && adoptedShown++ >= ADOPTED_LISTED) {
                     continue; // a screenful; drifted adopted indexes are always listed
                 }
                 table.row("", "", "", "", "  " + line(i));
             }
-            long more = m.indexes().stream().filter(i -> ADOPTED.equals(i.action()) && "valid".equals(i.state()))
+            long more = m.indexes().stream().filter(i -> ADOPTED.equals(i.action()) && i.state() == StatusReport.IndexState.VALID)
                     .count() - ADOPTED_LISTED;
             if (more > 0) {
                 table.row("", "", "", "", "  ... and " + more + " more adopted (--format json lists all)");
@@ -45,7 +45,7 @@ public final class StatusText {
 
     private static String line(StatusReport.IndexStatus i) {
         return i.action() + " " + i.index() + " on " + i.table() + i.constraint().map(k -> " (" + k + ")").orElse("")
-                + ": " + i.state() + (i.sizeBytes().isPresent() ? ", " + Sizes.human(i.sizeBytes()) : "");
+                + ": " + i.state().label() + (i.sizeBytes().isPresent() ? ", " + Sizes.human(i.sizeBytes()) : "");
     }
 
     /** {@code 2026-12-03T08:25:02Z} as people read it in a table: {@code 2026-12-03 08:25:02}. */

@@ -10,7 +10,6 @@ import dev.idxmig.safebuild.StatementJournal;
 import dev.idxmig.ledger.IntentLog;
 import dev.idxmig.base.Interruption;
 import dev.idxmig.ledger.LedgerEntry;
-import dev.idxmig.ledger.MigrationEffect;
 import dev.idxmig.ledger.IndexLedger;
 import dev.idxmig.ledger.HistoryRow;
 import dev.idxmig.ledger.FlywayHistory;
@@ -35,11 +34,9 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -74,7 +71,7 @@ public final class RollbackService {
         if (options.verify() && report.succeeded() && !options.dryRun()) {
             // What remains must still hold: the indexes of the versions left applied, and the data.
             report = report.withVerification(new VerifyService(database, settings, diagnostics)
-                    .verify(new VerifyOptions(false, false)));
+                    .verify(VerifyOptions.afterChange()));
         }
         return report;
     }
@@ -91,97 +88,76 @@ public final class RollbackService {
 
     /** The steps, read from Flyway's history, the ledger and the undo scripts; refuses bad input. Changes nothing. */
     private RollbackReport plan(RollbackOptions options) {
-        List<HistoryRow> history;
-        List<LedgerEntry> ledger;
+        Recorded recorded = readRecorded();
+        AppliedVersions applied = AppliedVersions.of(recorded.history());
+        Optional<FailedLeftover> failed = FailedLeftover.newest(recorded.ledger(), applied.rows().keySet());
+        if (applied.isEmpty() && failed.isEmpty()) {
+            throw IdxmigException.usage("nothing to roll back: no migration has been applied to schema "
+                    + database.schema() + applied.baseline().map(b -> " since it was adopted at baseline " + b)
+                    .orElse(""), "run 'idxmig status' to see the history");
+        }
+        // A migration that failed halfway (or failed and was repaired) left index changes above the last good
+        // version: that is what the operator means to undo first, and it counts as the first step.
+        List<Version> undo = applied.toUndo(options, failed.isPresent());
+        List<RollbackReport.Step> steps = new ArrayList<>();
+        failed.ifPresent(f -> steps.add(step(f.version(), f.script(), FailedLeftover.METHOD,
+                inverse(f.entries(), database.dialect()), f.warnings())));
+        steps.addAll(stepsFor(undo, applied, recorded.ledger(), options.force()));
+        Optional<String> from = failed.map(FailedLeftover::version)
+                .or(() -> applied.newestFirst().stream().findFirst().map(Version::toString));
+        return new RollbackReport(database.productVersion(), database.schema(), options.dryRun(),
+                from, applied.remainingAfter(undo).map(Version::toString), steps, Optional.empty(), Optional.empty());
+    }
+
+    /** Flyway's history and the index ledger, as they stand. */
+    private record Recorded(List<HistoryRow> history, List<LedgerEntry> ledger) {
+    }
+
+    private Recorded readRecorded() {
         try (Connection c = database.connect()) {
-            history = new FlywayHistory(database).read(c);
-            ledger = new IndexLedger(database.dialect(), database.schema()).read(c);
+            return new Recorded(new FlywayHistory(database).read(c),
+                    new IndexLedger(database.dialect(), database.schema()).read(c));
         } catch (SQLException e) {
             throw IdxmigException.operation("cannot read Flyway's history or the index ledger: "
                     + database.masker().mask(e.getMessage()), null, e);
         }
-        // Applied versions, newest first, with the history row that applied each.
-        TreeMap<Version, HistoryRow> applied = new TreeMap<>(Comparator.reverseOrder());
-        Optional<Version> baseline = Optional.empty();
-        for (HistoryRow row : history) {
-            if (row.success() && row.number().isPresent()) {
-                if ("BASELINE".equals(row.type())) {
-                    // the baseline of an adoption stands for what was there before idxmig: nothing to undo, and its
-                    // adopted indexes are never dropped
-                    baseline = row.number();
-                    continue;
-                }
-                applied.put(row.number().get(), row);
-            }
-        }
-        Optional<FailedLeftover> failed = FailedLeftover.newest(ledger, applied.keySet());
-        if (applied.isEmpty() && failed.isEmpty()) {
-            throw IdxmigException.usage("nothing to roll back: no migration has been applied to schema "
-                    + database.schema() + baseline.map(b -> " since it was adopted at baseline " + b).orElse(""),
-                    "run 'idxmig status' to see the history");
-        }
-        // A migration that failed halfway (or failed and was repaired) left index changes above the last good
-        // version: that is what the operator means to undo first, and it counts as the first step.
-        List<Version> undo = applied.isEmpty() ? List.of()
-                : versionsToUndo(options, applied, applied.firstKey(), baseline,
-                        failed.isPresent());
-        Optional<Version> floor = baseline;
-        Optional<String> to = applied.keySet().stream().filter(v -> !undo.contains(v)).findFirst()
-                .or(() -> floor).map(Version::toString);
+    }
 
-        Map<Version, MigrationScript> undoScripts = MigrationLocations.resolve(settings.locations(),
-                database.dialect().id(), settings.workDir()).undo().stream()
-                .collect(Collectors.toMap(MigrationScript::version, Function.identity()));
+    /**
+     * The step of each version to undo, newest first; refuses (changing nothing) when any is refused or a foreign
+     * key depends on what an inverse would drop.
+     */
+    private List<RollbackReport.Step> stepsFor(List<Version> undo, AppliedVersions applied, List<LedgerEntry> ledger,
+                                               boolean force) {
+        Map<Version, MigrationScript> undoScripts = undoScripts();
         List<RollbackReport.Step> steps = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         List<String> dependencies = new ArrayList<>();
-        failed.ifPresent(f -> steps.add(step(f.version(), f.script(), FailedLeftover.METHOD,
-                inverse(f.entries(), database.dialect()), f.warnings())));
         for (Version v : undo) {
-            HistoryRow row = applied.get(v);
+            HistoryRow row = applied.row(v);
             String version = row.version().orElseThrow();
-            List<LedgerEntry> entries = ledger.stream()
-                    .filter(e -> e.version().equals(version) && e.outcome() == LedgerEntry.Outcome.APPLIED)
-                    .toList();
-            MigrationScript script = undoScripts.get(v);
-            if (script != null) {
-                steps.add(step(version, row.script(), "undo script " + script.fileName(),
-                        statementsOf(script), List.of()));
-                continue;
+            UndoChoice choice = UndoChoice.of(v, row, ledger, Optional.ofNullable(undoScripts.get(v)), force);
+            if (choice instanceof UndoChoice.Script s) {
+                steps.add(step(version, row.script(), "undo script " + s.script().fileName(),
+                        statementsOf(s.script()), List.of()));
+            } else if (choice instanceof UndoChoice.Refused r) {
+                refusals.add(r.reason());
+            } else if (choice instanceof UndoChoice.Inverse i) {
+                steps.add(step(version, row.script(), LEDGER_INVERSE, inverse(i.effect(), database.dialect()),
+                        i.warnings()));
+                dependencies.addAll(foreignKeys(version, i.effect()));
             }
-            Optional<LedgerEntry> migrated = entries.stream()
-                    .filter(e -> e.action() == LedgerEntry.Action.MIGRATED).reduce((a, b) -> b);
-            List<String> warnings = new ArrayList<>();
-            if (migrated.isEmpty()) {
-                String why = "idxmig's ledger has no record of what " + row.script() + " did";
-                if (!options.force()) {
-                    refusals.add(version + ": " + why + " and there is no undo script U" + version + "__*.sql");
-                    continue;
-                }
-                warnings.add(why + ": only its history row is removed (--force)");
-            } else if (migrated.get().nonIndexChanges().isPresent()) {
-                String changes = migrated.get().nonIndexChanges().get();
-                if (!options.force()) {
-                    refusals.add(version + ": " + row.script() + " changed more than indexes (" + changes
-                            + ") and there is no undo script U" + version + "__*.sql");
-                    continue;
-                }
-                warnings.add("left as they are (--force): " + changes);
-            } else if (entries.stream().noneMatch(LedgerEntry::isIndexChange)) {
-                // No index and no table change: whatever it did (data, grants, functions) the ledger cannot see.
-                String why = row.script() + " changed no index, so what it did is invisible to the ledger (data?)";
-                if (!options.force()) {
-                    refusals.add(version + ": " + why + " and there is no undo script U" + version + "__*.sql");
-                    continue;
-                }
-                warnings.add(why + ": only its history row is removed (--force)");
-            }
-            // every run of the version counts: what a failed run left and the fixed run kept is the migration's too
-            List<LedgerEntry> effect = MigrationEffect.indexChanges(ledger.stream()
-                    .filter(e -> Version.parse(e.version()).equals(v)).toList());
-            steps.add(step(version, row.script(), LEDGER_INVERSE, inverse(effect, database.dialect()), warnings));
-            dependencies.addAll(foreignKeys(version, effect));
         }
+        refuseIfAny(dependencies, refusals);
+        return steps;
+    }
+
+    private Map<Version, MigrationScript> undoScripts() {
+        return MigrationLocations.resolve(settings.locations(), database.dialect().id(), settings.workDir()).undo()
+                .stream().collect(Collectors.toMap(MigrationScript::version, Function.identity()));
+    }
+
+    private static void refuseIfAny(List<String> dependencies, List<String> refusals) {
         if (!dependencies.isEmpty()) {
             throw IdxmigException.operation("refusing to roll back; nothing was changed: a foreign key depends on "
                             + "what the rollback would drop, and idxmig never drops with CASCADE:\n  "
@@ -195,49 +171,6 @@ public final class RollbackService {
                     "write an undo script U<version>__<description>.sql beside the migration, or pass --force "
                             + "to undo only the index changes and leave the rest as it is");
         }
-        Optional<String> from = failed.map(FailedLeftover::version)
-                .or(() -> applied.keySet().stream().findFirst().map(Version::toString));
-        return new RollbackReport(database.productVersion(), database.schema(), options.dryRun(),
-                from, to, steps, Optional.empty(), Optional.empty());
-    }
-
-    /**
-     * @param baseline    the adoption's baseline version, if any: a valid --to, never undone itself
-     * @param failedFirst a failed migration's leftovers are undone first and count as one of {@code --steps}
-     */
-    private static List<Version> versionsToUndo(RollbackOptions options, TreeMap<Version, HistoryRow> applied,
-                                                Version current, Optional<Version> baseline,
-                                                boolean failedFirst) {
-        List<Version> newestFirst = new ArrayList<>(applied.keySet());
-        if (options.to().isPresent()) {
-            Version target = options.to().get();
-            if (target.compareTo(current) > 0) {
-                throw IdxmigException.usage("cannot roll back to version " + target + ": the schema is at version "
-                        + current, "pass a version below " + current);
-            }
-            boolean zero = target.parts().stream().allMatch(p -> p.signum() == 0)
-                    || baseline.map(target::equals).orElse(false);
-            if (!zero && !applied.containsKey(target)) {
-                throw IdxmigException.usage("cannot roll back to version " + target + ": it was never applied",
-                        "applied versions: " + newestFirst.stream().sorted().map(Version::toString)
-                                .collect(Collectors.joining(", ")) + " (or 0 to undo them all)");
-            }
-            return newestFirst.stream().filter(v -> v.compareTo(target) > 0).toList();
-        }
-        int steps = options.steps().orElse(1);
-        if (failedFirst) {
-            steps--;
-            if (steps > newestFirst.size()) {
-                throw IdxmigException.usage("cannot undo " + (steps + 1) + " migrations: a failed one and "
-                        + newestFirst.size() + " applied", "pass --steps " + (newestFirst.size() + 1));
-            }
-            return newestFirst.subList(0, steps);
-        }
-        if (steps > newestFirst.size()) {
-            throw IdxmigException.usage("cannot undo " + steps + " migrations: only " + newestFirst.size()
-                    + " are applied", "pass --steps " + newestFirst.size() + " or --to 0 to undo them all");
-        }
-        return newestFirst.subList(0, steps);
     }
 
     /**
@@ -266,11 +199,13 @@ public final class RollbackService {
                 } else if (constraint.get().addableUsingIndex() && !dialect.partitionedIndex(definition)) {
                     // The long part online (the unique index, CONCURRENTLY), then the constraint over it: a short lock.
                     builds.add(dialect.onlineCreate(definition));
-                    builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(), true));
+                    builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(),
+                            true /* using the index just built */));
                 } else {
                     // Exclusion constraints, and constraints of partitioned tables, cannot take an index built
                     // beforehand: the constraint builds its own, holding its lock while it does.
-                    builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(), false));
+                    builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(),
+                            false /* building its own index */));
                 }
             }
         }
@@ -343,21 +278,9 @@ public final class RollbackService {
             StatementSequence.Outcome outcome = sequence.run(step.statements());
             if (!outcome.completed()) {
                 String error = outcome.error().orElseThrow();
-                boolean interrupted = outcome.kind() == Failure.INTERRUPTED;
-                intents.stopped(interrupted ? "interrupted" : "failed", error);
+                intents.stopped(IntentLog.Stop.of(outcome.kind()), error);
                 done.add(with(step, outcome.executed(), RollbackReport.Outcome.FAILED, Optional.of(error)));
-                problem = Optional.of(interrupted
-                        ? new Problem(Failure.INTERRUPTED, "interrupted: undoing version " + step.version()
-                        + " stopped after statement " + outcome.executed() + " of " + step.statements().size()
-                        + " (" + error + "); version " + step.version() + " stays in Flyway's history",
-                        Optional.of("run the same rollback again: it resumes from idxmig's intent log, skipping "
-                                + "what is done, valid and as asked"))
-                        : new Problem(outcome.kind(), "undoing version " + step.version()
-                        + " failed at statement " + (outcome.executed() + 1) + " of " + step.statements().size()
-                        + ": " + error + "; " + ranBefore(outcome.executed()) + "; version " + step.version()
-                        + " stays in Flyway's history", outcome.hint().or(() -> Optional.of("fix the cause (or "
-                        + "the undo script), then run rollback again: it resumes, skipping the indexes already "
-                        + "rebuilt as asked; statements of an undo script that already ran must tolerate it"))));
+                problem = Optional.of(stopped(step, outcome));
                 continue;
             }
             try {
@@ -376,6 +299,24 @@ public final class RollbackService {
         Optional<String> now = currentVersion();
         return new RollbackReport(plan.database(), plan.schema(), false, plan.fromVersion(), now, done, problem,
                 Optional.empty());
+    }
+
+    /** What stopped a step's statements: an interruption (resumable) or a failure (fix, then resume). */
+    private static Problem stopped(RollbackReport.Step step, StatementSequence.Outcome outcome) {
+        String error = outcome.error().orElseThrow();
+        if (outcome.kind() == Failure.INTERRUPTED) {
+            return new Problem(Failure.INTERRUPTED, "interrupted: undoing version " + step.version()
+                    + " stopped after statement " + outcome.executed() + " of " + step.statements().size()
+                    + " (" + error + "); version " + step.version() + " stays in Flyway's history",
+                    Optional.of("run the same rollback again: it resumes from idxmig's intent log, skipping "
+                            + "what is done, valid and as asked"));
+        }
+        return new Problem(outcome.kind(), "undoing version " + step.version()
+                + " failed at statement " + (outcome.executed() + 1) + " of " + step.statements().size()
+                + ": " + error + "; " + ranBefore(outcome.executed()) + "; version " + step.version()
+                + " stays in Flyway's history", outcome.hint().or(() -> Optional.of("fix the cause (or "
+                + "the undo script), then run rollback again: it resumes, skipping the indexes already "
+                + "rebuilt as asked; statements of an undo script that already ran must tolerate it")));
     }
 
     /**
@@ -448,7 +389,8 @@ public final class RollbackService {
     private Optional<String> currentVersion() {
         try (Connection c = database.connect()) {
             return new FlywayHistory(database).read(c).stream().filter(HistoryRow::success)
-                    .flatMap(r -> r.number().stream()).max(Version::compareTo).map(Version::toString);
+                    .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
+                    .max(Version::compareTo).map(Version::toString);
         } catch (SQLException e) {
             return Optional.empty();
         }

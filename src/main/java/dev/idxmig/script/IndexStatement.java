@@ -37,7 +37,7 @@ public record IndexStatement(Kind kind, boolean unique, boolean concurrent, bool
         switch (p.kind()) {
             case CREATE_INDEX:
                 Optional<String> name = p.index().map(IndexDefinition::name).filter(n -> !n.isEmpty());
-                return Optional.of(new IndexStatement(Kind.CREATE, p.unique(), p.concurrently(), p.ifExists(), target,
+                return Optional.of(new IndexStatement(Kind.CREATE, p.unique(), p.concurrently(), p.ifNotExists(), target,
                         name, p.textAfter(span), p.source().sql()));
             case DROP_INDEX:
                 return Optional.of(new IndexStatement(Kind.DROP, false, p.concurrently(), false, target,

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param columns       columns with their declared type, from {@code CREATE TABLE} or {@code ADD COLUMN}
  * @param keys          the indexes a {@code CREATE TABLE} makes for its primary key and unique constraints
  * @param concurrently  {@code CONCURRENTLY} was given
- * @param ifExists      {@code IF EXISTS} / {@code IF NOT EXISTS} was given
+ * @param guard         {@code IF EXISTS} (DROP) or {@code IF NOT EXISTS} (CREATE), if given
  * @param ignored       rule ids switched off for this statement by {@code -- idxmig:ignore} or
  *                      {@code -- idxmig:disable}; {@code *} is all
  * @param unique        {@code CREATE UNIQUE INDEX}
@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public record ParsedStatement(SqlStatement source, StatementKind kind, List<Token> tokens, Optional<IndexDefinition> index,
                      List<String> indexNames, Optional<String> table, Map<String, String> columns,
-                     List<IndexDefinition> keys, boolean concurrently, boolean ifExists, Set<String> ignored,
+                     List<IndexDefinition> keys, boolean concurrently, Guard guard, Set<String> ignored,
                      boolean unique, Optional<Span> target, List<ConstraintIndex> constraintIndexes,
                      Optional<SyntaxError> syntaxError) {
 
@@ -71,6 +71,21 @@ public record ParsedStatement(SqlStatement source, StatementKind kind, List<Toke
         return rest;
     }
 
+    /** {@code DROP ... IF EXISTS} was given. */
+    public boolean ifExists() {
+        return guard == Guard.IF_EXISTS;
+    }
+
+    /** {@code CREATE ... IF NOT EXISTS} was given. */
+    public boolean ifNotExists() {
+        return guard == Guard.IF_NOT_EXISTS;
+    }
+
+    /** Either guard was given: the statement tolerates a re-run. */
+    public boolean guarded() {
+        return guard != Guard.NONE;
+    }
+
     public int line() {
         return source.line();
     }
@@ -85,7 +100,7 @@ public record ParsedStatement(SqlStatement source, StatementKind kind, List<Toke
 
     public ParsedStatement withIgnored(Set<String> rules) {
         return new ParsedStatement(source, kind, tokens, index, indexNames, table, columns, keys, concurrently,
-                ifExists, rules, unique, target, constraintIndexes, syntaxError);
+                guard, rules, unique, target, constraintIndexes, syntaxError);
     }
 
     /** The statement's first line, shortened, to quote it in a message. */

@@ -157,30 +157,8 @@ public final class StatementReader {
     }
 
     private ParsedStatement createIndex(Builder b, boolean unique) {
-        b.concurrently = accept("concurrently");
-        if (accept("if")) {
-            if (!(accept("not") && accept("exists"))) {
-                b.error(i, "expected IF NOT EXISTS");
-                return b.build(StatementKind.CREATE_INDEX);
-            }
-            b.ifExists = true;
-        }
-        if (peek("concurrently")) {
-            b.error(i, "CONCURRENTLY must come before IF NOT EXISTS: CREATE " + (unique ? "UNIQUE " : "")
-                    + "INDEX CONCURRENTLY IF NOT EXISTS (PostgreSQL rejects this order)");
-            return b.build(StatementKind.CREATE_INDEX);
-        }
-        String name = "";
-        if (!peek("on")) {
-            int at = i;
-            name = qualifiedName().orElse("");
-            if (name.isEmpty()) {
-                b.error(at, "expected an index name or ON after CREATE INDEX");
-                return b.build(StatementKind.CREATE_INDEX);
-            }
-        }
-        if (!accept("on")) {
-            b.error(i, "expected ON <table> after the index name");
+        Optional<String> name = indexHead(b, unique);
+        if (name.isEmpty()) {
             return b.build(StatementKind.CREATE_INDEX);
         }
         accept("only");
@@ -206,21 +184,60 @@ public final class StatementReader {
         if (accept("include") && symbol('(')) {
             include = elements();
         }
-        Optional<String> predicate = Optional.empty();
-        while (i < t.size()) {
-            if (accept("where")) {
-                predicate = Optional.of(canonical(i, t.size()));
-                break;
-            }
-            i++;
-        }
-        b.index = Optional.of(new IndexDefinition(name, table.get(), columns, unique, method, include, predicate,
-                b.concurrently, b.ifExists));
+        b.index = Optional.of(new IndexDefinition(name.get(), table.get(), columns, unique, method, include,
+                predicate(), b.concurrently, b.guard == Guard.IF_NOT_EXISTS));
         return b.build(StatementKind.CREATE_INDEX);
     }
 
+    /**
+     * {@code CREATE [UNIQUE] INDEX} up to and with {@code ON}: CONCURRENTLY, IF NOT EXISTS and the index's name
+     * (empty when it has none); empty, with the error recorded, where the statement stops making sense.
+     */
+    private Optional<String> indexHead(Builder b, boolean unique) {
+        b.concurrently = accept("concurrently");
+        if (accept("if")) {
+            if (!(accept("not") && accept("exists"))) {
+                b.error(i, "expected IF NOT EXISTS");
+                return Optional.empty();
+            }
+            b.guard = Guard.IF_NOT_EXISTS;
+        }
+        if (peek("concurrently")) {
+            b.error(i, "CONCURRENTLY must come before IF NOT EXISTS: CREATE " + (unique ? "UNIQUE " : "")
+                    + "INDEX CONCURRENTLY IF NOT EXISTS (PostgreSQL rejects this order)");
+            return Optional.empty();
+        }
+        String name = "";
+        if (!peek("on")) {
+            int at = i;
+            name = qualifiedName().orElse("");
+            if (name.isEmpty()) {
+                b.error(at, "expected an index name or ON after CREATE INDEX");
+                return Optional.empty();
+            }
+        }
+        if (!accept("on")) {
+            b.error(i, "expected ON <table> after the index name");
+            return Optional.empty();
+        }
+        return Optional.of(name);
+    }
+
+    /** The canonical text of a {@code WHERE} clause, if one follows; skips what comes before it. */
+    private Optional<String> predicate() {
+        while (i < t.size()) {
+            if (accept("where")) {
+                return Optional.of(canonical(i, t.size()));
+            }
+            i++;
+        }
+        return Optional.empty();
+    }
+
     private ParsedStatement createTable(Builder b) {
-        b.ifExists = accept("if") && accept("not") && accept("exists");
+        if (accept("if") && accept("not") && accept("exists")) {
+            b.guard = Guard.IF_NOT_EXISTS;
+        }
         b.table = qualifiedName();
         if (symbol('(') && b.table.isPresent()) {
             for (List<Token> element : split(closing(i - 1))) {
@@ -322,7 +339,7 @@ public final class StatementReader {
                 b.error(i, "expected IF EXISTS");
                 return b.build(StatementKind.DROP_INDEX);
             }
-            b.ifExists = true;
+            b.guard = Guard.IF_EXISTS;
         }
         if (peek("concurrently")) {
             b.error(i, "CONCURRENTLY must come before IF EXISTS: DROP INDEX CONCURRENTLY IF EXISTS "
@@ -427,14 +444,14 @@ public final class StatementReader {
             k += 2;
         }
         List<Token> rest = a.subList(Math.min(k, a.size()), a.size());
-        String kind = rest.isEmpty() ? "" : rest.get(0).is("unique") ? "UNIQUE"
-                : rest.get(0).is("primary") ? "PRIMARY KEY" : rest.get(0).is("exclude") ? "EXCLUDE" : "";
-        if (!kind.isEmpty()) {
-            if (!kind.equals("EXCLUDE") && attachesIndex(rest)) {
+        Optional<ConstraintIndex.Kind> kind = rest.isEmpty() ? Optional.empty() : constraintKind(rest.get(0));
+        if (kind.isPresent()) {
+            boolean exclude = kind.get() == ConstraintIndex.Kind.EXCLUDE;
+            if (!exclude && attachesIndex(rest)) {
                 return; // ADD CONSTRAINT c UNIQUE USING INDEX existing: attaches a built index
             }
-            List<String> columns = kind.equals("EXCLUDE") ? List.of() : keyColumns(rest).orElse(List.of());
-            b.constraintIndexes.add(b.constraintIndex(kind, constraint, columns, false, a.get(0)));
+            List<String> columns = exclude ? List.of() : keyColumns(rest).orElse(List.of());
+            b.constraintIndexes.add(b.constraintIndex(kind.get(), constraint, columns, false, a.get(0)));
             return;
         }
         if (constraint.isPresent() || (!rest.isEmpty() && isConstraint(rest.get(0)))) {
@@ -451,13 +468,20 @@ public final class StatementReader {
             b.columns.put(column, rest.get(1).name());
             List<Token> constraints = rest.subList(2, rest.size());
             if (has(constraints, "primary", "key")) {
-                b.constraintIndexes.add(b.constraintIndex("PRIMARY KEY", Optional.empty(), List.of(column), true,
-                        a.get(0)));
+                b.constraintIndexes.add(b.constraintIndex(ConstraintIndex.Kind.PRIMARY_KEY, Optional.empty(),
+                        List.of(column), true, a.get(0)));
             } else if (has(constraints, "unique", null)) {
-                b.constraintIndexes.add(b.constraintIndex("UNIQUE", Optional.empty(), List.of(column), true,
-                        a.get(0)));
+                b.constraintIndexes.add(b.constraintIndex(ConstraintIndex.Kind.UNIQUE, Optional.empty(),
+                        List.of(column), true, a.get(0)));
             }
         }
+    }
+
+    /** The constraint an {@code ADD [CONSTRAINT c]} action's first word starts, if it builds an index. */
+    private static Optional<ConstraintIndex.Kind> constraintKind(Token first) {
+        return first.is("unique") ? Optional.of(ConstraintIndex.Kind.UNIQUE)
+                : first.is("primary") ? Optional.of(ConstraintIndex.Kind.PRIMARY_KEY)
+                : first.is("exclude") ? Optional.of(ConstraintIndex.Kind.EXCLUDE) : Optional.empty();
     }
 
     /** A possibly schema-qualified name; the last part is returned (lint works within one schema). */
@@ -600,7 +624,7 @@ public final class StatementReader {
         final Map<String, String> columns = new LinkedHashMap<>();
         final List<IndexDefinition> keys = new ArrayList<>();
         boolean concurrently;
-        boolean ifExists;
+        Guard guard = Guard.NONE;
 
         Builder(SqlStatement source, List<Token> tokens) {
             this.source = source;
@@ -609,7 +633,7 @@ public final class StatementReader {
 
         ParsedStatement build(StatementKind kind) {
             return new ParsedStatement(source, kind, tokens, index, indexNames, table, columns, keys, concurrently,
-                    ifExists, Set.of(), unique, target, constraintIndexes, syntaxError);
+                    guard, Set.of(), unique, target, constraintIndexes, syntaxError);
         }
 
         /** Records the first syntax error, at token {@code at} (or the statement's end). */
@@ -621,7 +645,7 @@ public final class StatementReader {
             }
         }
 
-        ConstraintIndex constraintIndex(String kind, Optional<String> constraint, List<String> columns,
+        ConstraintIndex constraintIndex(ConstraintIndex.Kind kind, Optional<String> constraint, List<String> columns,
                                         boolean addsColumn, Token at) {
             int[] where = where(at.offset());
             return new ConstraintIndex(kind, constraint, columns, addsColumn, where[0], where[1]);

@@ -1,6 +1,7 @@
 package dev.idxmig.status;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -18,6 +19,41 @@ public record StatusReport(
         notes = List.copyOf(notes);
     }
 
+    /** Where a migration stands; printed and written to JSON as its {@link #label()} ("below baseline"). */
+    public enum MigrationState {
+        APPLIED, FAILED, PENDING, MISSING, IGNORED, ROLLED_BACK, BASELINE, BELOW_BASELINE, REPAIRED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+    }
+
+    /** How an index a migration changed stands now; printed and written to JSON as its {@link #label()}. */
+    public enum IndexState {
+        VALID, INVALID, MISSING, CHANGED, GONE, PRESENT, SUPERSEDED;
+
+        /** Not as the ledger recorded it: invalid, missing or changed. */
+        public boolean drifted() {
+            return this == INVALID || this == MISSING || this == CHANGED;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+    }
+
     /**
      * @param state   applied, failed, pending, missing (applied, script gone), ignored (older than the current
      *                version but never applied), rolled back, baseline (the row of an adoption), or below baseline
@@ -28,7 +64,7 @@ public record StatusReport(
             String version,
             String description,
             String script,
-            String state,
+            MigrationState state,
             Optional<String> installedOn,
             OptionalLong executionMs,
             boolean ledger,
@@ -51,13 +87,13 @@ public record StatusReport(
             String action,
             String table,
             String index,
-            String state,
+            IndexState state,
             OptionalLong sizeBytes,
             Optional<String> definition,
             Optional<String> constraint) {
 
         /** A plain index's status. */
-        public IndexStatus(String action, String table, String index, String state, OptionalLong sizeBytes,
+        public IndexStatus(String action, String table, String index, IndexState state, OptionalLong sizeBytes,
                            Optional<String> definition) {
             this(action, table, index, state, sizeBytes, definition, Optional.empty());
         }

@@ -15,6 +15,8 @@ import dev.idxmig.ledger.SchemaState;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.Version;
+import dev.idxmig.status.StatusReport.IndexState;
+import dev.idxmig.status.StatusReport.MigrationState;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -69,94 +71,114 @@ public final class StatusService {
         return build(database.productVersion(), database.schema(), scripts, history, ledger, catalog);
     }
 
-    private StatusReport build(String product, String schema, List<MigrationScript> scripts, List<HistoryRow> history, List<LedgerEntry> ledger,
-                              CatalogSnapshot catalog) {
-        Map<Version, HistoryRow> applied = new LinkedHashMap<>();
-        for (HistoryRow row : history) {
-            row.number().ifPresent(v -> applied.put(v, row));
-        }
-        Map<Version, MigrationScript> files = new LinkedHashMap<>();
-        scripts.forEach(s -> files.put(s.version(), s));
-        Optional<Version> baselineVersion = history.stream().filter(r -> BASELINE.equals(r.type()))
-                .flatMap(r -> r.number().stream()).max(Version::compareTo);
-        Optional<Version> current = applied.entrySet().stream().filter(e -> e.getValue().success())
-                .map(Map.Entry::getKey).max(Version::compareTo);
-
-        TreeMap<Version, String> all = new TreeMap<>();
-        applied.forEach((v, r) -> all.put(v, r.script()));
-        files.forEach((v, s) -> all.putIfAbsent(v, s.fileName()));
-
-        Map<String, List<LedgerEntry>> byVersion = ledger.stream()
-                .filter(e -> e.outcome() != LedgerEntry.Outcome.ROLLED_BACK)
-                .collect(Collectors.groupingBy(e -> Version.parse(e.version()).toString(), LinkedHashMap::new,
-                        Collectors.toList()));
-        Map<String, String> lastTouch = lastTouchByIndex(ledger);
-
+    private StatusReport build(String product, String schema, List<MigrationScript> scripts, List<HistoryRow> history,
+                               List<LedgerEntry> ledger, CatalogSnapshot catalog) {
+        Known known = Known.of(scripts, history, ledger, catalog);
         List<StatusReport.MigrationStatus> rows = new ArrayList<>();
         List<String> unledgered = new ArrayList<>();
-        List<String> repaired = new ArrayList<>();
-        for (Map.Entry<Version, String> entry : all.entrySet()) {
-            Version version = entry.getKey();
-            HistoryRow row = applied.get(version);
-            List<LedgerEntry> entries = byVersion.getOrDefault(version.toString(), List.of());
-            boolean baseline = row != null && BASELINE.equals(row.type());
-            long adopted = entries.stream().filter(LedgerEntry::adopted).count();
-            boolean recorded = baseline || entries.stream().anyMatch(e -> e.action() == LedgerEntry.Action.MIGRATED);
-            String state = baseline ? "baseline"
-                    : row == null && baselineVersion.map(b -> version.compareTo(b) <= 0).orElse(false)
-                    ? "below baseline" // the adopted schema stands for it: migrate never applies it
-                    : state(row, files.containsKey(version), current, version, ledger);
-            if (row != null && !recorded) {
-                unledgered.add(version.toString());
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<Version, String> entry : known.all().entrySet()) {
+            Row row = migrationStatus(entry.getKey(), entry.getValue(), known);
+            rows.add(row.status());
+            row.repaired().ifPresent(notes::add);
+            if (known.applied().containsKey(entry.getKey()) && !row.status().ledger()) {
+                unledgered.add(entry.getKey().toString());
             }
-            List<StatusReport.IndexStatus> indexes = MigrationEffect.indexChanges(entries).stream()
-                    .map(e -> indexStatus(e, catalog, lastTouch)).collect(Collectors.toList());
-            if (row == null && MigrationEffect.onlyFailed(entries) && !indexes.isEmpty()) {
-                state = "repaired";
-                repaired.add(version + " failed and was removed from Flyway's history by repair; what its failed run "
-                        + "left stands (" + indexes.stream().map(StatusReport.IndexStatus::index)
-                        .collect(Collectors.joining(", ")) + "): 'idxmig rollback' undoes it, or the fixed migration "
-                        + "keeps it");
-            }
-            Optional<String> nonIndex = entries.stream().flatMap(e -> e.nonIndexChanges().stream()).findFirst();
-            MigrationScript file = files.get(version);
-            String description = baseline
-                    ? "baseline " + version + ": " + adopted + " index" + (adopted == 1 ? "" : "es") + " adopted ("
-                    + row.description() + ")"
-                    : row != null ? row.description() : file.description();
-            rows.add(new StatusReport.MigrationStatus(version.toString(), description, entry.getValue(), state,
-                    row == null ? Optional.empty() : Optional.of(iso(row.installedOn())),
-                    row == null ? OptionalLong.empty() : OptionalLong.of(row.executionMs()), recorded, nonIndex,
-                    indexes));
         }
-        List<String> notes = new ArrayList<>(repaired);
         if (!unledgered.isEmpty()) {
             notes.add("versions applied before idxmig kept a ledger have no index records yet: "
                     + String.join(", ", unledgered) + " (new migrations will be recorded)");
         }
-        if (all.isEmpty()) {
+        if (known.all().isEmpty()) {
             notes.add("no migrations found and none applied");
         }
-        return new StatusReport(product, schema, current.map(Version::toString), rows, notes);
+        return new StatusReport(product, schema, known.current().map(Version::toString), rows, notes);
     }
 
-    /** Flyway's type of the history row an adoption writes. */
-    private static final String BASELINE = "BASELINE";
+    /** The inputs of a status, indexed by version. */
+    private record Known(Map<Version, HistoryRow> applied, Map<Version, MigrationScript> files,
+                         Optional<Version> baseline, Optional<Version> current, TreeMap<Version, String> all,
+                         Map<String, List<LedgerEntry>> byVersion, Map<String, String> lastTouch,
+                         List<LedgerEntry> ledger, CatalogSnapshot catalog) {
 
-    private static String state(HistoryRow row, boolean hasFile, Optional<Version> current, Version version,
+        static Known of(List<MigrationScript> scripts, List<HistoryRow> history, List<LedgerEntry> ledger,
+                        CatalogSnapshot catalog) {
+            Map<Version, HistoryRow> applied = new LinkedHashMap<>();
+            for (HistoryRow row : history) {
+                row.number().ifPresent(v -> applied.put(v, row));
+            }
+            Map<Version, MigrationScript> files = new LinkedHashMap<>();
+            scripts.forEach(s -> files.put(s.version(), s));
+            Optional<Version> baseline = history.stream().filter(HistoryRow::isBaseline)
+                    .flatMap(r -> r.number().stream()).max(Version::compareTo);
+            Optional<Version> current = applied.entrySet().stream().filter(e -> e.getValue().success())
+                    .map(Map.Entry::getKey).max(Version::compareTo);
+            TreeMap<Version, String> all = new TreeMap<>();
+            applied.forEach((v, r) -> all.put(v, r.script()));
+            files.forEach((v, s) -> all.putIfAbsent(v, s.fileName()));
+            Map<String, List<LedgerEntry>> byVersion = ledger.stream()
+                    .filter(e -> e.outcome() != LedgerEntry.Outcome.ROLLED_BACK)
+                    .collect(Collectors.groupingBy(e -> Version.parse(e.version()).toString(), LinkedHashMap::new,
+                            Collectors.toList()));
+            return new Known(applied, files, baseline, current, all, byVersion, lastTouchByIndex(ledger), ledger,
+                    catalog);
+        }
+    }
+
+    /** One migration's status, and the note saying it was repaired, if it was. */
+    private record Row(StatusReport.MigrationStatus status, Optional<String> repaired) {
+    }
+
+    private Row migrationStatus(Version version, String script, Known known) {
+        HistoryRow row = known.applied().get(version);
+        List<LedgerEntry> entries = known.byVersion().getOrDefault(version.toString(), List.of());
+        boolean baseline = row != null && row.isBaseline();
+        boolean recorded = baseline || entries.stream().anyMatch(e -> e.action() == LedgerEntry.Action.MIGRATED);
+        MigrationState state = baseline ? MigrationState.BASELINE
+                : row == null && known.baseline().map(b -> version.compareTo(b) <= 0).orElse(false)
+                ? MigrationState.BELOW_BASELINE // the adopted schema stands for it: migrate never applies it
+                : state(row, known.files().containsKey(version), known.current(), version, known.ledger());
+        List<StatusReport.IndexStatus> indexes = MigrationEffect.indexChanges(entries).stream()
+                .map(e -> indexStatus(e, known.catalog(), known.lastTouch())).collect(Collectors.toList());
+        Optional<String> repaired = Optional.empty();
+        if (row == null && MigrationEffect.onlyFailed(entries) && !indexes.isEmpty()) {
+            state = MigrationState.REPAIRED;
+            repaired = Optional.of(version + " failed and was removed from Flyway's history by repair; what its "
+                    + "failed run left stands (" + indexes.stream().map(StatusReport.IndexStatus::index)
+                    .collect(Collectors.joining(", ")) + "): 'idxmig rollback' undoes it, or the fixed migration "
+                    + "keeps it");
+        }
+        Optional<String> nonIndex = entries.stream().flatMap(e -> e.nonIndexChanges().stream()).findFirst();
+        return new Row(new StatusReport.MigrationStatus(version.toString(), description(version, row, baseline,
+                entries, known), script, state, row == null ? Optional.empty() : Optional.of(iso(row.installedOn())),
+                row == null ? OptionalLong.empty() : OptionalLong.of(row.executionMs()), recorded, nonIndex,
+                indexes), repaired);
+    }
+
+    private static String description(Version version, HistoryRow row, boolean baseline, List<LedgerEntry> entries,
+                                      Known known) {
+        if (baseline) {
+            long adopted = entries.stream().filter(LedgerEntry::adopted).count();
+            return "baseline " + version + ": " + adopted + " index" + (adopted == 1 ? "" : "es") + " adopted ("
+                    + row.description() + ")";
+        }
+        return row != null ? row.description() : known.files().get(version).description();
+    }
+
+    private static MigrationState state(HistoryRow row, boolean hasFile, Optional<Version> current, Version version,
                                 List<LedgerEntry> ledger) {
         if (row != null) {
             if (!row.success()) {
-                return "failed";
+                return MigrationState.FAILED;
             }
-            return hasFile ? "applied" : "missing";
+            return hasFile ? MigrationState.APPLIED : MigrationState.MISSING;
         }
         boolean rolledBack = ledger.stream().anyMatch(e -> e.outcome() == LedgerEntry.Outcome.ROLLED_BACK
                 && Version.parse(e.version()).equals(version));
         if (current.map(c -> version.compareTo(c) < 0).orElse(false)) {
-            return "ignored";
+            return MigrationState.IGNORED;
         }
-        return rolledBack ? "rolled back" : "pending";
+        return rolledBack ? MigrationState.ROLLED_BACK : MigrationState.PENDING;
     }
 
     /** For each index, the version of the last migration that touched it, to tell "superseded" apart. */
@@ -175,19 +197,19 @@ public final class StatusService {
         String name = e.indexName().orElse("?");
         Optional<IndexInfo> live = catalog.find(name);
         boolean superseded = !Version.parse(e.version()).toString().equals(lastTouch.get(name));
-        String state;
+        IndexState state;
         if (superseded) {
-            state = "superseded";
+            state = IndexState.SUPERSEDED;
         } else if (e.action() == LedgerEntry.Action.DROPPED) {
-            state = live.isPresent() ? "present" : "gone";
+            state = live.isPresent() ? IndexState.PRESENT : IndexState.GONE;
         } else if (live.isEmpty()) {
-            state = "missing";
+            state = IndexState.MISSING;
         } else if (!live.get().healthy()) {
-            state = "invalid";
+            state = IndexState.INVALID;
         } else if (!e.definition().map(d -> sameIndex(e, d, live.get())).orElse(true)) {
-            state = "changed";
+            state = IndexState.CHANGED;
         } else {
-            state = "valid";
+            state = IndexState.VALID;
         }
         OptionalLong size = live.map(IndexInfo::sizeBytes).orElse(OptionalLong.empty());
         return new StatusReport.IndexStatus(e.action().label(), e.table().orElse("?"), name, state, size,

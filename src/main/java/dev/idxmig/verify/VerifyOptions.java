@@ -7,7 +7,11 @@ package dev.idxmig.verify;
  *                      warning
  */
 public record VerifyOptions(boolean deep, boolean failOnPending, boolean strict) {
-    public VerifyOptions(boolean deep, boolean failOnPending) {
-        this(deep, failOnPending, false);
+    /**
+     * What migrate and rollback check after they changed the schema: the ledger's indexes and the data, without
+     * amcheck; pending migrations are no failure and adopted indexes only warn.
+     */
+    public static VerifyOptions afterChange() {
+        return new VerifyOptions(false, false, false);
     }
 }

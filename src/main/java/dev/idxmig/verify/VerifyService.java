@@ -199,22 +199,8 @@ public final class VerifyService {
                         e.definition().map(d -> "recreate it: " + dialect.onlineCreate(d))
                                 .orElse("run the migration again")));
             } else if (!live.get().healthy()) {
-                UnhealthyIndex u = unhealthyByName.get(e.name());
-                if (u != null && u.inProgress()) {
-                    findings.add(Finding.info(PROMISED, object, "is still being built (pid " + u.buildPid().orElse(0)
-                            + ", " + u.buildPhase().orElse("") + ")"));
-                } else if (partitionGaps.containsKey(e.name())) {
-                    List<String> gaps = partitionGaps.get(e.name());
-                    findings.add(Finding.error(PROMISED, object, "is the index of a partitioned table and INVALID "
-                                    + "until every partition has its index attached; missing on " + gaps.size() + ": "
-                                    + String.join(", ", gaps) + "; created by" + by,
-                            "run the migration again ('idxmig repair', then 'idxmig migrate'): idxmig builds and "
-                                    + "attaches what is missing, partition by partition"));
-                } else {
-                    findings.add(Finding.error(PROMISED, object, "is INVALID (not usable by queries); created by" + by,
-                            "drop and rebuild it: " + dialect.onlineDrop(live.get().schema(), e.name()) + "; "
-                                    + e.definition().map(dialect::onlineCreate).orElse("")));
-                }
+                findings.add(unhealthy(e, live.get(), Optional.ofNullable(unhealthyByName.get(e.name())),
+                        Optional.ofNullable(partitionGaps.get(e.name()))));
             } else if (redefined.contains(e.name())) {
                 findings.add(Finding.error(PROMISED, object, "differs from what" + by + " created: "
                                 + drift(e, live.get()), "rebuild it as recorded, or put the new definition in a migration"));
@@ -222,6 +208,30 @@ public final class VerifyService {
         }
         diagnostics.detail("verify: " + expected.size() + " ledger indexes against " + catalog.size() + " in the catalog");
         return findings;
+    }
+
+    /**
+     * The finding on a promised index that is not usable: still being built, a partitioned table's index with
+     * partitions missing theirs ({@code gaps}), or invalid.
+     */
+    private Finding unhealthy(ExpectedIndex e, IndexInfo live, Optional<UnhealthyIndex> u,
+                              Optional<List<String>> gaps) {
+        String by = " " + e.script();
+        if (u.isPresent() && u.get().inProgress()) {
+            return Finding.info(PROMISED, e.object(), "is still being built (pid " + u.get().buildPid().orElse(0)
+                    + ", " + u.get().buildPhase().orElse("") + ")");
+        }
+        if (gaps.isPresent()) {
+            return Finding.error(PROMISED, e.object(), "is the index of a partitioned table and INVALID "
+                            + "until every partition has its index attached; missing on " + gaps.get().size() + ": "
+                            + String.join(", ", gaps.get()) + "; created by" + by,
+                    "run the migration again ('idxmig repair', then 'idxmig migrate'): idxmig builds and "
+                            + "attaches what is missing, partition by partition");
+        }
+        Dialect dialect = database.dialect();
+        return Finding.error(PROMISED, e.object(), "is INVALID (not usable by queries); created by" + by,
+                "drop and rebuild it: " + dialect.onlineDrop(live.schema(), e.name()) + "; "
+                        + e.definition().map(dialect::onlineCreate).orElse(""));
     }
 
     /**
@@ -234,7 +244,8 @@ public final class VerifyService {
                                       boolean redefined, boolean strict) {
         Dialect dialect = database.dialect();
         String object = e.object();
-        String recreate = e.constraint().map(k -> dialect.addConstraint(database.schema(), e.table(), k, false))
+        String recreate = e.constraint().map(k -> dialect.addConstraint(database.schema(), e.table(), k,
+                false /* building its own index */))
                 .or(() -> e.definition().map(dialect::onlineCreate)).map(s -> "recreate it (" + s + "), or ")
                 .orElse("");
         String since = " (adopted at baseline " + e.version() + ")";
@@ -303,8 +314,7 @@ public final class VerifyService {
                 .collect(Collectors.toMap(MigrationScript::version, Function.identity(), (a, b) -> a));
         List<Finding> findings = new ArrayList<>();
         for (HistoryRow row : rows) {
-            if (row.number().isEmpty() || "BASELINE".equals(row.type())
-                    || "SCHEMA".equals(row.type())) {
+            if (row.number().isEmpty() || row.kind() != HistoryRow.Kind.MIGRATION) {
                 continue;
             }
             if (!row.success()) {

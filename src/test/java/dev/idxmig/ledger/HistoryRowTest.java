@@ -25,6 +25,6 @@ class HistoryRowTest {
     }
 
     private static HistoryRow row(Optional<String> version) {
-        return new HistoryRow(1, version, "d", "SQL", "V1__d.sql", Optional.of(1), "2026-01-01 00:00:00", 5, true);
+        return new HistoryRow(1, version, "d", HistoryRow.Kind.MIGRATION, "V1__d.sql", Optional.of(1), "2026-01-01 00:00:00", 5, true);
     }
 }

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /** Migration scripts written in a test, linted offline for PostgreSQL or SQLite by one rule. */
 final class LintFixture {
-    private static final IndexSyntax POSTGRES = new IndexSyntax(true, true, true);
+    private static final IndexSyntax POSTGRES = IndexSyntax.FULL;
 
     private final String target;
     private final IndexSyntax syntax;

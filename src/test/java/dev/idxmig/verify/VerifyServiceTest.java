@@ -72,7 +72,7 @@ class VerifyServiceTest {
 
     private static VerifyReport verify(ProjectSettings settings) {
         try (Database db = ExampleServices.open(settings)) {
-            return new VerifyService(db, settings, Diagnostics.silent()).verify(new VerifyOptions(false, false));
+            return new VerifyService(db, settings, Diagnostics.silent()).verify(VerifyOptions.afterChange());
         }
     }
 

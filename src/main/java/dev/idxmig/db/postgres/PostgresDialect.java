@@ -326,7 +326,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public IndexSyntax indexSyntax() {
-        return new IndexSyntax(true, true, true);
+        return IndexSyntax.FULL;
     }
 
     private static final class AdvisoryLock implements RunnerLock {
