@@ -146,8 +146,10 @@ final class MigrationFailures {
     }
 
     /**
-     * The statement Flyway reports failed at {@code line}, as the script has it (Flyway's public API gives the line,
-     * not the text): the first statement starting there or after, as Flyway counts a statement's leading comment.
+     * The statement Flyway reports failed at {@code line}, as the script has it, placeholders unfilled (Flyway's
+     * public API gives the line, not the text). Flyway and StatementSplitter both start a statement at its first
+     * line after any comment before it (FlywayFailuresContractTest); the first statement from the line on, so a
+     * comment counted the other way still finds it.
      */
     private static Optional<SqlStatement> statementAt(String script, int line, List<MigrationScript> scripts) {
         return statements(script, scripts).stream().filter(s -> s.line() >= line).findFirst();
