@@ -15,20 +15,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 @Tag("unit")
 class FlywayPublicApiTest {
-    /**
-     * The one exception left: PostgresDialect.configureFlyway turns the transactional advisory lock off through
-     * {@code getPluginRegister()} (internal {@code PluginRegister}); Flyway's public setting
-     * {@code flyway.postgresql.transactional.lock=false} (via {@code FluentConfiguration.configuration(Map)}) does the
-     * same (checked with FlywayFailuresPostgresContractTest: the failed row survives). Drop the exception once
-     * db.postgres uses it.
-     */
-    private static final String INTERNAL_PLUGIN_REGISTER_STILL_USED = "dev.idxmig.db.postgres.PostgresDialect";
-
     @Test
     void noClassUsesFlywaysInternals() {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.idxmig");
-        noClasses().that().doNotHaveFullyQualifiedName(INTERNAL_PLUGIN_REGISTER_STILL_USED).should()
+        noClasses().should()
                 .dependOnClassesThat().resideInAPackage("org.flywaydb.core.internal..").check(classes);
     }
 }

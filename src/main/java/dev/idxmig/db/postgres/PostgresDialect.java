@@ -16,7 +16,6 @@ import dev.idxmig.db.InternalTables;
 import dev.idxmig.db.RunnerLock;
 import dev.idxmig.script.IndexStatement;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -135,7 +134,8 @@ public final class PostgresDialect implements Dialect {
     public void configureFlyway(FluentConfiguration flyway) {
         // Flyway's default transactional advisory lock makes CREATE INDEX CONCURRENTLY wait for Flyway's own
         // transaction: the migration hangs forever. idxmig's runner lock keeps two runners apart instead.
-        flyway.getPluginRegister().getPlugin(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        // Through Flyway's public configuration keys, not its internal plugin register.
+        flyway.configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"));
     }
 
     /** to_regclass: one cheap lookup instead of JDBC's getTables, which matters across hundreds of schemas. */
