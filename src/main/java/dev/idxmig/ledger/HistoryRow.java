@@ -1,5 +1,7 @@
 package dev.idxmig.ledger;
 
+import dev.idxmig.script.Version;
+
 import java.util.Optional;
 
 /**
@@ -35,6 +37,11 @@ public record HistoryRow(
                 default -> MIGRATION;
             };
         }
+    }
+
+    /** The row's version as a {@link Version}, parsed here once; empty for a repeatable migration's row. */
+    public Optional<Version> migrationVersion() {
+        return version.filter(Version::isVersion).map(Version::parse);
     }
 
     public boolean isBaseline() {
