@@ -1,7 +1,5 @@
 package dev.idxmig.ledger;
 
-import dev.idxmig.script.Version;
-
 import java.util.Optional;
 
 /**
@@ -37,11 +35,6 @@ public record HistoryRow(
                 default -> MIGRATION;
             };
         }
-    }
-
-    /** The row's version as a {@link Version}, parsed here once; empty for a repeatable migration's row. */
-    public Optional<Version> migrationVersion() {
-        return version.filter(Version::isVersion).map(Version::parse);
     }
 
     public boolean isBaseline() {

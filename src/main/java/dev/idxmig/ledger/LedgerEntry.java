@@ -1,7 +1,6 @@
 package dev.idxmig.ledger;
 
 import dev.idxmig.db.IndexConstraint;
-import dev.idxmig.script.Version;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -86,11 +85,6 @@ public record LedgerEntry(
         static Outcome fromLabel(String label) {
             return valueOf(label.toUpperCase(java.util.Locale.ROOT));
         }
-    }
-
-    /** The migration's version as a {@link Version} (the text as stored may spell it 1.01 or 1_1). */
-    public Version migrationVersion() {
-        return Version.parse(version);
     }
 
     public boolean isIndexChange() {

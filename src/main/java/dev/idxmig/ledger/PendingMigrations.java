@@ -16,8 +16,8 @@ public final class PendingMigrations {
 
     /** The highest successfully applied version. */
     public static Optional<Version> current(List<HistoryRow> history) {
-        return history.stream().filter(HistoryRow::success).flatMap(r -> r.migrationVersion().stream())
-                .max(Version::compareTo);
+        return history.stream().filter(HistoryRow::success).flatMap(r -> r.version().stream())
+                .filter(Version::isVersion).map(Version::parse).max(Version::compareTo);
     }
 
     /** Scripts above the current version, not applied successfully, and not beyond {@code target}. */
@@ -25,8 +25,9 @@ public final class PendingMigrations {
                                            Optional<Version> target) {
         Optional<Version> current = current(history);
         // a failed row (a non-transactional migration that stopped) is not applied: the next migrate resumes it
-        Set<Version> applied = history.stream().filter(HistoryRow::success)
-                .flatMap(r -> r.migrationVersion().stream()).collect(Collectors.toSet());
+        Set<Version> applied = history.stream().filter(HistoryRow::success).flatMap(r -> r.version().stream())
+                .filter(Version::isVersion)
+                .map(Version::parse).collect(Collectors.toSet());
         List<MigrationScript> pending = new ArrayList<>();
         for (MigrationScript script : scripts) {
             boolean done = applied.contains(script.version());

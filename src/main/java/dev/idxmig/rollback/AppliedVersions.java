@@ -24,11 +24,13 @@ record AppliedVersions(TreeMap<Version, HistoryRow> rows, Optional<Version> base
         TreeMap<Version, HistoryRow> applied = new TreeMap<>(Comparator.reverseOrder());
         Optional<Version> baseline = Optional.empty();
         for (HistoryRow row : history) {
-            Optional<Version> version = row.migrationVersion().filter(v -> row.success());
-            if (version.isPresent() && row.isBaseline()) {
-                baseline = version;
-            } else {
-                version.ifPresent(v -> applied.put(v, row));
+            if (row.success() && row.version().isPresent() && Version.isVersion(row.version().get())) {
+                Version version = Version.parse(row.version().get());
+                if (row.isBaseline()) {
+                    baseline = Optional.of(version);
+                } else {
+                    applied.put(version, row);
+                }
             }
         }
         return new AppliedVersions(applied, baseline);

@@ -316,7 +316,8 @@ public final class VerifyService {
                 .collect(Collectors.toMap(MigrationScript::version, Function.identity(), (a, b) -> a));
         List<Finding> findings = new ArrayList<>();
         for (HistoryRow row : rows) {
-            if (row.migrationVersion().isEmpty() || row.kind() != HistoryRow.Kind.MIGRATION) {
+            if (row.version().isEmpty() || !Version.isVersion(row.version().get())
+                    || row.kind() != HistoryRow.Kind.MIGRATION) {
                 continue;
             }
             if (!row.success()) {
@@ -326,7 +327,7 @@ public final class VerifyService {
                                 + "its leftovers cleaned up ('idxmig status') and 'idxmig repair' first"));
                 continue;
             }
-            MigrationScript script = byVersion.get(row.migrationVersion().get());
+            MigrationScript script = byVersion.get(Version.parse(row.version().get()));
             if (script == null) {
                 findings.add(Finding.error(HISTORY, row.script(), "was applied but has no script in the migration "
                         + "folders", "restore the script, or check --locations"));
@@ -370,8 +371,8 @@ public final class VerifyService {
     }
 
     private static List<Finding> pending(List<MigrationScript> pending, List<HistoryRow> history, boolean fail) {
-        Set<Version> failed = history.stream().filter(r -> !r.success())
-                .flatMap(r -> r.migrationVersion().stream()).collect(Collectors.toSet());
+        Set<Version> failed = history.stream().filter(r -> !r.success()).flatMap(r -> r.version().stream())
+                .filter(Version::isVersion).map(Version::parse).collect(Collectors.toSet());
         List<Finding> findings = new ArrayList<>();
         for (MigrationScript s : pending) {
             String message = failed.contains(s.version())

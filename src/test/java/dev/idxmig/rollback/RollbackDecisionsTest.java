@@ -61,17 +61,6 @@ class RollbackDecisionsTest {
     }
 
     @Test
-    void versionsAreParsedOnceFromTheRowsAndRepeatableRowsHaveNone() {
-        HistoryRow repeatable = new HistoryRow(++rank, Optional.empty(), "views", HistoryRow.Kind.MIGRATION,
-                "R__views.sql", Optional.of(1), "2026-01-01", 1, true);
-        assertEquals(Optional.empty(), repeatable.migrationVersion());
-        AppliedVersions withRepeatable = AppliedVersions.of(List.of(applied("1.01"), repeatable));
-        assertEquals(List.of(Version.parse("1.1")), withRepeatable.newestFirst());
-        assertEquals(Version.parse("1.1"), entry("1.01", LedgerEntry.Action.CREATED, Optional.empty())
-                .migrationVersion());
-    }
-
-    @Test
     void oneStepUndoesTheNewestWhenNeitherOptionIsGiven() {
         assertEquals(List.of("3"), texts(THREE.toUndo(new RollbackOptions(Optional.empty(), Optional.empty(), false,
                 false, false), false)));
