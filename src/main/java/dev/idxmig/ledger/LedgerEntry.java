@@ -1,6 +1,7 @@
 package dev.idxmig.ledger;
 
 import dev.idxmig.db.IndexConstraint;
+import dev.idxmig.script.Version;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -85,6 +86,11 @@ public record LedgerEntry(
         static Outcome fromLabel(String label) {
             return valueOf(label.toUpperCase(java.util.Locale.ROOT));
         }
+    }
+
+    /** The version parsed, for comparing and grouping (the text as stored may spell it 1.01 or 1_1). */
+    public Version number() {
+        return Version.parse(version);
     }
 
     public boolean isIndexChange() {

@@ -24,16 +24,16 @@ record FailedLeftover(String version, String script, List<LedgerEntry> entries) 
     static Optional<FailedLeftover> newest(List<LedgerEntry> ledger, Set<Version> applied) {
         Optional<Version> current = applied.stream().max(Comparator.naturalOrder());
         Set<String> succeeded = ledger.stream().filter(e -> e.outcome() == LedgerEntry.Outcome.APPLIED)
-                .map(e -> Version.parse(e.version()).toString()).collect(Collectors.toSet());
+                .map(e -> e.number().toString()).collect(Collectors.toSet());
         return ledger.stream()
                 .filter(e -> e.outcome() == LedgerEntry.Outcome.FAILED && e.isIndexChange())
-                .map(e -> Version.parse(e.version()))
+                .map(LedgerEntry::number)
                 .filter(v -> !applied.contains(v) && !succeeded.contains(v.toString()))
                 .filter(v -> current.map(c -> v.compareTo(c) > 0).orElse(true))
                 .max(Comparator.naturalOrder())
                 .map(v -> {
                     List<LedgerEntry> entries = ledger.stream().filter(e -> e.outcome() == LedgerEntry.Outcome.FAILED
-                            && e.isIndexChange() && Version.parse(e.version()).equals(v)).toList();
+                            && e.isIndexChange() && e.number().equals(v)).toList();
                     return new FailedLeftover(entries.get(0).version(), entries.get(0).script(), entries);
                 });
     }

@@ -48,7 +48,7 @@ sealed interface UndoChoice {
         }
         // every run of the version counts: what a failed run left and the fixed run kept is the migration's too
         List<LedgerEntry> effect = MigrationEffect.indexChanges(ledger.stream()
-                .filter(e -> Version.parse(e.version()).equals(version)).toList());
+                .filter(e -> e.number().equals(version)).toList());
         return new Inverse(effect, doubt.map(d -> forced(d, applied)).stream().toList());
     }
 

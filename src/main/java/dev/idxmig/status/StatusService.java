@@ -118,7 +118,7 @@ public final class StatusService {
             files.forEach((v, s) -> all.putIfAbsent(v, s.fileName()));
             Map<String, List<LedgerEntry>> byVersion = ledger.stream()
                     .filter(e -> e.outcome() != LedgerEntry.Outcome.ROLLED_BACK)
-                    .collect(Collectors.groupingBy(e -> Version.parse(e.version()).toString(), LinkedHashMap::new,
+                    .collect(Collectors.groupingBy(e -> e.number().toString(), LinkedHashMap::new,
                             Collectors.toList()));
             return new Known(applied, files, baseline, current, all, byVersion, lastTouchByIndex(ledger), ledger,
                     catalog);
@@ -174,7 +174,7 @@ public final class StatusService {
             return hasFile ? MigrationState.APPLIED : MigrationState.MISSING;
         }
         boolean rolledBack = ledger.stream().anyMatch(e -> e.outcome() == LedgerEntry.Outcome.ROLLED_BACK
-                && Version.parse(e.version()).equals(version));
+                && e.number().equals(version));
         if (current.map(c -> version.compareTo(c) < 0).orElse(false)) {
             return MigrationState.IGNORED;
         }
@@ -186,7 +186,7 @@ public final class StatusService {
         Map<String, String> last = new LinkedHashMap<>();
         for (LedgerEntry e : ledger) {
             if (e.isIndexChange() && e.outcome() != LedgerEntry.Outcome.ROLLED_BACK) {
-                e.indexName().ifPresent(name -> last.put(name, Version.parse(e.version()).toString()));
+                e.indexName().ifPresent(name -> last.put(name, e.number().toString()));
             }
         }
         return last;
@@ -196,7 +196,7 @@ public final class StatusService {
                                                  Map<String, String> lastTouch) {
         String name = e.indexName().orElse("?");
         Optional<IndexInfo> live = catalog.find(name);
-        boolean superseded = !Version.parse(e.version()).toString().equals(lastTouch.get(name));
+        boolean superseded = !e.number().toString().equals(lastTouch.get(name));
         IndexState state;
         if (superseded) {
             state = IndexState.SUPERSEDED;

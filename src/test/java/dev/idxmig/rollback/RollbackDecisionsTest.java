@@ -61,6 +61,16 @@ class RollbackDecisionsTest {
     }
 
     @Test
+    void aLedgerRowsVersionIsComparedAsAVersion() {
+        assertEquals(Version.parse("1.1"), entry("1.01", LedgerEntry.Action.CREATED, Optional.empty()).number());
+        List<LedgerEntry> ledger = List.of(entry("1.01", LedgerEntry.Action.MIGRATED, Optional.empty()),
+                entry("1.01", LedgerEntry.Action.CREATED, Optional.empty()));
+        UndoChoice.Inverse inverse = assertInstanceOf(UndoChoice.Inverse.class,
+                UndoChoice.of(Version.parse("1.1"), applied("1.01"), ledger, Optional.empty(), false));
+        assertEquals(1, inverse.effect().size());
+    }
+
+    @Test
     void oneStepUndoesTheNewestWhenNeitherOptionIsGiven() {
         assertEquals(List.of("3"), texts(THREE.toUndo(new RollbackOptions(Optional.empty(), Optional.empty(), false,
                 false, false), false)));
