@@ -146,11 +146,15 @@ public interface IndexBuilds {
     }
 
     /**
-     * A CREATE INDEX statement for one step of a partitioned build: on the partitioned table alone ({@code only}),
-     * or on one partition ({@code concurrently}). {@code rest} is the original statement after its table.
+     * The first step of a partitioned build: CREATE [UNIQUE] INDEX on the partitioned table alone ({@code ON ONLY},
+     * invalid until every partition's index is attached). {@code rest} is the original statement after its table.
      */
-    default String createIndex(boolean unique, boolean concurrently, boolean only, String name, Table table,
-                               String rest) {
+    default String parentIndex(boolean unique, String name, Table table, String rest) {
+        throw new UnsupportedOperationException("no partitioned tables here");
+    }
+
+    /** One partition's index of a partitioned build, built CONCURRENTLY; {@code rest} as for {@link #parentIndex}. */
+    default String partitionIndex(boolean unique, String name, Table partition, String rest) {
         throw new UnsupportedOperationException("no partitioned tables here");
     }
 

@@ -389,8 +389,7 @@ public final class RollbackService {
     private Optional<String> currentVersion() {
         try (Connection c = database.connect()) {
             return new FlywayHistory(database).read(c).stream().filter(HistoryRow::success)
-                    .flatMap(r -> r.version().stream()).filter(Version::isVersion).map(Version::parse)
-                    .max(Version::compareTo).map(Version::toString);
+                    .flatMap(r -> r.number().stream()).max(Version::compareTo).map(Version::toString);
         } catch (SQLException e) {
             return Optional.empty();
         }

@@ -166,7 +166,7 @@ public final class PartitionRecipe {
         }
         if (parent.isEmpty() || parent.get().valid()) {
             // Absent: create it. Valid at the top without IF NOT EXISTS: PostgreSQL says it exists, in its words.
-            execute(c, builds.createIndex(s.unique(), false, true, name, table, s.rest()));
+            execute(c, builds.parentIndex(s.unique(), name, table, s.rest()));
         } else {
             diagnostics.info("  " + table.qualified() + ": " + name + " exists, INVALID: resuming its partitions");
         }
@@ -190,7 +190,7 @@ public final class PartitionRecipe {
                     existing = Optional.empty();
                 }
                 if (existing.isEmpty()) {
-                    String sql = builds.createIndex(s.unique(), true, false, child, p.table(), s.rest());
+                    String sql = builds.partitionIndex(s.unique(), child, p.table(), s.rest());
                     try (Statement step = c.createStatement()) {
                         safeBuild.run(c, step, IndexStatement.parse(sql).orElseThrow());
                     }
@@ -285,7 +285,7 @@ public final class PartitionRecipe {
     private static void plan(IndexBuilds builds, Connection c, IndexStatement s, IndexBuilds.Table table,
                              String name, List<Step> steps) throws SQLException {
         Optional<IndexBuilds.Index> parent = builds.index(c, table, name);
-        steps.add(new Step(builds.createIndex(s.unique(), false, true, name, table, s.rest()), parent.isPresent()));
+        steps.add(new Step(builds.parentIndex(s.unique(), name, table, s.rest()), parent.isPresent()));
         for (IndexBuilds.Partition p : builds.partitions(c, table)) {
             if (p.foreign()) {
                 continue;
@@ -296,7 +296,7 @@ public final class PartitionRecipe {
             if (p.partitioned()) {
                 plan(builds, c, s, p.table(), child, steps);
             } else {
-                steps.add(new Step(builds.createIndex(s.unique(), true, false, child, p.table(), s.rest()),
+                steps.add(new Step(builds.partitionIndex(s.unique(), child, p.table(), s.rest()),
                         attached.isPresent()));
             }
             steps.add(new Step(builds.attachIndex(table.schema(), name, p.table().schema(), child),

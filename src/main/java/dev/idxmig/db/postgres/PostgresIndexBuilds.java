@@ -370,10 +370,17 @@ final class PostgresIndexBuilds implements IndexBuilds {
     }
 
     @Override
-    public String createIndex(boolean unique, boolean concurrently, boolean only, String name, Table table,
-                              String rest) {
-        return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
-                + dialect.quote(name) + " ON " + (only ? "ONLY " : "") + dialect.qualify(table.schema(), table.name())
+    public String parentIndex(boolean unique, String name, Table table, String rest) {
+        return createIndex(unique, "", name, "ONLY " + dialect.qualify(table.schema(), table.name()), rest);
+    }
+
+    @Override
+    public String partitionIndex(boolean unique, String name, Table partition, String rest) {
+        return createIndex(unique, "CONCURRENTLY ", name, dialect.qualify(partition.schema(), partition.name()), rest);
+    }
+
+    private String createIndex(boolean unique, String concurrently, String name, String on, String rest) {
+        return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + concurrently + dialect.quote(name) + " ON " + on
                 + " " + rest;
     }
 
