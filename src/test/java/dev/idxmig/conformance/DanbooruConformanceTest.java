@@ -77,14 +77,14 @@ class DanbooruConformanceTest {
     void indexSnapshotRestoresMultiLineDefinitionsByteForByte(PgDatabase db) throws Exception {
         Idxmig idxmig = adopted(db);
         List<String> before = PgCatalog.indexes(db);
-        Path snapshot = dir.resolve("danbooru-indexes");
+        Path snapshot = dir.resolve("danbooru.indexes.json");
         CliResult backup = idxmig.run("backup", "--indexes-only", "--to", snapshot.toString());
         assertEquals(0, backup.exitCode(), backup::toString);
 
         db.execute("DROP INDEX index_user_events_on_ip_addr_subnet", "DROP INDEX index_posts_on_parent_id",
                 "DROP INDEX index_wiki_pages_on_title_pattern");
         assertEquals(before.size() - 3, PgCatalog.indexes(db).size());
-        CliResult restore = idxmig.run("restore", "--from", restoredFile(snapshot).toString());
+        CliResult restore = idxmig.run("restore", "--from", snapshot.toString());
         assertEquals(0, restore.exitCode(), restore::toString);
         assertEquals(before, PgCatalog.indexes(db), "the three indexes are back as they were, the CASE one too");
         assertEquals(0, idxmig.run("verify").exitCode());
@@ -157,17 +157,6 @@ class DanbooruConformanceTest {
             }
         }
         return names;
-    }
-
-    /** The snapshot file a backup to {@code target} wrote (its name may carry the format's extension). */
-    private static Path restoredFile(Path target) throws IOException {
-        if (Files.exists(target)) {
-            return target;
-        }
-        try (var files = Files.list(target.getParent())) {
-            return files.filter(f -> f.getFileName().toString().startsWith(target.getFileName().toString()))
-                    .filter(f -> f.getFileName().toString().contains("index")).findFirst().orElseThrow();
-        }
     }
 
     /** Danbooru's structure.sql loaded into {@code db} and adopted with {@code idxmig baseline}. */

@@ -13,7 +13,6 @@ import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,15 +63,14 @@ class PostgresIndexFormsPropertyTest {
     @Property(tries = 8, seed = "20261207")
     void snapshotThenRestoreGivesTheSameCatalog(@ForAll("forms") List<Form> forms) throws Exception {
         String schema = table(forms);
-        Path work = project();
+        Path work = FormProject.create();
         Idxmig idxmig = idxmig(work, schema);
         List<String> before = catalog(schema);
-        Path snapshot = work.resolve("snapshot");
+        Path snapshot = work.resolve("snapshot.indexes.json");
         CliResult backup = inZone(1, () -> idxmig.run("backup", "--indexes-only", "--to", snapshot.toString()));
         assertEquals(0, backup.exitCode(), backup::toString);
         dropGenerated(schema, forms);
-        Path file = snapshotFile(snapshot);
-        CliResult restore = inZone(2, () -> idxmig.run("restore", "--from", file.toString()));
+        CliResult restore = inZone(2, () -> idxmig.run("restore", "--from", snapshot.toString()));
         assertEquals(0, restore.exitCode(), restore::toString);
         assertEquals(before, catalog(schema), IndexForms.describe(forms));
     }
@@ -81,33 +79,33 @@ class PostgresIndexFormsPropertyTest {
     void migrateRollbackMigrateGivesTheSameCatalog(@ForAll("forms") List<Form> forms) throws Exception {
         String schema = "p" + SCHEMAS.incrementAndGet();
         db.execute("CREATE SCHEMA " + schema);
-        Path work = project();
+        Path work = FormProject.create();
         Files.writeString(work.resolve("migrations/V1__table.sql"), IndexForms.POSTGRES_TABLE + ";\n");
         Files.writeString(work.resolve("migrations/V2__indexes.sql"), IndexForms.describe(forms) + "\n");
         Idxmig idxmig = idxmig(work, schema);
 
-        assertOk(inZone(1, () -> idxmig.run("migrate", "--no-backup")));
+        FormProject.assertOk(inZone(1, () -> idxmig.run("migrate", "--no-backup")));
         List<String> built = catalog(schema);
-        assertOk(inZone(2, () -> idxmig.run("rollback", "--steps", "1")));
+        FormProject.assertOk(inZone(2, () -> idxmig.run("rollback", "--steps", "1")));
         assertEquals(1, catalog(schema).size(), "only t's primary key is left: " + catalog(schema));
-        assertOk(inZone(3, () -> idxmig.run("migrate", "--no-backup")));
+        FormProject.assertOk(inZone(3, () -> idxmig.run("migrate", "--no-backup")));
         assertEquals(built, catalog(schema), IndexForms.describe(forms));
-        assertOk(inZone(0, () -> idxmig.run("verify")));
+        FormProject.assertOk(inZone(0, () -> idxmig.run("verify")));
     }
 
     @Property(tries = 8, seed = "20261207")
     void baselineAdoptsEveryIndexAndVerifyReportsOneThatIsDropped(@ForAll("forms") List<Form> forms)
             throws Exception {
         String schema = table(forms);
-        Idxmig idxmig = idxmig(project(), schema);
-        assertOk(inZone(1, () -> idxmig.run("baseline")));
-        assertOk(inZone(2, () -> idxmig.run("verify")));
+        Idxmig idxmig = idxmig(FormProject.create(), schema);
+        FormProject.assertOk(inZone(1, () -> idxmig.run("baseline")));
+        FormProject.assertOk(inZone(2, () -> idxmig.run("verify")));
 
         Form dropped = forms.get(0);
         db.execute("DROP INDEX " + schema + "." + IndexForms.quote(dropped.name()));
         CliResult verify = inZone(3, () -> idxmig.run("verify", "--strict", "--format", "json"));
         assertEquals(1, verify.exitCode(), verify::toString);
-        assertTrue(verify.stdout().contains(jsonString(dropped.name())), "names " + dropped.name() + ": " + verify);
+        assertTrue(verify.stdout().contains(FormProject.jsonString(dropped.name())), "names " + dropped.name() + ": " + verify);
     }
 
     /** A fresh schema with table t and the generated indexes built in it directly. */
@@ -175,12 +173,6 @@ class PostgresIndexFormsPropertyTest {
         }
     }
 
-    private static Path project() throws IOException {
-        Path work = Files.createTempDirectory("idxmig-forms");
-        Files.createDirectories(work.resolve("migrations"));
-        return work;
-    }
-
     private static Idxmig idxmig(Path work, String schema) {
         List<String> target = new ArrayList<>(List.of(db.cliArgs()));
         target.addAll(List.of("--schema", schema));
@@ -195,25 +187,6 @@ class PostgresIndexFormsPropertyTest {
             return run.get();
         } finally {
             TimeZone.setDefault(saved);
-        }
-    }
-
-    private static void assertOk(CliResult r) {
-        assertEquals(0, r.exitCode(), r::toString);
-    }
-
-    static String jsonString(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-    }
-
-    /** The snapshot file a backup to {@code target} wrote (its name may carry the format's extension). */
-    static Path snapshotFile(Path target) throws IOException {
-        if (Files.exists(target)) {
-            return target;
-        }
-        try (var files = Files.list(target.getParent())) {
-            return files.filter(f -> f.getFileName().toString().startsWith(target.getFileName().toString()))
-                    .filter(f -> f.getFileName().toString().contains("index")).findFirst().orElseThrow();
         }
     }
 }

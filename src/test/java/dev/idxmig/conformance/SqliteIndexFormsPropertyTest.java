@@ -9,7 +9,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,51 +36,50 @@ class SqliteIndexFormsPropertyTest {
 
     @Property(tries = 15, seed = "20261207")
     void snapshotThenRestoreGivesTheSameCatalog(@ForAll("forms") List<Form> forms) throws Exception {
-        Path work = project();
+        Path work = FormProject.create();
         Path file = tableWith(work, forms);
         Idxmig idxmig = idxmig(work, file);
         List<String> before = catalog(file);
-        Path snapshot = work.resolve("snapshot");
+        Path snapshot = work.resolve("snapshot.indexes.json");
         CliResult backup = idxmig.run("backup", "--indexes-only", "--to", snapshot.toString());
         assertEquals(0, backup.exitCode(), backup::toString);
         for (Form f : forms) {
             execute(file, "DROP INDEX " + IndexForms.quote(f.name()));
         }
-        CliResult restore = idxmig.run("restore", "--from", PostgresIndexFormsPropertyTest.snapshotFile(snapshot)
-                .toString());
+        CliResult restore = idxmig.run("restore", "--from", snapshot.toString());
         assertEquals(0, restore.exitCode(), restore::toString);
         assertEquals(before, catalog(file), IndexForms.describe(forms));
     }
 
     @Property(tries = 15, seed = "20261207")
     void migrateRollbackMigrateGivesTheSameCatalog(@ForAll("forms") List<Form> forms) throws Exception {
-        Path work = project();
+        Path work = FormProject.create();
         Files.writeString(work.resolve("migrations/V1__table.sql"), IndexForms.SQLITE_TABLE + ";\n");
         Files.writeString(work.resolve("migrations/V2__indexes.sql"), IndexForms.describe(forms) + "\n");
         Path file = work.resolve("forms.db");
         Idxmig idxmig = idxmig(work, file);
-        assertOk(idxmig.run("migrate", "--no-backup"));
+        FormProject.assertOk(idxmig.run("migrate", "--no-backup"));
         List<String> built = catalog(file);
-        assertOk(idxmig.run("rollback", "--steps", "1"));
+        FormProject.assertOk(idxmig.run("rollback", "--steps", "1"));
         assertEquals(List.of(), catalog(file), "the migration's indexes are gone");
-        assertOk(idxmig.run("migrate", "--no-backup"));
+        FormProject.assertOk(idxmig.run("migrate", "--no-backup"));
         assertEquals(built, catalog(file), IndexForms.describe(forms));
-        assertOk(idxmig.run("verify"));
+        FormProject.assertOk(idxmig.run("verify"));
     }
 
     @Property(tries = 15, seed = "20261207")
     void baselineAdoptsEveryIndexAndVerifyReportsOneThatIsDropped(@ForAll("forms") List<Form> forms)
             throws Exception {
-        Path work = project();
+        Path work = FormProject.create();
         Path file = tableWith(work, forms);
         Idxmig idxmig = idxmig(work, file);
-        assertOk(idxmig.run("baseline"));
-        assertOk(idxmig.run("verify"));
+        FormProject.assertOk(idxmig.run("baseline"));
+        FormProject.assertOk(idxmig.run("verify"));
         Form dropped = forms.get(0);
         execute(file, "DROP INDEX " + IndexForms.quote(dropped.name()));
         CliResult verify = idxmig.run("verify", "--strict", "--format", "json");
         assertEquals(1, verify.exitCode(), verify::toString);
-        assertTrue(verify.stdout().contains(PostgresIndexFormsPropertyTest.jsonString(dropped.name())),
+        assertTrue(verify.stdout().contains(FormProject.jsonString(dropped.name())),
                 "names " + dropped.name() + ": " + verify);
     }
 
@@ -113,17 +111,7 @@ class SqliteIndexFormsPropertyTest {
         }
     }
 
-    private static Path project() throws IOException {
-        Path work = Files.createTempDirectory("idxmig-forms");
-        Files.createDirectories(work.resolve("migrations"));
-        return work;
-    }
-
     private static Idxmig idxmig(Path work, Path file) {
         return Idxmig.in(work).target("--url", "jdbc:sqlite:" + file);
-    }
-
-    private static void assertOk(CliResult r) {
-        assertEquals(0, r.exitCode(), r::toString);
     }
 }
