@@ -232,8 +232,7 @@ class ShadowPostgresCliTest {
         Idxmig idxmig = tablesOnly(db);
         CliResult r = idxmig.run("plan-check", "--hypothetical");
         assertEquals(2, r.exitCode(), r::toString);
-        boolean installable = db.queryLong("SELECT count(*) FROM pg_available_extensions WHERE name = 'hypopg'") > 0;
-        if (installable) {
+        if (Extensions.available(db, "hypopg")) {
             assertTrue(r.stderr().contains("hypothetical indexes need the HypoPG extension, which is not created in "
                     + "database " + db.name()), r::toString);
             assertTrue(r.stderr().contains("hint: run CREATE EXTENSION hypopg; in database " + db.name()),

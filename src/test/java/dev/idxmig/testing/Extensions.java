@@ -38,9 +38,7 @@ public final class Extensions {
      * version, e.g. {@code postgresql-15-hypopg}.
      */
     public static void require(PgDatabase db, String extension, WhenMissing whenMissing) {
-        long available = db.queryLong("SELECT count(*) FROM pg_available_extensions WHERE name = '"
-                + extension.replace("'", "''") + "'");
-        if (available > 0) {
+        if (available(db, extension)) {
             return;
         }
         long major = db.queryLong("SELECT current_setting('server_version_num')::int / 10000");
@@ -55,5 +53,11 @@ public final class Extensions {
             }
         }
         abort(line);
+    }
+
+    /** Whether the server can create {@code extension} (its package is installed): pg_available_extensions. */
+    public static boolean available(PgDatabase db, String extension) {
+        return db.queryLong("SELECT count(*) FROM pg_available_extensions WHERE name = '"
+                + extension.replace("'", "''") + "'") > 0;
     }
 }
