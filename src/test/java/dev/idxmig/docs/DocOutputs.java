@@ -36,7 +36,7 @@ final class DocOutputs {
 
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(\\d{4})-(\\d\\d)-(\\d\\d)([T ])(\\d\\d:\\d\\d)(:\\d\\d)?(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)?");
-    private static final Pattern COMPACT_STAMP = Pattern.compile("\\b\\d{8}T\\d{6}Z");
+    private static final Pattern COMPACT_STAMP = Pattern.compile("\\b\\d{8}T\\d{6}Z(-\\d+)?");
     private static final Pattern DURATION = Pattern.compile("(?<![\\w.#])\\d+(\\.\\d+)?(?= ?(ms|s|min|h)\\b)");
     private static final Pattern SIZE = Pattern.compile("(?<![\\w.#])\\d+(\\.\\d+)?(?= ?(B|kB|MB|GB|TB)\\b)");
     private static final Pattern PID = Pattern.compile("(?<=\\bpid )\\d+");
@@ -150,7 +150,8 @@ final class DocOutputs {
     }
 
     /**
-     * The masking rules, in one place: scratch paths and names, times of day near today, backup stamps,
+     * The masking rules, in one place: scratch paths and names, times of day near today, backup stamps (with the
+     * suffix a second backup in the same second gets),
      * durations, sizes, pids, speed-ups and percentages (bench), the PostgreSQL server version, and the progress
      * lines of builds that happened to take more than a second. Numbers become '#' digit for digit, so the
      * columns the report aligned stay aligned.
