@@ -1,8 +1,8 @@
 package dev.idxmig.script;
 
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * A tolerant tokenizer for one statement: it knows comments, quoted strings and identifiers and PostgreSQL
@@ -30,77 +30,101 @@ public final class SqlTokens {
 
     private static SqlTokens scan(String s) {
         SqlTokens out = new SqlTokens();
-        int n = s.length();
         int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            char next = i + 1 < n ? s.charAt(i + 1) : 0;
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '-' && next == '-') {
-                int end = s.indexOf('\n', i);
-                end = end < 0 ? n : end;
-                out.comments.add(s.substring(i + 2, end));
-                i = end;
-            } else if (c == '/' && next == '*') {
-                int end = SqlText.endOfBlockComment(s, i);
-                out.comments.add(s.substring(i + 2, Math.max(i + 2, end - 2)));
-                i = end;
-            } else if (c == '\'') {
-                int end = SqlText.endOfQuoted(s, i, '\'');
-                out.tokens.add(new Token(Token.Type.STRING, s.substring(i, end), i));
-                i = end;
-            } else if ((c == 'E' || c == 'e') && next == '\'') {
-                // E'...': backslash escapes, so \' does not end the string.
-                int end = i + 2;
-                while (end < n && s.charAt(end) != '\'') {
-                    end += s.charAt(end) == '\\' ? 2 : 1;
-                }
-                end = Math.min(n, end + 1);
-                out.tokens.add(new Token(Token.Type.STRING, s.substring(i, end), i));
-                i = end;
-            } else if (c == '[' && out.opensArray(s, i)) {
-                out.openArrays++;
-                out.tokens.add(new Token(Token.Type.SYMBOL, "[", i));
-                i++;
-            } else if (c == ']' && out.openArrays > 0) {
-                out.openArrays--;
-                out.tokens.add(new Token(Token.Type.SYMBOL, "]", i));
-                i++;
-            } else if (c == '"' || c == '`' || c == '[') {
-                char close = c == '[' ? ']' : c;
-                int end = SqlText.endOfQuoted(s, i, close);
-                String inner = s.substring(i + 1, Math.max(i + 1, end - 1));
-                out.tokens.add(new Token(Token.Type.QUOTED, inner.replace("" + close + close, "" + close), i));
-                i = end;
-            } else if (c == '$' && SqlText.dollarTagEnd(s, i) > 0) {
-                int tagEnd = SqlText.dollarTagEnd(s, i);
-                String tag = s.substring(i, tagEnd + 1);
-                int close = s.indexOf(tag, tagEnd + 1);
-                int end = close < 0 ? n : close + tag.length();
-                out.tokens.add(new Token(Token.Type.STRING, s.substring(i, end), i));
-                i = end;
-            } else if (Character.isLetter(c) || c == '_') {
-                int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_'
-                        || s.charAt(end) == '$')) {
-                    end++;
-                }
-                out.tokens.add(new Token(Token.Type.WORD, s.substring(i, end), i));
-                i = end;
-            } else if (Character.isDigit(c)) {
-                int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '.')) {
-                    end++;
-                }
-                out.tokens.add(new Token(Token.Type.NUMBER, s.substring(i, end), i));
-                i = end;
-            } else {
-                out.tokens.add(new Token(Token.Type.SYMBOL, String.valueOf(c), i));
-                i++;
-            }
+        while (i < s.length()) {
+            i = out.next(s, i);
         }
         return out;
+    }
+
+    /** Reads the token or comment that starts at {@code i} (or skips one space) and returns where the next starts. */
+    private int next(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isWhitespace(c)) {
+            return i + 1;
+        }
+        if (s.startsWith("--", i) || s.startsWith("/*", i)) {
+            return comment(s, i);
+        }
+        if (c == '\'') {
+            return add(Token.Type.STRING, s, i, SqlText.endOfQuoted(s, i, '\''));
+        }
+        if ((c == 'E' || c == 'e') && s.startsWith("'", i + 1)) {
+            return add(Token.Type.STRING, s, i, endOfEscapeString(s, i));
+        }
+        if (c == '[' && opensArray(s, i)) {
+            openArrays++;
+            return add(Token.Type.SYMBOL, s, i, i + 1);
+        }
+        if (c == ']' && openArrays > 0) {
+            openArrays--;
+            return add(Token.Type.SYMBOL, s, i, i + 1);
+        }
+        if (c == '"' || c == '`' || c == '[') {
+            return quotedIdentifier(s, i, c == '[' ? ']' : c);
+        }
+        if (c == '$' && SqlText.dollarTagEnd(s, i) > 0) {
+            return add(Token.Type.STRING, s, i, endOfDollarQuote(s, i));
+        }
+        if (Character.isLetter(c) || c == '_') {
+            return add(Token.Type.WORD, s, i, endOfRun(s, i, SqlTokens::wordPart));
+        }
+        if (Character.isDigit(c)) {
+            return add(Token.Type.NUMBER, s, i, endOfRun(s, i, ch -> Character.isLetterOrDigit(ch) || ch == '.'));
+        }
+        return add(Token.Type.SYMBOL, s, i, i + 1);
+    }
+
+    private int add(Token.Type type, String s, int from, int end) {
+        tokens.add(new Token(type, s.substring(from, end), from));
+        return end;
+    }
+
+    private int comment(String s, int i) {
+        if (s.startsWith("--", i)) {
+            int end = s.indexOf('\n', i);
+            end = end < 0 ? s.length() : end;
+            comments.add(s.substring(i + 2, end));
+            return end;
+        }
+        int end = SqlText.endOfBlockComment(s, i);
+        comments.add(s.substring(i + 2, Math.max(i + 2, end - 2)));
+        return end;
+    }
+
+    private int quotedIdentifier(String s, int i, char close) {
+        int end = SqlText.endOfQuoted(s, i, close);
+        String inner = s.substring(i + 1, Math.max(i + 1, end - 1));
+        tokens.add(new Token(Token.Type.QUOTED, inner.replace("" + close + close, "" + close), i));
+        return end;
+    }
+
+    /** {@code E'...'}: backslash escapes, so {@code \'} does not end the string. */
+    private static int endOfEscapeString(String s, int i) {
+        int end = i + 2;
+        while (end < s.length() && s.charAt(end) != '\'') {
+            end += s.charAt(end) == '\\' ? 2 : 1;
+        }
+        return Math.min(s.length(), end + 1);
+    }
+
+    private static int endOfDollarQuote(String s, int i) {
+        int tagEnd = SqlText.dollarTagEnd(s, i);
+        String tag = s.substring(i, tagEnd + 1);
+        int close = s.indexOf(tag, tagEnd + 1);
+        return close < 0 ? s.length() : close + tag.length();
+    }
+
+    private static boolean wordPart(int ch) {
+        return Character.isLetterOrDigit(ch) || ch == '_' || ch == '$';
+    }
+
+    private static int endOfRun(String s, int i, IntPredicate part) {
+        int end = i + 1;
+        while (end < s.length() && part.test(s.charAt(end))) {
+            end++;
+        }
+        return end;
     }
 
     /**

@@ -15,80 +15,106 @@ public final class StatementSplitter {
 
     public static List<SqlStatement> split(String script) {
         List<SqlStatement> out = new ArrayList<>();
-        int n = script.length();
-        int i = 0;
-        int line = 1;
-        int col = 1;
-        int start = -1;
-        int startLine = 1;
-        int startCol = 1;
+        Position at = new Position(script);
+        Position start = null;
         int beginDepth = 0;
         StringBuilder word = new StringBuilder();
-        while (i < n) {
-            char c = script.charAt(i);
-            char next = i + 1 < n ? script.charAt(i + 1) : 0;
-            int skipTo = -1;
-            if (c == '-' && next == '-') {
-                skipTo = indexOrEnd(script, "\n", i);
-            } else if (c == '/' && next == '*') {
-                skipTo = SqlText.endOfBlockComment(script, i);
-            } else if (c == '\'' && escapeString(script, i)) {
-                skipTo = endOfEscapeString(script, i);
-            } else if (c == '\'' || c == '"' || c == '`') {
-                skipTo = SqlText.endOfQuoted(script, i, c);
-            } else if (c == '$') {
-                int tagEnd = SqlText.dollarTagEnd(script, i);
-                if (tagEnd > 0) {
-                    String tag = script.substring(i, tagEnd + 1);
-                    int close = script.indexOf(tag, tagEnd + 1);
-                    skipTo = close < 0 ? n : close + tag.length();
-                }
+        while (at.i < script.length()) {
+            char c = script.charAt(at.i);
+            if (start == null && !Character.isWhitespace(c) && !commentStart(script, at.i) && c != ';') {
+                start = at.copy();
             }
-            boolean isCommentStart = (c == '-' && next == '-') || (c == '/' && next == '*');
-            if (start < 0 && !Character.isWhitespace(c) && !isCommentStart && c != ';') {
-                start = i;
-                startLine = line;
-                startCol = col;
-            }
+            int skipTo = endOfHidingText(script, at.i);
             if (skipTo > 0) {
-                for (int k = i; k < skipTo && k < n; k++) {
-                    if (script.charAt(k) == '\n') {
-                        line++;
-                        col = 1;
-                    } else {
-                        col++;
-                    }
-                }
-                i = Math.min(skipTo, n);
-                beginDepth = flushWord(word, beginDepth, inTrigger(script, start, i));
+                at.moveTo(skipTo);
+                beginDepth = flushWord(word, beginDepth, inTrigger(script, start, at.i));
                 continue;
             }
             if (Character.isLetter(c) || c == '_') {
                 word.append(c);
             } else {
-                beginDepth = flushWord(word, beginDepth, inTrigger(script, start, i));
+                beginDepth = flushWord(word, beginDepth, inTrigger(script, start, at.i));
             }
             if (c == ';' && beginDepth == 0) {
-                if (start >= 0) {
-                    out.add(new SqlStatement(script.substring(start, i).strip(), startLine, startCol));
-                }
-                start = -1;
+                addStatement(out, script, start, at.i);
+                start = null;
             }
-            if (c == '\n') {
-                line++;
-                col = 1;
-            } else {
-                col++;
-            }
-            i++;
+            at.moveTo(at.i + 1);
         }
-        if (start >= 0) {
-            String tail = script.substring(start).strip();
-            if (!tail.isEmpty()) {
-                out.add(new SqlStatement(tail, startLine, startCol));
-            }
-        }
+        addStatement(out, script, start, script.length());
         return out;
+    }
+
+    /** A place in the script: the character index, and the line and column an editor shows for it. */
+    private static final class Position {
+        private final String script;
+        private int i;
+        private int line = 1;
+        private int col = 1;
+
+        Position(String script) {
+            this.script = script;
+        }
+
+        Position copy() {
+            Position p = new Position(script);
+            p.i = i;
+            p.line = line;
+            p.col = col;
+            return p;
+        }
+
+        void moveTo(int end) {
+            int to = Math.min(end, script.length());
+            for (; i < to; i++) {
+                if (script.charAt(i) == '\n') {
+                    line++;
+                    col = 1;
+                } else {
+                    col++;
+                }
+            }
+        }
+    }
+
+    private static void addStatement(List<SqlStatement> out, String script, Position start, int end) {
+        if (start != null) {
+            String text = script.substring(start.i, end).strip();
+            if (!text.isEmpty()) {
+                out.add(new SqlStatement(text, start.line, start.col));
+            }
+        }
+    }
+
+    private static boolean commentStart(String s, int i) {
+        return s.startsWith("--", i) || s.startsWith("/*", i);
+    }
+
+    /**
+     * The end of the comment, quoted string or identifier, or dollar-quoted body that starts at {@code i}, where a
+     * semicolon means nothing; -1 when none starts there.
+     */
+    private static int endOfHidingText(String script, int i) {
+        char c = script.charAt(i);
+        if (script.startsWith("--", i)) {
+            return indexOrEnd(script, "\n", i);
+        }
+        if (script.startsWith("/*", i)) {
+            return SqlText.endOfBlockComment(script, i);
+        }
+        if (c == '\'' && escapeString(script, i)) {
+            return endOfEscapeString(script, i);
+        }
+        if (c == '\'' || c == '"' || c == '`') {
+            return SqlText.endOfQuoted(script, i, c);
+        }
+        int tagEnd = c == '$' ? SqlText.dollarTagEnd(script, i) : -1;
+        if (tagEnd > 0) {
+            String tag = script.substring(i, tagEnd + 1);
+            int close = script.indexOf(tag, tagEnd + 1);
+            return close < 0 ? script.length() : close + tag.length();
+        }
+        return -1;
     }
 
     /**
@@ -99,9 +125,9 @@ public final class StatementSplitter {
     private static final java.util.regex.Pattern CREATE_TRIGGER = java.util.regex.Pattern.compile(
             "(?i)CREATE\\s+(OR\\s+REPLACE\\s+)?(TEMP\\w*\\s+)?(TRIGGER|FUNCTION|PROCEDURE)\\b");
 
-    private static boolean inTrigger(String script, int start, int at) {
+    private static boolean inTrigger(String script, Position start, int at) {
         // A region match, not a substring: this runs for every word, and statements can be megabytes of data.
-        return start >= 0 && CREATE_TRIGGER.matcher(script).region(start, at).lookingAt();
+        return start != null && CREATE_TRIGGER.matcher(script).region(start.i, at).lookingAt();
     }
 
     /** {@code E'...'}: PostgreSQL's string with backslash escapes, where {@code \'} does not end the string. */
