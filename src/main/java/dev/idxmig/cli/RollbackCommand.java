@@ -11,7 +11,6 @@ import dev.idxmig.db.Database;
 import dev.idxmig.rollback.RollbackOptions;
 import dev.idxmig.rollback.RollbackReport;
 import dev.idxmig.rollback.RollbackService;
-import dev.idxmig.script.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,8 +62,9 @@ final class RollbackCommand extends BaseCommand {
             throw IdxmigException.usage("--steps must be 1 or more, not " + steps,
                     "--steps N undoes the last N migrations; --to 0 undoes all of them");
         }
-        Optional<Version> version = Optional.ofNullable(to).map(v -> version(v, "--to"));
-        return new RollbackOptions(version, Optional.ofNullable(steps), dryRun, force, true);
+        RollbackOptions.Reach reach = to != null ? new RollbackOptions.Reach.DownTo(version(to, "--to"))
+                : steps != null ? new RollbackOptions.Reach.Steps(steps) : RollbackOptions.Reach.newest();
+        return new RollbackOptions(reach, dryRun, force);
     }
 
     @Override

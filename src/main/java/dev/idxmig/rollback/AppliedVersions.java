@@ -55,8 +55,7 @@ record AppliedVersions(TreeMap<Version, HistoryRow> rows, Optional<Version> base
     }
 
     /**
-     * The versions to undo, newest first, from {@code --to} or {@code --steps} (1 when neither is given, both
-     * already validated by the command); refuses what this history cannot do.
+     * The versions to undo, newest first, as far back as the options reach; refuses what this history cannot do.
      *
      * @param failedFirst a failed migration's leftovers are undone first and count as one of {@code --steps}
      */
@@ -64,10 +63,10 @@ record AppliedVersions(TreeMap<Version, HistoryRow> rows, Optional<Version> base
         if (rows.isEmpty()) {
             return List.of();
         }
-        if (options.to().isPresent()) {
-            return downTo(options.to().get());
+        if (options.reach() instanceof RollbackOptions.Reach.DownTo to) {
+            return downTo(to.version());
         }
-        return lastSteps(options.steps().orElse(1), failedFirst);
+        return lastSteps(((RollbackOptions.Reach.Steps) options.reach()).count(), failedFirst);
     }
 
     private List<Version> downTo(Version target) {

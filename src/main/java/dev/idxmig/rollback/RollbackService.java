@@ -68,7 +68,7 @@ public final class RollbackService {
     /** Undoes the migrations the options name (or plans it, on a dry run), then verifies what remains. */
     public RollbackReport rollback(RollbackOptions options) {
         RollbackReport report = undo(options);
-        if (options.verify() && report.succeeded() && !options.dryRun()) {
+        if (report.succeeded() && !options.dryRun()) {
             // What remains must still hold: the indexes of the versions left applied, and the data.
             report = report.withVerification(new VerifyService(database, settings, diagnostics)
                     .verify(VerifyOptions.afterChange()));

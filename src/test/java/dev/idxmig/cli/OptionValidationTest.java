@@ -19,8 +19,7 @@ class OptionValidationTest {
     @Test
     void rollbackToIsParsedOnceIntoAVersion() {
         RollbackOptions options = RollbackCommand.request("1_2", null, true, false);
-        assertEquals(Optional.of(Version.parse("1.2")), options.to());
-        assertEquals(Optional.empty(), options.steps());
+        assertEquals(new RollbackOptions.Reach.DownTo(Version.parse("1.2")), options.reach());
     }
 
     @Test
@@ -44,10 +43,7 @@ class OptionValidationTest {
 
     @Test
     void aRollbackRequestBreakingTheCommandsRulesIsABug() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new RollbackOptions(Optional.of(Version.parse("1")), Optional.of(1), false, false, true));
-        assertThrows(IllegalArgumentException.class,
-                () -> new RollbackOptions(Optional.empty(), Optional.of(0), false, false, true));
+        assertThrows(IllegalArgumentException.class, () -> new RollbackOptions.Reach.Steps(0));
     }
 
     @Test

@@ -41,11 +41,11 @@ class RollbackDecisionsTest {
     }
 
     private static RollbackOptions to(String version) {
-        return new RollbackOptions(Optional.of(Version.parse(version)), Optional.empty(), false, false, false);
+        return new RollbackOptions(new RollbackOptions.Reach.DownTo(Version.parse(version)), false, false);
     }
 
     private static RollbackOptions steps(int n) {
-        return new RollbackOptions(Optional.empty(), Optional.of(n), false, false, false);
+        return new RollbackOptions(new RollbackOptions.Reach.Steps(n), false, false);
     }
 
     private static final AppliedVersions THREE = AppliedVersions.of(List.of(applied("1"), applied("2"),
@@ -72,8 +72,8 @@ class RollbackDecisionsTest {
 
     @Test
     void oneStepUndoesTheNewestWhenNeitherOptionIsGiven() {
-        assertEquals(List.of("3"), texts(THREE.toUndo(new RollbackOptions(Optional.empty(), Optional.empty(), false,
-                false, false), false)));
+        assertEquals(List.of("3"), texts(THREE.toUndo(new RollbackOptions(RollbackOptions.Reach.newest(), false, false),
+                false)));
     }
 
     @Test
