@@ -136,8 +136,9 @@ final class FleetOptions implements ValidatedOptions {
         List<Target> resolved = part.select(selected);
         Optional<ShardReport> shardReport = Optional.ofNullable(shard).map(s -> ShardReport.of(part, selected,
                 resolved));
-        console.info(command + ": " + shardReport.map(s -> s.label() + ", ").orElse("") + resolved.size()
-                + " target" + (resolved.size() == 1 ? "" : "s") + ", " + parallel + " at a time");
+        String targetCount = shardReport.map(ShardReport::line)
+                .orElse(resolved.size() + " target" + (resolved.size() == 1 ? "" : "s"));
+        console.info(command + ": " + targetCount + (resolved.isEmpty() ? "" : ", " + parallel + " at a time"));
         PrintWriter out = console.out();
         Path file = output.output == null ? null : settings.workDir().resolve(output.output);
         if (file != null) {

@@ -2,6 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
+import dev.idxmig.testing.Extensions;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.ReportSchemas;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,37 @@ class ShardMergeSqliteCliTest {
         JsonNode wholeSummary = JSON.readTree(whole.stdout()).get("summary");
         for (String field : new String[] {"total", "ok", "problems", "failed", "skipped", "failures"}) {
             assertEquals(wholeSummary.get(field), summary.get(field), field);
+        }
+    }
+
+    @Test
+    void theDocumentedJqLineMergesAsReportMergeDoes() throws Exception {
+        Path jq = Path.of("/usr/bin/jq");
+        if (!Files.isExecutable(jq)) {
+            String line = "jq is not installed: the test of docs/scale.md's jq line is skipped";
+            if (Extensions.WhenMissing.fromEnvironment() == Extensions.WhenMissing.FAIL) {
+                org.junit.jupiter.api.Assertions.fail("CI=true but " + line);
+            }
+            org.junit.jupiter.api.Assumptions.abort(line);
+        }
+        String page = Files.readString(Path.of("docs/scale.md"));
+        int start = page.indexOf("jq -s '") + "jq -s '".length();
+        String program = page.substring(start, page.indexOf("' shard-*.json", start));
+        for (int k = 1; k <= 3; k++) {
+            idxmig.run("verify", "--targets", "targets.yaml", "--shard", k + "/3", "-f", "json", "-o",
+                    "shard-" + k + ".json");
+        }
+        Process p = new ProcessBuilder(jq.toString(), "-s", program, "shard-1.json", "shard-2.json", "shard-3.json")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String merged = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), merged);
+        ReportSchemas.assertValid("verify", merged);
+        CliResult ours = idxmig.run("report", "merge", "shard-1.json", "shard-2.json", "shard-3.json");
+        assertEquals(withoutTimes(ours.stdout()), withoutTimes(merged));
+        JsonNode a = JSON.readTree(ours.stdout()).get("summary");
+        JsonNode b = JSON.readTree(merged).get("summary");
+        for (String field : new String[] {"total", "ok", "problems", "failed", "skipped", "failures"}) {
+            assertEquals(a.get(field), b.get(field), field);
         }
     }
 

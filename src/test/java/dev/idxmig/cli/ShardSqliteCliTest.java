@@ -133,6 +133,8 @@ class ShardSqliteCliTest {
         CliResult json = idxmig().run("status", "--targets", "one.yaml", "--shard", "2/2", "-f", "json");
         assertEquals(0, json.exitCode(), json::toString);
         ReportSchemas.assertValid("status", json.stdout());
+        assertTrue(json.stderr().contains("status: shard 2/2 owns none of the 1 target: nothing to do"),
+                json::toString);
         assertEquals(0, JSON.readTree(json.stdout()).get("shard").get("owned").size());
     }
 
