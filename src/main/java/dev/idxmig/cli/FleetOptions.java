@@ -7,12 +7,17 @@ import dev.idxmig.fleet.FleetRunner;
 import dev.idxmig.fleet.FleetService;
 import dev.idxmig.fleet.FleetWork;
 import dev.idxmig.fleet.FleetSummary;
+import dev.idxmig.fleet.Shard;
+import dev.idxmig.fleet.ShardReport;
+import dev.idxmig.fleet.ShardSource;
 import dev.idxmig.fleet.Target;
 import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.fleet.TargetSelection;
 import dev.idxmig.output.FleetWriter;
 import dev.idxmig.output.ReportFormat;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,8 +65,25 @@ final class FleetOptions implements ValidatedOptions {
             description = "Migrations building indexes at once on one database server (default: ${DEFAULT-VALUE}).")
     int maxServerBuilds;
 
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Work on part K of N of the targets (each target's part from a hash of its name), or "
+                    + "'auto': K/N from IDXMIG_SHARD, GitLab's CI_NODE_INDEX/CI_NODE_TOTAL or a Kubernetes "
+                    + "Indexed Job's JOB_COMPLETION_INDEX with IDXMIG_SHARD_TOTAL.")
+    String shard;
+
+    /** The command these options belong to, for the environment {@code --shard auto} reads. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Override
     public void validate() {
+        if (shard != null) {
+            if (!active()) {
+                throw IdxmigException.usage("--shard splits a fleet, and this run has one target",
+                        "select the fleet with --schemas, --schemas-query or --targets");
+            }
+            shard();
+        }
         if (parallel < 1) {
             throw IdxmigException.usage("--parallel must be 1 or more, not " + parallel,
                     "--parallel 1 works on one target at a time");
@@ -79,6 +101,14 @@ final class FleetOptions implements ValidatedOptions {
 
     boolean active() {
         return selection().isFleet();
+    }
+
+    /** The part of the fleet this run works on: all of it without {@code --shard}. */
+    Shard shard() {
+        if (shard == null) {
+            return Shard.all();
+        }
+        return ShardSource.resolve(shard, ((RootCommand) mixee.root().userObject()).environment());
     }
 
     /** The fleet run these options ask for. */
@@ -101,9 +131,14 @@ final class FleetOptions implements ValidatedOptions {
         Console console = cmd.console();
         FleetRequest request = request(builds);
         FleetService service = new FleetService(settings, cmd.environment(), console);
-        List<Target> resolved = service.targets(request);
-        console.info(command + ": " + resolved.size() + " target" + (resolved.size() == 1 ? "" : "s")
-                + ", " + parallel + " at a time");
+        Shard part = shard();
+        List<Target> selected = service.targets(request);
+        List<Target> resolved = part.select(selected);
+        Optional<ShardReport> shardReport = Optional.ofNullable(shard).map(s -> ShardReport.of(part, selected,
+                resolved));
+        String targetCount = shardReport.map(ShardReport::line)
+                .orElse(resolved.size() + " target" + (resolved.size() == 1 ? "" : "s"));
+        console.info(command + ": " + targetCount + (resolved.isEmpty() ? "" : ", " + parallel + " at a time"));
         PrintWriter out = console.out();
         Path file = output.output == null ? null : settings.workDir().resolve(output.output);
         if (file != null) {
@@ -115,7 +150,7 @@ final class FleetOptions implements ValidatedOptions {
             }
         }
         boolean progressOnStderr = file != null || output.format != ReportFormat.TEXT;
-        FleetWriter writer = FleetWriter.create(output.format, out, command);
+        FleetWriter writer = FleetWriter.create(output.format, out, command, shardReport);
         writer.begin();
         FleetProgress progress = new FleetProgress(resolved.size(), System::nanoTime);
         FleetService.Result result;
@@ -145,7 +180,8 @@ final class FleetOptions implements ValidatedOptions {
         writer.end(summary);
         if (file != null) {
             out.close();
-            console.out().println(summary.line(command) + " (" + output.format.label() + " report written to "
+            String name = shardReport.map(s -> command + " (" + s.label() + ")").orElse(command);
+            console.out().println(summary.line(name) + " (" + output.format.label() + " report written to "
                     + file + ")");
             console.out().flush();
         }

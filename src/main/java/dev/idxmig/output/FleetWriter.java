@@ -7,11 +7,13 @@ import dev.idxmig.base.CheckResult;
 import dev.idxmig.base.CheckReport;
 import dev.idxmig.fleet.FleetRunner;
 import dev.idxmig.fleet.FleetSummary;
+import dev.idxmig.fleet.ShardReport;
 import dev.idxmig.fleet.TargetOutcome;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Writes a fleet run target by target as each ends, in the chosen format, so a run over thousands of targets
@@ -21,6 +23,8 @@ import java.util.Locale;
 public abstract class FleetWriter implements FleetRunner.Sink {
     protected final PrintWriter out;
     protected final String command;
+    /** Set with {@code --shard}: which part of the fleet this run is (said at the start and in the summary). */
+    protected Optional<ShardReport> shard = Optional.empty();
 
     FleetWriter(PrintWriter out, String command) {
         this.out = out;
@@ -28,6 +32,23 @@ public abstract class FleetWriter implements FleetRunner.Sink {
     }
 
     public static FleetWriter create(ReportFormat format, PrintWriter out, String command) {
+        return create(format, out, command, Optional.empty());
+    }
+
+    /** The same for a sharded run ({@code --shard K/N}). */
+    public static FleetWriter create(ReportFormat format, PrintWriter out, String command,
+                                     Optional<ShardReport> shard) {
+        FleetWriter writer = writer(format, out, command);
+        writer.shard = shard;
+        return writer;
+    }
+
+    /** The summary's name for the run: the command, and its shard. */
+    protected String runName() {
+        return shard.map(s -> command + " (" + s.label() + ")").orElse(command);
+    }
+
+    private static FleetWriter writer(ReportFormat format, PrintWriter out, String command) {
         switch (format) {
             case JSON:
                 return new Json(out, command);
@@ -56,6 +77,10 @@ public abstract class FleetWriter implements FleetRunner.Sink {
 
         @Override
         public void begin() {
+            shard.ifPresent(s -> {
+                out.println(s.line());
+                out.flush();
+            });
         }
 
         @Override
@@ -77,7 +102,7 @@ public abstract class FleetWriter implements FleetRunner.Sink {
         @Override
         public void end(FleetSummary summary) {
             out.println();
-            out.println(summary.line(command));
+            out.println(summary.line(runName()));
             summary.failures().forEach(f -> out.println("  failed: " + f));
             out.flush();
         }
@@ -105,7 +130,10 @@ public abstract class FleetWriter implements FleetRunner.Sink {
 
         @Override
         public void end(FleetSummary summary) {
-            out.println("\n  ],\n  \"summary\" : " + dev.idxmig.base.Json.mapper().writeValueAsString(summary) + "\n}");
+            String shardField = shard.map(s -> "\n  \"shard\" : " + dev.idxmig.base.Json.mapper().writeValueAsString(s)
+                    + ",").orElse("");
+            out.println("\n  ]," + shardField + "\n  \"summary\" : "
+                    + dev.idxmig.base.Json.mapper().writeValueAsString(summary) + "\n}");
             out.flush();
         }
     }
@@ -118,7 +146,8 @@ public abstract class FleetWriter implements FleetRunner.Sink {
         @Override
         public void begin() {
             out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-            out.println("<testsuites name=\"" + JunitReport.xml("idxmig " + command) + "\">");
+            out.println("<testsuites name=\"" + JunitReport.xml("idxmig " + runName()) + "\">");
+            shard.ifPresent(s -> out.println("<!-- " + JunitReport.xml(s.line()).replace("--", "- -") + " -->"));
         }
 
         @Override
@@ -148,8 +177,12 @@ public abstract class FleetWriter implements FleetRunner.Sink {
 
         @Override
         public void begin() {
-            out.println("### idxmig " + command);
+            out.println("### idxmig " + runName());
             out.println();
+            shard.ifPresent(s -> {
+                out.println(s.line());
+                out.println();
+            });
             out.println("| target | status | result | time |");
             out.println("|---|---|---|---|");
         }
@@ -165,7 +198,7 @@ public abstract class FleetWriter implements FleetRunner.Sink {
         @Override
         public void end(FleetSummary summary) {
             out.println();
-            out.println((summary.failed() + summary.problems() == 0 ? "✅ " : "❌ ") + summary.line(command));
+            out.println((summary.failed() + summary.problems() == 0 ? "✅ " : "❌ ") + summary.line(runName()));
             out.flush();
         }
 
