@@ -9,7 +9,7 @@ SELECT s.indexrelname                                          AS index_name,
        s.relname                                               AS table_name,
        s.idx_scan                                              AS scans,
        to_char((to_jsonb(s) ->> 'last_idx_scan')::timestamptz AT TIME ZONE 'UTC',
-               'YYYY-MM-DD"T"HH24:MI:SS"Z"')                   AS last_scan,
+               'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')                   AS last_scan,
        pg_relation_size(s.indexrelid)                          AS size_bytes,
        (x.indisunique OR EXISTS (SELECT 1
                                  FROM pg_constraint c

@@ -40,6 +40,7 @@ public record AuditReport(String title, String schema, String statistics, List<A
 
     /** One result per index (its verdict as a finding, its reasons as details), then the notes. */
     @Override
+    @com.fasterxml.jackson.annotation.JsonProperty("checks")
     public List<CheckResult> checks() {
         List<CheckResult> results = new ArrayList<>();
         for (AuditedIndex i : indexes) {
@@ -65,6 +66,7 @@ public record AuditReport(String title, String schema, String statistics, List<A
     }
 
     /** Whether part of the audit could not be done (a standby unreachable or not one of the target). */
+    @com.fasterxml.jackson.annotation.JsonProperty("partial")
     public boolean partial() {
         return notes.stream().anyMatch(n -> n.startsWith(Replicas.Notes.REPLICA));
     }

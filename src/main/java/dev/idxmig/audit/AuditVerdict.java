@@ -57,7 +57,9 @@ public record AuditVerdict(Verdict verdict, List<String> reasons, List<String> w
             reasons.addAll(0, broken);
             return Verdict.PROMISE_BROKEN;
         }
-        if (window.isPresent() && window.get().scans() == 0) {
+        // an adopted index that enforces a constraint is not unused for want of scans: it stands for its constraint
+        boolean adoptedGuard = e.adopted() && e.enforcesConstraint() && judged.isEmpty();
+        if (window.isPresent() && window.get().scans() == 0 && !adoptedGuard) {
             reasons.add(0, "0 scans in " + Spans.human(window.get().covered()) + " of statistics since it was built");
             if (e.enforcesConstraint()) {
                 reasons.add("it enforces a constraint: kept even so");
@@ -68,7 +70,8 @@ public record AuditVerdict(Verdict verdict, List<String> reasons, List<String> w
                 + Spans.human(w.covered()) + " of statistics since it was built"));
         if (judged.isEmpty()) {
             if (e.adopted()) {
-                reasons.add("adopted at the baseline; no check names it");
+                reasons.add("adopted at the baseline; no check names it" + (e.enforcesConstraint()
+                        ? "; it enforces a constraint" : ""));
                 return Verdict.ADOPTED_UNKNOWN;
             }
             if (window.isPresent()) {

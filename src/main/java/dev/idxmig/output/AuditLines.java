@@ -56,7 +56,7 @@ final class AuditLines {
         List<String> nodes = new ArrayList<>();
         i.usage().forEach(u -> nodes.add(u.node() + " " + u.scans() + u.lastScan().map(t -> " (last " + t + ")")
                 .orElse("")));
-        return i.scans().get() + " scans in the window (" + String.join(", ", nodes) + ")"
+        return i.scans().get() + (i.scans().get() == 1 ? " scan" : " scans") + " in the window (" + String.join(", ", nodes) + ")"
                 + (i.tableWrites().isPresent() ? "; " + i.tableWrites().getAsLong() + " writes to " + i.table()
                 + " since the statistics started" : "");
     }

@@ -171,6 +171,13 @@ class AuditVerdictTest {
     }
 
     @Test
+    void anAdoptedIndexThatEnforcesAConstraintIsNotUnusedForWantOfScans() {
+        Evidence e = new Evidence(true, true, List.of(), List.of(), scans(0), Optional.empty());
+        AuditVerdict v = AuditVerdict.of(e);
+        assertEquals(Verdict.ADOPTED_UNKNOWN, v.verdict());
+    }
+
+    @Test
     void anUnusedIndexThatEnforcesAConstraintSaysItIsKept() {
         Evidence e = new Evidence(false, true, List.of(), List.of(), scans(0), Optional.empty());
         AuditVerdict v = AuditVerdict.of(e);
