@@ -51,8 +51,10 @@ public final class AuditService {
         List<String> notes = new ArrayList<>();
         List<LedgerEntry> standing;
         List<NodeStatistics> nodes = new ArrayList<>();
+        dev.idxmig.db.CatalogSnapshot catalog;
         try (Connection c = db.connect()) {
             standing = standing(new IndexLedger(db.dialect(), db.schema()).read(c));
+            catalog = db.snapshot(c);
             if (UsageReader.available(db.dialect())) {
                 nodes.add(UsageReader.read(c, db.dialect(), db.schema(), "primary"));
                 nodes.addAll(new Replicas(db, diagnostics).read(c, request.replicas(), notes));
@@ -72,7 +74,7 @@ public final class AuditService {
         benchSchemas(request, notes);
         List<AuditedIndex> rows = new ArrayList<>();
         for (LedgerEntry entry : standing) {
-            rows.add(audited(entry, request, judged, nodes));
+            rows.add(audited(entry, request, judged, nodes, catalog));
         }
         rows.sort(Comparator.comparing(AuditedIndex::verdict).thenComparing(AuditedIndex::index));
         return AuditReport.of("audit " + db.productVersion() + ", schema " + db.schema(), db.schema(),
@@ -134,7 +136,7 @@ public final class AuditService {
     }
 
     private AuditedIndex audited(LedgerEntry entry, AuditRequest request, Map<String, Judged> judged,
-                                 List<NodeStatistics> nodes) {
+                                 List<NodeStatistics> nodes, dev.idxmig.db.CatalogSnapshot catalog) {
         String name = entry.indexName().orElseThrow();
         List<Judged> naming = judged.values().stream().filter(j -> j.check().expect().usesIndex().contains(name))
                 .toList();
@@ -162,7 +164,9 @@ public final class AuditService {
         }
         return new AuditedIndex(name, entry.table().orElse("?"), entry.version(), entry.script(),
                 entry.action().label(), entry.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), entry.buildMs(), entry.sizeBytes(),
-                primary.map(u -> OptionalLong.of(u.sizeBytes())).orElse(OptionalLong.empty()), enforces, promises,
+                primary.map(u -> OptionalLong.of(u.sizeBytes()))
+                        .orElseGet(() -> catalog.find(name).map(i -> i.sizeBytes()).orElse(OptionalLong.empty())),
+                enforces, promises,
                 gains, usage, primary.map(u -> OptionalLong.of(u.tableWrites())).orElse(OptionalLong.empty()),
                 verdict.verdict(), verdict.reasons(), warnings, verdict.scans(), verdict.coversWindow());
     }
