@@ -168,7 +168,8 @@ public final class AuditService {
                         .orElseGet(() -> catalog.find(name).map(i -> i.sizeBytes()).orElse(OptionalLong.empty())),
                 enforces, promises,
                 gains, usage, primary.map(u -> OptionalLong.of(u.tableWrites())).orElse(OptionalLong.empty()),
-                verdict.verdict(), verdict.reasons(), warnings, verdict.scans(), verdict.coversWindow());
+                verdict.verdict(), verdict.reasons(), warnings, verdict.scans(), verdict.coversWindow(),
+                entry.definition(), verdict.covered().map(java.time.Duration::getSeconds));
     }
 
     private static CheckPromise promise(Judged j) {

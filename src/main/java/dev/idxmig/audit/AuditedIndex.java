@@ -16,12 +16,15 @@ import java.util.OptionalLong;
  * @param sizeNow       bytes now, where the database reports it
  * @param usage         the scans each server counted since the statistics started (and since it was built)
  * @param tableWrites   its table's inserts, updates and deletes since the statistics started (the primary's)
+ * @param definition    the definition the ledger recorded: what the undo script of a drop builds again
+ * @param coveredSeconds how long the statistics cover since it was built (the shortest over the servers)
  */
 public record AuditedIndex(String index, String table, String version, String script, String action,
                            String appliedAt, long buildMs, OptionalLong sizeAtBuild, OptionalLong sizeNow,
                            boolean enforcesConstraint, List<CheckPromise> checks, List<MeasuredGain> gains,
                            List<Evidence.NodeUsage> usage, OptionalLong tableWrites, Verdict verdict,
-                           List<String> reasons, List<String> warnings, Optional<Long> scans, boolean coversWindow) {
+                           List<String> reasons, List<String> warnings, Optional<Long> scans, boolean coversWindow,
+                           Optional<String> definition, Optional<Long> coveredSeconds) {
 
     public AuditedIndex {
         checks = List.copyOf(checks);

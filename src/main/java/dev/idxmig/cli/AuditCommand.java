@@ -1,5 +1,6 @@
 package dev.idxmig.cli;
 
+import dev.idxmig.audit.AuditDropMigration;
 import dev.idxmig.audit.AuditReport;
 import dev.idxmig.audit.AuditRequest;
 import dev.idxmig.audit.AuditService;
@@ -71,6 +72,12 @@ final class AuditCommand extends BaseCommand {
             + "count too (repeatable; PostgreSQL). User and password as for the target unless the URL has them.")
     List<String> replicas = new ArrayList<>();
 
+    @Option(names = "--write-migration", description = "Also write the next versioned migration dropping the "
+            + "indexes judged unused (or broken and unscanned) for at least the window (--since, default 7 days), "
+            + "with its undo script. Never an index that enforces a constraint or that a check holding now names. "
+            + "It is never applied automatically.")
+    boolean writeMigration;
+
     @Mixin
     FleetOptions fleet;
 
@@ -84,8 +91,8 @@ final class AuditCommand extends BaseCommand {
         window();
         verdicts();
         replicas.forEach(DatabaseUrls::parse);
-        if (fleet.active() && (!replicas.isEmpty() || !bench.isEmpty())) {
-            throw IdxmigException.usage("--replica and --bench work on one target",
+        if (fleet.active() && (!replicas.isEmpty() || !bench.isEmpty() || writeMigration)) {
+            throw IdxmigException.usage("--replica, --bench and --write-migration work on one target",
                     "audit one schema or database at a time with them");
         }
     }
@@ -131,15 +138,36 @@ final class AuditCommand extends BaseCommand {
             return fleet.run(this, output, settings, "audit", false, (db, s, target, diagnostics) ->
                     outcome(target.name(), new AuditService(db, diagnostics).audit(request)));
         }
+        if (writeMigration) {
+            AuditDropMigration.checkWritable(settings, dev.idxmig.db.Dialects.forUrl(settings.connection().jdbcUrl())
+                    .id());
+        }
         try (Database db = open(settings)) {
             AuditReport report = new AuditService(db, console()).audit(request);
             report.notes().forEach(n -> console().warn(n));
+            if (writeMigration) {
+                write(report, db, settings);
+            }
             output.write(report, console(), settings.workDir());
             if (!report.passed()) {
                 return ExitCodes.PROBLEMS;
             }
             return report.partial() ? PARTIAL : ExitCodes.OK;
         }
+    }
+
+    private void write(AuditReport report, Database db, ProjectSettings settings) {
+        AuditDropMigration.Written written = AuditDropMigration.write(report, db, settings, java.time.Instant.now(),
+                window().orElse(AuditDropMigration.DEFAULT_WINDOW));
+        written.kept().forEach(k -> console().info("kept " + k));
+        if (written.migration().isEmpty()) {
+            console().info("nothing to drop: no migration written");
+            return;
+        }
+        Path base = settings.workDir().toAbsolutePath();
+        console().info("wrote " + base.relativize(written.migration().get().toAbsolutePath()) + " ("
+                + written.drops().size() + " DROP INDEX) and its undo script "
+                + base.relativize(written.undo().get().toAbsolutePath()) + ": review them, then run idxmig migrate");
     }
 
     /** Everything read from files before the first connection: the checks, the bench runs, the replicas. */

@@ -217,4 +217,66 @@ class AuditPostgresCliTest {
         report.get("indexes").forEach(i -> verdicts.put(i.get("index").asString(), i.get("verdict").asString()));
         return verdicts;
     }
+
+    @Test
+    void theWrittenDropMigrationAppliesAndRollsBackCleanly(PgDatabase db) throws Exception {
+        Idxmig idxmig = project(dir, db);
+        workload(db);
+        awaitCoverage(db, 2);
+
+        CliResult audit = idxmig.run("audit", "--since", "1s", "--write-migration");
+
+        assertEquals(0, audit.exitCode(), audit::toString);
+        Path migrations = dir.resolve("migrations");
+        assertTrue(audit.stderr().contains("wrote migrations/V3__audit_drop_indexes.sql (1 DROP INDEX) and its undo "
+                + "script migrations/U3__audit_drop_indexes.sql"), audit::toString);
+        assertTrue(audit.stderr().contains("kept items_pkey") || !audit.stderr().contains("DROP INDEX CONCURRENTLY "
+                + "IF EXISTS public.items_pkey"), audit::toString);
+        String sql = Files.readString(migrations.resolve("V3__audit_drop_indexes.sql"));
+        assertTrue(sql.contains("Written by `idxmig audit --write-migration`"), sql);
+        assertTrue(sql.contains("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"items_note\";"), sql);
+        assertFalse(sql.contains("items_owner") || sql.contains("items_code") || sql.contains("items_kind_legacy"),
+                sql);
+        String undo = Files.readString(migrations.resolve("U3__audit_drop_indexes.sql"));
+        assertTrue(undo.contains("CREATE INDEX CONCURRENTLY items_note ON public.items USING btree (note);"), undo);
+
+        CliResult migrate = idxmig.run("migrate", "--no-backup");
+        assertEquals(0, migrate.exitCode(), migrate::toString);
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname = 'items_note'"));
+        CliResult rollback = idxmig.run("rollback", "--steps", "1");
+        assertEquals(0, rollback.exitCode(), rollback::toString);
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+                + "WHERE i.relname = 'items_note' AND x.indisvalid"));
+        CliResult verify = idxmig.run("verify");
+        assertEquals(0, verify.exitCode(), verify::toString);
+    }
+
+    @Test
+    void aMigrationsFolderAuditCannotWriteToIsAUsageErrorBeforeConnecting(PgDatabase db) throws Exception {
+        Idxmig idxmig = project(dir, db);
+        Path migrations = dir.resolve("migrations");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> was = Files.getPosixFilePermissions(migrations);
+        Files.setPosixFilePermissions(migrations, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(migrations),
+                    "running as root: every folder is writable");
+            CliResult r = idxmig.run("audit", "--write-migration");
+            assertEquals(2, r.exitCode(), r::toString);
+            assertTrue(r.stderr().contains("audit --write-migration cannot write to the migrations folder"),
+                    r::toString);
+        } finally {
+            Files.setPosixFilePermissions(migrations, was);
+        }
+    }
+
+    /** Polls until the statistics cover at least {@code seconds} since the last build the ledger recorded. */
+    static void awaitCoverage(PgDatabase db, long seconds) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (db.queryLong("SELECT floor(extract(epoch FROM now() - max(recorded_at)))::bigint FROM idxmig_index_ledger")
+                < seconds) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("the ledger's last build never got " + seconds + " s old");
+            }
+        }
+    }
 }
