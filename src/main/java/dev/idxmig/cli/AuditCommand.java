@@ -1,5 +1,6 @@
 package dev.idxmig.cli;
 
+import dev.idxmig.audit.AcrossSchemas;
 import dev.idxmig.audit.AuditDropMigration;
 import dev.idxmig.audit.AuditReport;
 import dev.idxmig.audit.AuditRequest;
@@ -15,6 +16,7 @@ import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.plan.PlanCheckMode;
+import dev.idxmig.output.AuditFleetText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,8 +28,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 @Command(name = "audit", description = {
         "For each index in the ledger: where it came from (migration, build time, size), what was promised (the "
@@ -135,8 +139,18 @@ final class AuditCommand extends BaseCommand {
         ProjectSettings settings = settings(Optional.ofNullable(checks), Optional.empty(), Optional.empty());
         AuditRequest request = request(settings);
         if (fleet.active()) {
-            return fleet.run(this, output, settings, "audit", false, (db, s, target, diagnostics) ->
-                    outcome(target.name(), new AuditService(db, diagnostics).audit(request)));
+            Map<String, AuditReport> reports = new ConcurrentHashMap<>();
+            int code = fleet.run(this, output, settings, "audit", false, (db, s, target, diagnostics) -> {
+                AuditReport report = new AuditService(db, diagnostics).audit(request);
+                reports.put(target.name(), report);
+                return outcome(target.name(), report);
+            });
+            // JSON holds every schema's report already; text and Markdown get the index-by-schema view after
+            if (output.output == null && !reports.isEmpty() && (output.format == dev.idxmig.output.ReportFormat.TEXT
+                    || output.format == dev.idxmig.output.ReportFormat.MARKDOWN)) {
+                AuditFleetText.write(AcrossSchemas.of(reports), output.format, console().out());
+            }
+            return code;
         }
         if (writeMigration) {
             AuditDropMigration.checkWritable(settings, dev.idxmig.db.Dialects.forUrl(settings.connection().jdbcUrl())
