@@ -29,15 +29,24 @@ public final class DropMigration {
 
     /** Writes the migration (and its sidecar where the database needs one); empty when there is nothing to drop. */
     public static Optional<Path> write(DoctorReport report, Database db, ProjectSettings settings, Instant now) {
+        return write(report, db, settings, now, DESCRIPTION, "doctor");
+    }
+
+    /**
+     * The same for another command ({@code audit}): the file's description ({@code V5__<description>.sql}) and the
+     * command its header names.
+     */
+    public static Optional<Path> write(DoctorReport report, Database db, ProjectSettings settings, Instant now,
+                                       String description, String command) {
         if (report.drops().isEmpty()) {
             return Optional.empty();
         }
         MigrationLocations locations = MigrationLocations.of(settings, db.dialect().id());
         Path folder = folder(settings.locations(), locations.folders());
-        Path file = folder.resolve("V" + nextVersion(locations.versioned()) + "__" + DESCRIPTION + ".sql");
+        Path file = folder.resolve("V" + nextVersion(locations.versioned()) + "__" + description + ".sql");
         try {
             // CREATE_NEW: never overwrite a migration someone else wrote between our listing and this write.
-            Files.writeString(file, script(report, now), StandardOpenOption.CREATE_NEW);
+            Files.writeString(file, script(report, now, command), StandardOpenOption.CREATE_NEW);
             Optional<String> config = db.dialect().indexScriptConfig();
             if (config.isPresent()) {
                 Files.writeString(file.resolveSibling(file.getFileName() + ".conf"), config.get(),
@@ -72,8 +81,12 @@ public final class DropMigration {
     }
 
     static String script(DoctorReport report, Instant now) {
+        return script(report, now, "doctor");
+    }
+
+    static String script(DoctorReport report, Instant now, String command) {
         StringBuilder sql = new StringBuilder();
-        sql.append("-- Written by `idxmig doctor --write-migration` at ").append(now.truncatedTo(ChronoUnit.SECONDS))
+        sql.append("-- Written by `idxmig ").append(command).append(" --write-migration` at ").append(now.truncatedTo(ChronoUnit.SECONDS))
                 .append("\n-- for ").append(report.title()).append(".\n")
                 .append("-- REVIEW BEFORE COMMITTING: idxmig never applies this by itself. Delete the statements of\n")
                 .append("-- indexes you want to keep; an unused index may serve a job that has not run lately.\n");

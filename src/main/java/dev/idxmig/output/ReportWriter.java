@@ -28,6 +28,10 @@ public final class ReportWriter {
                 JunitReport.write((CheckReport) report, out);
                 break;
             case MARKDOWN:
+                if (report instanceof dev.idxmig.audit.AuditReport audit) {
+                    AuditMarkdown.write(audit, out);
+                    break;
+                }
                 if (!(report instanceof CheckReport)) {
                     throw unsupported(format);
                 }
@@ -48,7 +52,9 @@ public final class ReportWriter {
     }
 
     private static void writeText(Object report, PrintWriter out) {
-        if (report instanceof MigrateReport) {
+        if (report instanceof dev.idxmig.audit.AuditReport audit) {
+            AuditText.write(audit, out);
+        } else if (report instanceof MigrateReport) {
             MigrateText.write((MigrateReport) report, out);
         } else if (report instanceof StatusReport) {
             StatusText.write((StatusReport) report, out);

@@ -73,7 +73,10 @@ public final class SqliteDialect implements Dialect {
                 "doctor_invalid_indexes", "SQLite builds an index in one transaction: it is there and valid, or not there",
                 "doctor_unused_indexes", "SQLite keeps no index usage statistics",
                 "doctor_statistics_age", "SQLite keeps no usage statistics to age",
-                "doctor_index_sizes", "the size list is PostgreSQL's; on SQLite, migrate reports the size of each index it builds");
+                "doctor_index_sizes", "the size list is PostgreSQL's; on SQLite, migrate reports the size of each index it builds",
+                "audit_index_usage", "SQLite keeps no index usage statistics: audit cannot know whether an index is used",
+                "audit_statistics_window", "SQLite keeps no usage statistics to age",
+                "audit_system_identifier", "SQLite has no standbys");
     }
 
     @Override
