@@ -9,20 +9,20 @@ import java.util.regex.Pattern;
 
 /**
  * The one duration rule: durations are written as operators write them, {@code 500ms}, {@code 5s}, {@code 2m},
- * {@code 1h}, {@code 0} (off). A bare number is seconds, for every duration option, environment variable and
+ * {@code 1h}, {@code 7d}, {@code 2w}, {@code 0} (off). A bare number is seconds, for every duration option, environment variable and
  * idxmig.yaml key alike. Bench's {@code --min-regression}, whose bare number once meant milliseconds, takes no bare
  * number at all ({@link #parseWithUnit}, which also reads fractions such as {@code 0.5ms}), so that no run's meaning
  * changes silently.
  */
 public final class Durations {
-    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
+    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h|d|w)?");
 
     private Durations() {
     }
 
     /** A duration in a whole number of its unit ({@code 1.5s} is refused, as it always was); a bare number is seconds. */
     public static Duration parse(String text, String what) {
-        String hint = "write it like 500ms, 5s, 2m or 1h (a bare number is seconds)";
+        String hint = "write it like 500ms, 5s, 2m, 1h or 7d (a bare number is seconds)";
         Matcher m = match(text, what, hint);
         if (m.group(1).contains(".")) {
             throw IdxmigException.usage("cannot read " + what + " '" + text + "'", hint);
@@ -57,6 +57,8 @@ public final class Durations {
             case "ms" -> 1_000_000L;
             case "m", "min" -> 60_000_000_000L;
             case "h" -> 3_600_000_000_000L;
+            case "d" -> 86_400_000_000_000L;
+            case "w" -> 604_800_000_000_000L;
             default -> 1_000_000_000L;
         };
         return Duration.ofNanos(n.multiply(BigDecimal.valueOf(nanosPerUnit)).longValue());

@@ -19,6 +19,8 @@ class DurationsTest {
         assertEquals(Duration.ofMillis(500), Durations.parse("500ms", "lock wait"));
         assertEquals(Duration.ofMinutes(2), Durations.parse("2m", "lock wait"));
         assertEquals(Duration.ofHours(1), Durations.parse("1h", "lock wait"));
+        assertEquals(Duration.ofDays(7), Durations.parse("7d", "--since"));
+        assertEquals(Duration.ofDays(14), Durations.parse("2w", "--since"));
         assertEquals(Duration.ZERO, Durations.parse("0", "statement timeout"));
     }
 
