@@ -86,12 +86,19 @@ public final class AuditDropMigration {
         }
     }
 
-    public static Written write(AuditReport report, Database db, ProjectSettings settings, Instant now,
-                                Duration window) {
-        List<String> kept = new ArrayList<>();
-        List<IndexDrop> drops = drops(report, db, window, kept);
-        DoctorReport asDoctor = new DoctorReport(report.title(), List.of(), drops);
-        Optional<Path> migration = DropMigration.write(asDoctor, db, settings, now, DESCRIPTION, "audit");
+    /**
+     * The drops audit proposes, as doctor's report type so that doctor's drop proof ({@code --hypothetical}) and
+     * writer take them as they are; what is left out and why goes to {@code kept}.
+     */
+    public static DoctorReport proposal(AuditReport report, Database db, Duration window, List<String> kept) {
+        return new DoctorReport(report.title(), List.of(), drops(report, db, window, kept));
+    }
+
+    /** Writes the proposal (after any proof) as the next migration, and its undo script. */
+    public static Written write(DoctorReport proposal, AuditReport report, Database db, ProjectSettings settings,
+                                Instant now, List<String> kept) {
+        List<IndexDrop> drops = proposal.drops();
+        Optional<Path> migration = DropMigration.write(proposal, db, settings, now, DESCRIPTION, "audit");
         if (migration.isEmpty()) {
             return new Written(Optional.empty(), Optional.empty(), drops, kept);
         }

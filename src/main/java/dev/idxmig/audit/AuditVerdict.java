@@ -70,7 +70,7 @@ public record AuditVerdict(Verdict verdict, List<String> reasons, List<String> w
                 + Spans.human(w.covered()) + " of statistics since it was built"));
         if (judged.isEmpty()) {
             if (e.adopted()) {
-                reasons.add("adopted at the baseline; no check names it" + (e.enforcesConstraint()
+                reasons.add(0, "adopted at the baseline; no check names it" + (e.enforcesConstraint()
                         ? "; it enforces a constraint" : ""));
                 return Verdict.ADOPTED_UNKNOWN;
             }

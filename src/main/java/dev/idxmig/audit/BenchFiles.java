@@ -36,12 +36,25 @@ public final class BenchFiles {
                     runs.add(new AuditRequest.BenchFile(file.toString(),
                             Json.mapper().treeToValue(report.get(side), BenchRun.class)));
                 }
-                return runs;
+                return checked(file, runs);
             }
         } catch (JacksonException e) {
             throw IdxmigException.usage("cannot read bench file " + file + ": " + e.getOriginalMessage(),
                     "save it again with bench --save-baseline");
         }
-        return List.of(new AuditRequest.BenchFile(file.toString(), Baseline.load(file).run()));
+        return checked(file, List.of(new AuditRequest.BenchFile(file.toString(), Baseline.load(file).run())));
+    }
+
+    /** Each run must say when it was measured: that is what tells a run before a build from one after it. */
+    private static List<AuditRequest.BenchFile> checked(Path file, List<AuditRequest.BenchFile> runs) {
+        for (AuditRequest.BenchFile f : runs) {
+            try {
+                java.time.Instant.parse(String.valueOf(f.run().measuredAt()));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw IdxmigException.usage("bench file " + file + " has no readable measuredAt ('"
+                        + f.run().measuredAt() + "')", "save it again with bench --save-baseline");
+            }
+        }
+        return runs;
     }
 }

@@ -82,6 +82,11 @@ final class AuditCommand extends BaseCommand {
             + "It is never applied automatically.")
     boolean writeMigration;
 
+    @Option(names = "--hypothetical", description = "With --write-migration: plan every check again without each "
+            + "index proposed for the drop (HypoPG on PostgreSQL, a schema and statistics copy on SQLite), as doctor "
+            + "--hypothetical does, and leave out any index a passing check still needs.")
+    boolean hypothetical;
+
     @Mixin
     FleetOptions fleet;
 
@@ -92,6 +97,10 @@ final class AuditCommand extends BaseCommand {
 
     @Override
     void validateOptions() {
+        if (hypothetical && !writeMigration) {
+            throw IdxmigException.usage("--hypothetical proves the drops of --write-migration",
+                    "add --write-migration, or leave --hypothetical out");
+        }
         window();
         verdicts();
         replicas.forEach(DatabaseUrls::parse);
@@ -156,11 +165,15 @@ final class AuditCommand extends BaseCommand {
             AuditDropMigration.checkWritable(settings, dev.idxmig.db.Dialects.forUrl(settings.connection().jdbcUrl())
                     .id());
         }
+        if (hypothetical && request.checks().isEmpty()) {
+            throw IdxmigException.usage("--hypothetical needs a checks file: there is none at "
+                    + settings.checksFile(), "write one (see docs/plan-check.md), or pass --checks FILE");
+        }
         try (Database db = open(settings)) {
             AuditReport report = new AuditService(db, console()).audit(request);
             report.notes().forEach(n -> console().warn(n));
             if (writeMigration) {
-                write(report, db, settings);
+                write(report, db, settings, request.checks());
             }
             output.write(report, console(), settings.workDir());
             if (!report.passed()) {
@@ -170,9 +183,18 @@ final class AuditCommand extends BaseCommand {
         }
     }
 
-    private void write(AuditReport report, Database db, ProjectSettings settings) {
-        AuditDropMigration.Written written = AuditDropMigration.write(report, db, settings, java.time.Instant.now(),
-                window().orElse(AuditDropMigration.DEFAULT_WINDOW));
+    private void write(AuditReport report, Database db, ProjectSettings settings, Optional<ChecksFile> checksFile) {
+        List<String> kept = new ArrayList<>();
+        dev.idxmig.doctor.DoctorReport proposal = AuditDropMigration.proposal(report, db,
+                window().orElse(AuditDropMigration.DEFAULT_WINDOW), kept);
+        if (hypothetical) {
+            proposal = new dev.idxmig.shadow.DropProof(db, console()).prove(proposal, checksFile.orElseThrow());
+            proposal.checks().stream().flatMap(c -> c.findings().stream())
+                    .filter(f -> f.severity() == dev.idxmig.base.Severity.WARNING)
+                    .forEach(f -> kept.add(f.message()));
+        }
+        AuditDropMigration.Written written = AuditDropMigration.write(proposal, report, db, settings,
+                java.time.Instant.now(), kept);
         written.kept().forEach(k -> console().info("kept " + k));
         if (written.migration().isEmpty()) {
             console().info("nothing to drop: no migration written");

@@ -58,7 +58,8 @@ final class AuditLines {
                 .orElse("")));
         return i.scans().get() + (i.scans().get() == 1 ? " scan" : " scans") + " in the window (" + String.join(", ", nodes) + ")"
                 + (i.tableWrites().isPresent() ? "; " + i.tableWrites().getAsLong() + " writes to " + i.table()
-                + " since the statistics started" : "");
+                + " since the statistics started" + i.usage().stream().findFirst().map(u -> " at "
+                + u.statisticsSince().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).orElse("") : "");
     }
 
     private static String ms(OptionalDouble ms) {

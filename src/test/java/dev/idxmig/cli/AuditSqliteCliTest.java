@@ -2,6 +2,7 @@ package dev.idxmig.cli;
 
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.ExampleProject;
+import dev.idxmig.testing.ExampleSqlite;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.ReportSchemas;
 import org.junit.jupiter.api.Tag;
@@ -35,7 +36,8 @@ class AuditSqliteCliTest {
         assertTrue(r.stdout().contains("usage cannot be known on this database: judged on its checks alone"),
                 r::toString);
         assertTrue(r.stdout().contains("V3 (V3__worklog_indexes.sql)"), r::toString);
-        assertTrue(Files.readAllBytes(dir.resolve("idxmig.db")).length == before.length, "audit wrote to the file");
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("idxmig.db"))),
+                "audit changed the database file");
 
         CliResult json = idxmig.run("audit", "--format", "json");
         assertEquals(0, json.exitCode(), json::toString);
@@ -77,5 +79,53 @@ class AuditSqliteCliTest {
         CliResult bench = idxmig.run("audit", "--bench", "nowhere.json");
         assertEquals(2, bench.exitCode(), bench::toString);
         assertTrue(bench.stderr().contains("bench file not found"), bench::toString);
+    }
+
+    @Test
+    void theDropOfABrokenPromiseAppliesRollsBackAndTheHypotheticalProofKeepsWhatAPassingCheckNeeds()
+            throws Exception {
+        Idxmig idxmig = ExampleProject.migrated(dir);
+        Path checks = dir.resolve("migrations/checks.yaml");
+        Files.writeString(checks, Files.readString(checks).replace("WHERE instance_id = 3 AND",
+                "WHERE instance_id + 0 = 3 AND") + String.join("\n",
+                "",
+                "  - name: instance hours",
+                "    sql: |",
+                "      SELECT sum(duration_seconds) FROM worklogs",
+                "      WHERE instance_id = 3 AND started >= '2025-03-01' AND started < '2025-03-08'",
+                "    expect:",
+                "      no_full_scan: [worklogs]",
+                ""));
+
+        CliResult proven = idxmig.run("audit", "--write-migration", "--hypothetical");
+        assertEquals(0, proven.exitCode(), proven::toString);
+        assertTrue(proven.stderr().contains("kept idx_worklogs_instance_range is still needed by check 'instance "
+                + "hours'"), proven::toString);
+        assertTrue(proven.stderr().contains("nothing to drop: no migration written"), proven::toString);
+
+        CliResult written = idxmig.run("audit", "--write-migration");
+        assertEquals(0, written.exitCode(), written::toString);
+        assertTrue(written.stderr().contains("wrote migrations/sqlite/V5__audit_drop_indexes.sql (1 DROP INDEX) and "
+                + "its undo script migrations/sqlite/U5__audit_drop_indexes.sql"), written::toString);
+        assertEquals(0, idxmig.run("migrate", "--no-backup").exitCode());
+        assertEquals(0, indexes(dir, "idx_worklogs_instance_range"));
+        CliResult rollback = idxmig.run("rollback", "--steps", "1");
+        assertEquals(0, rollback.exitCode(), rollback::toString);
+        assertEquals(1, indexes(dir, "idx_worklogs_instance_range"));
+        CliResult verify = idxmig.run("verify");
+        assertEquals(0, verify.exitCode(), verify::toString);
+
+        CliResult alone = idxmig.run("audit", "--hypothetical");
+        assertEquals(2, alone.exitCode(), alone::toString);
+        assertTrue(alone.stderr().contains("--hypothetical proves the drops of --write-migration"), alone::toString);
+    }
+
+    private static long indexes(Path dir, String name) throws Exception {
+        try (java.sql.Connection c = ExampleSqlite.connect(dir); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                     + "AND name = '" + name + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

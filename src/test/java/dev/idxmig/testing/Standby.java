@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * The streaming standby of the test server, for tests that count what happens on a replica: the server of
  * {@code IDXMIG_TEST_PG_STANDBY_URL} (its host and port; {@code .ci/run} sets it), else 127.0.0.1:5433 when a
  * server answers there and is in recovery. Without one the test is skipped with one line, as
- * {@link PostgresExtension} does for a missing server, except under {@code CI=true}, where it fails.
+ * {@link PostgresExtension} does for a missing server, except under {@code CI=true}, where it fails
+ * ({@link Extensions.WhenMissing#fromEnvironment}).
  */
 public final class Standby {
     private static final Pattern HOST_PORT = Pattern.compile("^(?:jdbc:)?postgres(?:ql)?://([^/?]+)/.*");
@@ -83,7 +84,7 @@ public final class Standby {
         }
         String line = "PostgreSQL standby tests skipped: no standby found. Set IDXMIG_TEST_PG_STANDBY_URL or run a "
                 + "streaming standby of the test server on 127.0.0.1:5433 (.ci/services makes one).";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if (Extensions.WhenMissing.fromEnvironment() == Extensions.WhenMissing.FAIL) {
             fail("CI=true but " + line);
         }
         if (!told) {
