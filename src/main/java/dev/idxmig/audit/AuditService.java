@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -168,8 +169,15 @@ public final class AuditService {
                         .orElseGet(() -> catalog.find(name).map(i -> i.sizeBytes()).orElse(OptionalLong.empty())),
                 enforces, promises,
                 gains, usage, primary.map(u -> OptionalLong.of(u.tableWrites())).orElse(OptionalLong.empty()),
+                primary.map(u -> perHour(u.tableWrites(), nodes.get(0))).orElse(OptionalDouble.empty()),
                 verdict.verdict(), verdict.reasons(), warnings, verdict.scans(), verdict.coversWindow(),
                 entry.definition(), verdict.covered().map(java.time.Duration::getSeconds));
+    }
+
+    /** A count over the time a server's statistics cover, per hour; none when they cover under a second. */
+    static OptionalDouble perHour(long count, NodeStatistics node) {
+        long seconds = java.time.Duration.between(node.since(), node.now()).getSeconds();
+        return seconds < 1 ? OptionalDouble.empty() : OptionalDouble.of(count * 3600.0 / seconds);
     }
 
     private static CheckPromise promise(Judged j) {

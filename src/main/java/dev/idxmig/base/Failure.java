@@ -15,6 +15,11 @@ public enum Failure {
     OPERATION(4),
     /** A lock was not acquired in time: another runner, or a blocking session. */
     LOCK(5),
+    /**
+     * Part of the run could not be done and the report says which part (a standby that audit cannot count); the
+     * rest ran and its findings stand.
+     */
+    PARTIAL(6),
     /** A bug in idxmig. */
     INTERNAL(70),
     /**

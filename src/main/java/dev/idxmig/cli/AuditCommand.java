@@ -40,9 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
                 + "adopted unknown (or unknown where the database keeps no usage statistics).",
         "Read-only. Exits 1 when a verdict named by --fail-on occurs, 6 when a --replica could not be counted."})
 final class AuditCommand extends BaseCommand {
-    /** Part of the run could not be done (a standby unreachable or not one of the target): see the notes. */
-    static final int PARTIAL = 6;
-
     @Mixin
     OutputOptions output;
 
@@ -110,20 +107,12 @@ final class AuditCommand extends BaseCommand {
         }
     }
 
-    /** {@code --since} as a duration: days and weeks besides idxmig's usual units. */
+    /** {@code --since} as a duration, by the one duration rule (7d, 2w, 12h). */
     Optional<Duration> window() {
         if (since == null) {
             return Optional.empty();
         }
-        String text = since.trim().toLowerCase(Locale.ROOT);
-        Duration d;
-        if (text.matches("\\d+\\s*d")) {
-            d = Duration.ofDays(Long.parseLong(text.replaceAll("\\D", "")));
-        } else if (text.matches("\\d+\\s*w")) {
-            d = Duration.ofDays(7 * Long.parseLong(text.replaceAll("\\D", "")));
-        } else {
-            d = Durations.parse(since, "--since");
-        }
+        Duration d = Durations.parse(since, "--since");
         if (d.isZero()) {
             throw IdxmigException.usage("--since must be longer than 0", "write a window such as 7d, 2w or 12h");
         }
@@ -179,7 +168,7 @@ final class AuditCommand extends BaseCommand {
             if (!report.passed()) {
                 return ExitCodes.PROBLEMS;
             }
-            return report.partial() ? PARTIAL : ExitCodes.OK;
+            return report.partial() ? ExitCodes.PARTIAL : ExitCodes.OK;
         }
     }
 

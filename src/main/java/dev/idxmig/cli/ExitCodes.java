@@ -10,6 +10,7 @@ final class ExitCodes {
     static final int CONNECTION = Failure.CONNECTION.exitCode();
     static final int OPERATION = Failure.OPERATION.exitCode();
     static final int LOCK = Failure.LOCK.exitCode();
+    static final int PARTIAL = Failure.PARTIAL.exitCode();
     static final int INTERNAL = Failure.INTERNAL.exitCode();
     static final int INTERRUPTED = Failure.INTERRUPTED.exitCode();
 

@@ -58,6 +58,8 @@ final class AuditLines {
                 .orElse("")));
         return i.scans().get() + (i.scans().get() == 1 ? " scan" : " scans") + " in the window (" + String.join(", ", nodes) + ")"
                 + (i.tableWrites().isPresent() ? "; " + i.tableWrites().getAsLong() + " writes to " + i.table()
+                + (i.tableWritesPerHour().isPresent() ? String.format(Locale.ROOT, " (%.0f an hour)",
+                i.tableWritesPerHour().getAsDouble()) : "")
                 + " since the statistics started" + i.usage().stream().findFirst().map(u -> " at "
                 + u.statisticsSince().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).orElse("") : "");
     }

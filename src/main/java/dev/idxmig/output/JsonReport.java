@@ -78,9 +78,10 @@ public final class JsonReport {
         }
         boolean problems = !tree.path("passed").asBoolean(true)
                 || !tree.path("verification").path("passed").asBoolean(true);
-        String headline = headline(report);
-        return new TargetOutcome(target, problems ? TargetOutcome.Status.PROBLEMS : TargetOutcome.Status.OK, headline,
-                durationMs, Optional.of(report), Optional.empty(), problems ? Failure.PROBLEMS.exitCode() : 0);
+        boolean partial = tree.path("partial").asBoolean(false);
+        int exitCode = problems ? Failure.PROBLEMS.exitCode() : partial ? Failure.PARTIAL.exitCode() : 0;
+        return new TargetOutcome(target, problems || partial ? TargetOutcome.Status.PROBLEMS : TargetOutcome.Status.OK,
+                headline(report), durationMs, Optional.of(report), Optional.empty(), exitCode);
     }
 
     private static String headline(Object report) {

@@ -3,6 +3,7 @@ package dev.idxmig.cli;
 import dev.idxmig.testing.CliResult;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.PgDatabase;
+import dev.idxmig.testing.ReportSchemas;
 import dev.idxmig.testing.PostgresExtension;
 import dev.idxmig.testing.Standby;
 import org.junit.jupiter.api.Tag;
@@ -61,6 +62,11 @@ class AuditReplicaPostgresCliTest {
                 + "false): its scans are not counted"), r::toString);
         assertTrue(r.stderr().contains("replica " + unreachable + " cannot be reached"), r::toString);
         assertTrue(r.stdout().contains("items_owner on items"), "the rest of the audit ran\n" + r);
+
+        CliResult json = idxmig.run("audit", "--replica", unreachable, "--format", "json");
+        assertEquals(6, json.exitCode(), json::toString);
+        ReportSchemas.assertValid("audit", json.stdout());
+        assertTrue(json.stdout().contains("\"exitCode\" : 6"), "the report says what the exit code says\n" + json);
     }
 
     private static void awaitScans(PgDatabase db, String index) {

@@ -57,6 +57,7 @@ class JsonSchemaSqliteCliTest {
         json(idxmig, 0, "verify");
         json(idxmig, 0, "doctor");
         json(idxmig, 0, "plan-check");
+        json(idxmig, 0, "audit");
         json(idxmig, 0, "bench", "--runs", "2", "--warmup", "0");
         json(idxmig, 0, "backup");
         json(idxmig, 0, "backup", "--indexes-only", "--to", "indexes.sql");
@@ -94,7 +95,7 @@ class JsonSchemaSqliteCliTest {
         assertEquals(0, idxmig.run("migrate", "--url", other, ExampleProject.SMALL, "--no-backup").exitCode());
         Files.writeString(dir.resolve("targets.yaml"), "targets:\n  - name: first\n    url: jdbc:sqlite:"
                 + dir.resolve("idxmig.db") + "\n  - name: other\n    url: " + other + "\n");
-        for (String command : new String[] {"verify", "status", "doctor", "migrate"}) {
+        for (String command : new String[] {"verify", "status", "doctor", "audit", "migrate"}) {
             CliResult one = json(idxmig, 0, command);
             CliResult many = json(idxmig, 0, command, "--targets", "targets.yaml");
             assertEquals(keys(JSON.readTree(one.stdout())), keys(JSON.readTree(many.stdout())), command);
