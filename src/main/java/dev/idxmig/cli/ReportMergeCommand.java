@@ -43,6 +43,7 @@ final class ReportMergeCommand implements Callable<Integer> {
         if (output == null) {
             console.out().print(merged.text());
             console.out().flush();
+            console.info(merged.line());
         } else {
             Path file = workDir.resolve(output);
             try {
@@ -54,7 +55,6 @@ final class ReportMergeCommand implements Callable<Integer> {
             console.out().println(merged.line() + " (" + merged.format() + " report written to " + file + ")");
             console.out().flush();
         }
-        console.info(merged.line());
         if (!merged.missingShards().isEmpty()) {
             console.warn("no report of shard " + String.join(", ", merged.missingShards())
                     + ": its targets are not in the merged report");

@@ -131,6 +131,26 @@ class ShardPostgresCliTest {
     }
 
     @Test
+    void theSharedSchemaIsInEveryShardAndAppliedOnce(PgDatabase db) {
+        tenants(db);
+        ExampleProject.write(dir.resolve("shared"), "V1__plans.sql", "CREATE TABLE plans (id int PRIMARY KEY);\n"
+                + "CREATE INDEX plans_id_idx ON plans (id);\n");
+        List<JsonNode> reports = together(db, "migrate", List.of("--shared-locations", "shared", "--locations",
+                "migrations"), "1/2", "2/2");
+        List<String> shared = new ArrayList<>();
+        for (JsonNode report : reports) {
+            JsonNode first = report.get("targets").get(0);
+            assertEquals("public (shared)", first.get("target").asString(), report::toString);
+            shared.add(first.get("headline").asString());
+        }
+        Collections.sort(shared);
+        assertTrue(shared.get(0).startsWith("applied 1,") && shared.get(1).startsWith("up to date"), shared::toString);
+        assertEquals(1, db.queryLong("SELECT count(*) FROM public.flyway_schema_history WHERE version = '1'"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM public.idxmig_index_ledger WHERE index_name = "
+                + "'plans_id_idx'"));
+    }
+
+    @Test
     void aSchemaListInAnotherOrderGivesTheSameAssignment(PgDatabase db) {
         tenants(db);
         List<String> names = new ArrayList<>();
@@ -149,10 +169,15 @@ class ShardPostgresCliTest {
 
     /** Runs one idxmig process per shard, all started before any is awaited; their JSON reports, in order. */
     private List<JsonNode> together(PgDatabase db, String command, String... shards) {
+        return together(db, command, List.of(), shards);
+    }
+
+    private List<JsonNode> together(PgDatabase db, String command, List<String> more, String... shards) {
         List<IdxmigProcess> running = new ArrayList<>();
         for (int i = 0; i < shards.length; i++) {
             List<String> args = new ArrayList<>(List.of(command));
             Collections.addAll(args, db.cliArgs());
+            args.addAll(more);
             args.addAll(List.of("--schemas", "tenant_*", "--shard", shards[i], "--parallel", "2", "-f", "json",
                     "--no-backup"));
             running.add(IdxmigProcess.start(dir, "shard-" + i, env(db), args.toArray(String[]::new)));

@@ -113,6 +113,18 @@ class ShardRecipesTest {
             assertTrue(ref.containsKey("name") && ref.containsKey("key"), secret);
         }
         assertTrue(!env.containsKey("IDXMIG_SHARD"), "auto must read JOB_COMPLETION_INDEX, not a fixed shard");
+        // a ConfigMap mounted straight at the migrations folder brings its ..data/ copy along: never that
+        Map<String, String> volumeKinds = new java.util.TreeMap<>();
+        for (Object v : list(pod, "volumes")) {
+            Map<String, Object> volume = cast(v);
+            volumeKinds.put(String.valueOf(volume.get("name")), volume.containsKey("configMap") ? "configMap" : "other");
+        }
+        for (Object m : list(container, "volumeMounts")) {
+            Map<String, Object> mount = cast(m);
+            if (String.valueOf(mount.get("mountPath")).startsWith("/work")) {
+                assertEquals("other", volumeKinds.get(String.valueOf(mount.get("name"))), mount::toString);
+            }
+        }
     }
 
     /** The args of a merge step name the reports of shards from..n, each once. */

@@ -96,6 +96,30 @@ class ShardSqliteCliTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"verify", "status", "doctor", "plan-check", "rollback --dry-run --steps 1", "baseline"})
+    void everyFleetCommandTakesTheShardAndSaysItRanIt(String command) throws Exception {
+        assertEquals(0, idxmig().run("migrate", "--targets", "targets.yaml", "--no-backup").exitCode());
+        Files.writeString(dir.resolve("migrations/checks.yaml"), "checks:\n  - name: by owner\n"
+                + "    sql: SELECT * FROM items WHERE owner = 'x'\n    expect:\n      uses_index: idx_items_owner\n");
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--targets", "targets.yaml", "--shard", "2/3", "-f", "json"));
+        CliResult r = idxmig().run(args.toArray(String[]::new));
+        // baseline refuses databases that have a history, rollback a V1 that made tables and has no undo script
+        // (exit 2 per target): the report still says which shard ran and which targets it owned
+        boolean refuses = command.equals("baseline") || command.startsWith("rollback");
+        assertTrue(r.exitCode() <= (refuses ? 2 : 1), r::toString);
+        JsonNode doc = JSON.readTree(r.stdout());
+        assertEquals(2, doc.get("shard").get("index").asInt(), r::toString);
+        Set<String> ran = new TreeSet<>();
+        doc.get("targets").forEach(t -> ran.add(t.get("target").asString()));
+        Set<String> owned = new TreeSet<>();
+        doc.get("shard").get("owned").forEach(n -> owned.add(n.asString()));
+        assertEquals(owned, ran);
+        assertEquals(names.stream().filter(n -> Shard.of(n, 3) == 2).collect(java.util.stream.Collectors.toSet()),
+                owned);
+    }
+
     @Test
     void aListInAnotherOrderGivesTheSameAssignment() throws Exception {
         List<String> reversed = new ArrayList<>(names);
