@@ -51,8 +51,10 @@ class ArchitectureTest {
         LAYERS.put("shadow", List.of("base", "config", "script", "db", "checks", "ledger", "safebuild", "backup",
                 "verify", "plan", "doctor", "migrate"));
         LAYERS.put("fleet", List.of("base", "config", "script", "db", "ledger"));
+        LAYERS.put("advise", List.of("base", "config", "script", "db", "checks", "ledger", "plan", "doctor",
+                "migrate", "adopt"));
         LAYERS.put("output", List.of("base", "config", "script", "db", "checks", "ledger", "safebuild", "backup",
-                "verify", "status", "plan", "lint", "doctor", "migrate", "rollback", "bench", "fleet"));
+                "verify", "status", "plan", "lint", "doctor", "migrate", "rollback", "bench", "fleet", "advise"));
         LAYERS.put("cli", List.copyOf(LAYERS.keySet()));
     }
 
