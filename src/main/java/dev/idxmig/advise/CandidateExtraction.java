@@ -33,33 +33,41 @@ public final class CandidateExtraction {
     }
 
     /**
-     * @param columns  each table the plan reads (as plans name it) to its columns, lower case; a table not here
-     *                 gives no candidate
-     * @param include  whether the database has covering indexes ({@code INCLUDE})
+     * The facts about the tables a plan reads that candidates are made from.
+     *
+     * @param columns    each table (as plans name it) to its columns, lower case; a table not here gives nothing
+     * @param fewValues  each table to its columns with few distinct values (a status): a string constant on one of
+     *                   them makes a partial index, one on any other column (an author's name) does not
+     * @param include    whether the database has covering indexes ({@code INCLUDE})
      */
-    public static List<Candidate> from(QueryPlan plan, String sql, Map<String, Set<String>> columns, boolean include) {
+    public record Tables(Map<String, Set<String>> columns, Map<String, Set<String>> fewValues, boolean include) {
+        public Tables {
+            columns = Map.copyOf(columns);
+            fewValues = Map.copyOf(fewValues);
+        }
+    }
+
+    public static List<Candidate> from(QueryPlan plan, String sql, Tables tables) {
         Set<Candidate> out = new LinkedHashSet<>();
-        walk(plan.root(), List.of(), sql, columns, include, out);
+        walk(plan.root(), List.of(), sql, tables, out);
         return List.copyOf(out);
     }
 
-    private static void walk(PlanNode node, List<String> sortKeys, String sql, Map<String, Set<String>> columns,
-                             boolean include, Set<Candidate> out) {
+    private static void walk(PlanNode node, List<String> sortKeys, String sql, Tables tables, Set<Candidate> out) {
         List<String> order = node.detail("Sort Key").map(CandidateExtraction::splitKeys).orElse(sortKeys);
         if (node.table().isPresent() && !node.operation().equals("Bitmap Index Scan")) {
-            scan(node, order, sql, columns, include, out);
+            scan(node, order, sql, tables, out);
         }
         boolean passes = node.children().size() == 1 && ORDER_PRESERVING.contains(node.operation());
         for (PlanNode child : node.children()) {
-            walk(child, passes ? order : List.of(), sql, columns, include, out);
+            walk(child, passes ? order : List.of(), sql, tables, out);
         }
-        joinKeys(node, columns, out);
+        joinKeys(node, tables.columns(), out);
     }
 
-    private static void scan(PlanNode node, List<String> order, String sql, Map<String, Set<String>> columns,
-                             boolean include, Set<Candidate> out) {
+    private static void scan(PlanNode node, List<String> order, String sql, Tables tables, Set<Candidate> out) {
         String table = node.table().get().toLowerCase(Locale.ROOT);
-        Set<String> cols = columns.get(table);
+        Set<String> cols = tables.columns().get(table);
         if (cols == null) {
             return;
         }
@@ -76,7 +84,10 @@ public final class CandidateExtraction {
         if (conditions.isEmpty() && sort.isEmpty()) {
             return;
         }
-        shapes(table, conditions, sort, coveredColumns(sql, cols), include, out);
+        Set<String> few = tables.fewValues().getOrDefault(table, Set.of());
+        List<Condition> usable = conditions.stream().map(c -> c.constant().isPresent() && c.literal()
+                && !few.contains(c.key()) ? new Condition(c.key(), c.kind(), Optional.empty(), false) : c).toList();
+        shapes(table, usable, sort, coveredColumns(sql, cols), tables.include(), out);
     }
 
     /** The candidates of one scan: the full key, the partial form of its repeated constants, the covering form. */

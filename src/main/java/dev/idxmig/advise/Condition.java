@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * @param kind      how the key is tested
  * @param constant  the condition as a partial index's predicate would state it, when it compares the key with a
  *                  constant that a query repeats (a string or boolean, {@code IS NULL}); empty otherwise
+ * @param literal   the constant is a string value (a partial index only where the column has few values), not a
+ *                  state ({@code IS NULL}, a boolean)
  */
-record Condition(String key, Kind kind, Optional<String> constant) {
+record Condition(String key, Kind kind, Optional<String> constant, boolean literal) {
 
     enum Kind { EQUALITY, RANGE, JOIN }
 
@@ -50,17 +52,17 @@ record Condition(String key, Kind kind, Optional<String> constant) {
         Matcher isNull = IS_NULL.matcher(part);
         if (isNull.matches()) {
             return key(isNull.group(1), columns, alias).map(k -> new Condition(k, Kind.EQUALITY,
-                    Optional.of(k + (isNull.group(2) == null ? " IS NULL" : " IS NOT NULL"))));
+                    Optional.of(k + (isNull.group(2) == null ? " IS NULL" : " IS NOT NULL")), false));
         }
         Matcher not = NOT.matcher(part);
         if (not.matches()) {
             return column(unwrap(not.group(1)), columns, alias)
-                    .map(k -> new Condition(k, Kind.EQUALITY, Optional.of("NOT " + k)));
+                    .map(k -> new Condition(k, Kind.EQUALITY, Optional.of("NOT " + k), false));
         }
         Optional<String> bare = column(part, columns, alias);
         if (bare.isPresent()) {
             // a boolean column standing alone: WHERE is_active
-            return bare.map(k -> new Condition(k, Kind.EQUALITY, Optional.of(k)));
+            return bare.map(k -> new Condition(k, Kind.EQUALITY, Optional.of(k), false));
         }
         Matcher m = topLevelComparison(part);
         if (m == null) {
@@ -79,7 +81,7 @@ record Condition(String key, Kind kind, Optional<String> constant) {
         }
         if (op.equals("=") && (leftKey.isPresent() != rightKey.isPresent())) {
             // the other side is another table's column: a join key of this table
-            return leftKey.or(() -> rightKey).map(k -> new Condition(k, Kind.JOIN, Optional.empty()));
+            return leftKey.or(() -> rightKey).map(k -> new Condition(k, Kind.JOIN, Optional.empty(), false));
         }
         return Optional.empty();
     }
@@ -89,12 +91,13 @@ record Condition(String key, Kind kind, Optional<String> constant) {
             Optional<String> partial = LITERAL.matcher(constant).matches() && !constant.toUpperCase(Locale.ROOT)
                     .startsWith("ANY") ? Optional.of(key + " = " + TEXT_CAST.matcher(constant).replaceAll(""))
                     : Optional.empty();
-            return Optional.of(new Condition(key, Kind.EQUALITY, partial));
+            boolean string = constant.strip().startsWith("'");
+            return Optional.of(new Condition(key, Kind.EQUALITY, partial, string));
         }
         if (op.equals("<>") || op.equals("!=")) {
             return Optional.empty();
         }
-        return Optional.of(new Condition(key, Kind.RANGE, Optional.empty()));
+        return Optional.of(new Condition(key, Kind.RANGE, Optional.empty(), false));
     }
 
     private static String flip(String op) {

@@ -49,6 +49,7 @@ public final class RootCommand implements Runnable {
             BackupCommand.class, RestoreCommand.class, RollbackCommand.class,
             PlanCheckCommand.class,
             BenchCommand.class,
+            AdviseCommand.class,
             AutoComplete.GenerateCompletion.class);
 
     private final Console console;

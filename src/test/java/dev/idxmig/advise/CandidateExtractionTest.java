@@ -41,7 +41,8 @@ class CandidateExtractionTest {
     }
 
     private static List<String> tails(QueryPlan plan, String sql, boolean include) {
-        return CandidateExtraction.from(plan, sql, COLUMNS, include).stream().map(Candidate::definitionTail).toList();
+        return CandidateExtraction.from(plan, sql, new CandidateExtraction.Tables(COLUMNS, Map.of("orders",
+                Set.of("status")), include)).stream().map(Candidate::definitionTail).toList();
     }
 
     @Test
@@ -94,6 +95,14 @@ class CandidateExtractionTest {
         assertTrue(found.contains("orders ((lower(email)))"), found.toString());
         assertTrue(found.contains("customers (region)"), found.toString());
         assertTrue(found.contains("orders (customer_id)"), "the join key of the scanned side: " + found);
+    }
+
+    @Test
+    void aStringConstantOnAColumnOfManyValuesGivesNoPartialIndex() {
+        PlanNode scan = node("Seq Scan", List.of(), "Relation Name", "orders", "Alias", "orders", "Filter",
+                "((email = 'a@example.com'::text) AND (customer_id = 7))");
+        assertEquals(List.of("orders (email, customer_id)"),
+                tails(plan(scan), "SELECT * FROM orders WHERE email = 'a@example.com' AND customer_id = 7", false));
     }
 
     @Test
