@@ -222,7 +222,11 @@ public final class AdviseService {
         List<String> failed = new ArrayList<>();
         for (WorkloadQuery q : workload) {
             try {
-                out.add(new Baseline(q, explain(c, q)));
+                QueryPlan plan = explain(c, q);
+                if (q.source().equals(StatStatements.SOURCE) && plan.tables().isEmpty()) {
+                    continue; // reads no table (SELECT $1, SET ...): nothing an index could do for it
+                }
+                out.add(new Baseline(q, plan));
             } catch (SQLException e) {
                 String why = q.where() + ": " + firstLine(db.masker().mask(String.valueOf(e.getMessage())));
                 if (q.source().equals(StatStatements.SOURCE)) {

@@ -34,6 +34,8 @@ public record WorkloadQuery(String name, String where, String source, String sql
         if (genericPlan) {
             return "generic plan";
         }
-        return params.isEmpty() ? "as written" : "with sample values";
+        // a normalised statement planned without a generic plan got a sample's values (or had no constants)
+        return source.equals(StatStatements.SOURCE) && where.contains("(sample ") || !params.isEmpty()
+                ? "with sample values" : "as written";
     }
 }
