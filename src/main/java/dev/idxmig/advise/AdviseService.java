@@ -8,6 +8,8 @@ import dev.idxmig.db.Explainer;
 import dev.idxmig.db.HypotheticalIndexes;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.QueryPlan;
+import dev.idxmig.db.ShadowCopy;
+import dev.idxmig.db.ShadowPlace;
 import dev.idxmig.db.TableActivity;
 import dev.idxmig.plan.PlanTree;
 import dev.idxmig.script.IndexDefinition;
@@ -89,25 +91,29 @@ public final class AdviseService {
             }
         }
         Optional<HypotheticalIndexes> hypo = db.dialect().hypotheticalIndexes();
-        Optional<String> missing = hypo.isEmpty()
-                ? Optional.of("no hypothetical indexes on " + db.dialect().displayName())
-                : requireHypothetical(c, hypo.get());
-        String how = missing.isPresent() ? missing.get() : hypo.get().describe(c) + " on the target";
         List<Selection.Rejected> outcome = new ArrayList<>();
         List<Measured> chosen = new ArrayList<>();
-        if (missing.isPresent()) {
-            open.forEach(k -> outcome.add(new Selection.Rejected(Measured.unchecked(k, missing.get()),
-                    "not checkable, so not proposed: " + missing.get(), Optional.empty())));
+        String how;
+        if (hypo.isEmpty()) {
+            how = onCopy(open, baselines, request.minGain(), chosen, outcome);
         } else {
-            try {
-                rounds(c, hypo.get(), open, baselines, request.minGain(), chosen, outcome);
-            } finally {
-                hypo.get().reset(c);
+            Optional<String> missing = requireHypothetical(c, hypo.get());
+            how = missing.isPresent() ? missing.get() : hypo.get().describe(c) + " on the target";
+            if (missing.isPresent()) {
+                open.forEach(k -> outcome.add(new Selection.Rejected(Measured.unchecked(k, missing.get()),
+                        "not checkable, so not proposed: " + missing.get(), Optional.empty())));
+            } else {
+                try {
+                    rounds(c, hypo.get(), open, baselines, request.minGain(), chosen, outcome);
+                } finally {
+                    hypo.get().reset(c);
+                }
             }
         }
         List<AdviseReport.Proposal> proposals = new ArrayList<>();
+        boolean costed = baselines.stream().allMatch(b -> b.plan().totalCost().isPresent());
         for (Measured m : chosen) {
-            proposals.add(proposal(c, m));
+            proposals.add(proposal(c, m, costed));
         }
         for (Selection.Rejected r : outcome) {
             rejected.add(new AdviseReport.Rejection(r.measured().candidate().createIndex(),
@@ -134,7 +140,7 @@ public final class AdviseService {
             for (Candidate k : left) {
                 measured.add(measure(c, hypo, k, current, baselines));
             }
-            Selection.Round round = Selection.round(measured, minGain, proposed);
+            Selection.Round round = Selection.round(measured, minGain, proposed, measure(baselines));
             rejected.addAll(round.rejected());
             if (round.pick().isEmpty()) {
                 break;
@@ -147,6 +153,11 @@ public final class AdviseService {
             current = replan(c, current);
         }
         prune(c, hypo, chosen, planNames, current, baselines, minGain, rejected);
+    }
+
+    private static String measure(List<Baseline> baselines) {
+        return baselines.stream().allMatch(b -> b.plan().totalCost().isPresent()) ? Selection.ESTIMATED_COST
+                : Selection.PLAN_WORK;
     }
 
     private List<Baseline> replan(Connection c, List<Baseline> baselines) throws SQLException {
@@ -178,11 +189,10 @@ public final class AdviseService {
             Map<String, Double> first = new HashMap<>();
             for (int i = 0; i < current.size(); i++) {
                 Baseline with = current.get(i);
-                if (with.plan().indexes().contains(planName) && with.plan().totalCost().isPresent()
-                        && without.get(i).plan().totalCost().isPresent()) {
-                    before.put(with.query().name(), without.get(i).plan().totalCost().getAsDouble());
-                    after.put(with.query().name(), with.plan().totalCost().getAsDouble());
-                    original.get(i).plan().totalCost().ifPresent(o -> first.put(with.query().name(), o));
+                if (with.plan().indexes().contains(planName)) {
+                    before.put(with.query().name(), PlanWork.of(without.get(i).plan()));
+                    after.put(with.query().name(), PlanWork.of(with.plan()));
+                    first.put(with.query().name(), PlanWork.of(original.get(i).plan()));
                 }
             }
             Measured alone = new Measured(m.candidate(), before, after, first, m.sizeBytes(), Optional.empty());
@@ -191,8 +201,8 @@ public final class AdviseService {
                 List<String> others = chosen.stream().filter(x -> x.candidate().table().equals(m.candidate().table()))
                         .map(x -> x.candidate().name()).toList();
                 rejected.add(new Selection.Rejected(m, String.format(Locale.ROOT, "with %s proposed, it saves "
-                        + "%.0f%% of the estimated cost of the queries that use it, below --min-gain %.0f%%",
-                        String.join(", ", others), 100 * alone.gain(), 100 * minGain),
+                        + "%.0f%% of %s of the queries that use it, below --min-gain %.0f%%",
+                        String.join(", ", others), 100 * alone.gain(), measure(original), 100 * minGain),
                         others.stream().findFirst()));
                 current = without;
             } else {
@@ -201,6 +211,30 @@ public final class AdviseService {
                 current = replan(c, without);
             }
         }
+    }
+
+    /**
+     * Where the database has no hypothetical indexes (SQLite): the candidates made for real in a throwaway copy of
+     * the schema and its planner statistics, which plans as the target does; the target is only read.
+     */
+    private String onCopy(List<Candidate> open, List<Baseline> baselines, double minGain, List<Measured> chosen,
+                          List<Selection.Rejected> rejected) throws SQLException {
+        String how = "schema and statistics copy (" + db.dialect().displayName() + " plans have no costs: ranked by "
+                + "the plan's shape)";
+        if (open.isEmpty()) {
+            return how;
+        }
+        try (ShadowCopy copy = db.dialect().shadowCopies().copy(db, ShadowPlace.besideTarget(), true, diagnostics);
+             Connection c = copy.database().connect()) {
+            diagnostics.detail("advise: " + copy.description());
+            CopyIndexes indexes = new CopyIndexes(how);
+            try {
+                rounds(c, indexes, open, replan(c, baselines), minGain, chosen, rejected);
+            } finally {
+                indexes.reset(c);
+            }
+        }
+        return how;
     }
 
     /** Why hypothetical indexes cannot be made here, or empty when they can. */
@@ -297,11 +331,10 @@ public final class AdviseService {
             for (int i = 0; i < baselines.size(); i++) {
                 Baseline b = baselines.get(i);
                 QueryPlan with = explain(c, b.query());
-                if (with.indexes().contains(planName) && with.totalCost().isPresent()
-                        && b.plan().totalCost().isPresent()) {
-                    before.put(b.query().name(), b.plan().totalCost().getAsDouble());
-                    after.put(b.query().name(), with.totalCost().getAsDouble());
-                    original.get(i).plan().totalCost().ifPresent(o -> first.put(b.query().name(), o));
+                if (with.indexes().contains(planName)) {
+                    before.put(b.query().name(), PlanWork.of(b.plan()));
+                    after.put(b.query().name(), PlanWork.of(with));
+                    first.put(b.query().name(), PlanWork.of(original.get(i).plan()));
                 }
             }
             diagnostics.detail("hypothetical " + k.createIndex() + ": used by " + before.keySet());
@@ -311,13 +344,14 @@ public final class AdviseService {
         }
     }
 
-    private AdviseReport.Proposal proposal(Connection c, Measured m) throws SQLException {
+    private AdviseReport.Proposal proposal(Connection c, Measured m, boolean costed) throws SQLException {
         Set<String> served = m.before().keySet();
         Optional<TableActivity> activity = db.dialect().tableActivity(c, db.schema(), m.candidate().table());
         List<String> ordered = served.stream().sorted().toList();
         return new AdviseReport.Proposal(m.candidate().name(), m.candidate().table(), m.candidate().createIndex(),
-                m.candidate().shape(), ordered, OptionalDouble.of(m.costBefore(served)),
-                OptionalDouble.of(m.costAfter(served)), OptionalDouble.of(m.gain()), m.sizeBytes(),
+                m.candidate().shape(), ordered, costed ? OptionalDouble.of(m.costBefore(served)) : OptionalDouble.empty(),
+                costed ? OptionalDouble.of(m.costAfter(served)) : OptionalDouble.empty(),
+                costed ? OptionalDouble.of(m.gain()) : OptionalDouble.empty(), m.sizeBytes(),
                 activity.map(a -> OptionalLong.of(a.writes())).orElse(OptionalLong.empty()),
                 activity.map(a -> OptionalLong.of(a.reads())).orElse(OptionalLong.empty()));
     }

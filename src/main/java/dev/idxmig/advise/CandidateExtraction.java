@@ -49,7 +49,11 @@ public final class CandidateExtraction {
 
     public static List<Candidate> from(QueryPlan plan, String sql, Tables tables) {
         Set<Candidate> out = new LinkedHashSet<>();
-        walk(plan.root(), List.of(), sql, tables, out);
+        // SQLite prints its sort (USE TEMP B-TREE FOR ORDER BY) beside the scan, not above it
+        boolean tempSort = plan.nodes().stream().anyMatch(n -> n.label().toUpperCase(Locale.ROOT)
+                .contains("TEMP B-TREE FOR ORDER BY") || n.label().toUpperCase(Locale.ROOT)
+                .contains("TEMP B-TREE FOR RIGHT PART OF ORDER BY"));
+        walk(plan.root(), tempSort ? List.of(TEMP_SORT) : List.of(), sql, tables, out);
         return List.copyOf(out);
     }
 
@@ -60,20 +64,27 @@ public final class CandidateExtraction {
         }
         boolean passes = node.children().size() == 1 && ORDER_PRESERVING.contains(node.operation());
         for (PlanNode child : node.children()) {
-            walk(child, passes ? order : List.of(), sql, tables, out);
+            walk(child, passes || order.contains(TEMP_SORT) ? order : List.of(), sql, tables, out);
         }
         joinKeys(node, tables.columns(), out);
     }
 
-    private static void scan(PlanNode node, List<String> order, String sql, Tables tables, Set<Candidate> out) {
+    private static void scan(PlanNode node, List<String> sorted, String sql, Tables tables, Set<Candidate> out) {
+        List<String> order = sorted;
         String table = node.table().get().toLowerCase(Locale.ROOT);
         Set<String> cols = tables.columns().get(table);
         if (cols == null) {
             return;
         }
-        Optional<String> alias = node.detail("Alias");
+        boolean fromText = node.details().isEmpty();
+        Optional<String> alias = fromText ? QueryText.alias(sql, table) : node.detail("Alias");
         List<Condition> conditions = new ArrayList<>();
-        node.detail("Filter").ifPresent(f -> conditions.addAll(Condition.read(f, cols, alias)));
+        // a plan without details (SQLite's) names the table, not its filter: the query's WHERE says it
+        (fromText ? QueryText.where(sql) : node.detail("Filter"))
+                .ifPresent(f -> conditions.addAll(Condition.read(f, cols, alias)));
+        if (fromText && sortsWithoutIndex(order)) {
+            order = QueryText.orderBy(sql);
+        }
         boolean fullScan = node.access() == PlanNode.Access.FULL_SCAN;
         if (!fullScan && conditions.isEmpty()) {
             return; // an index already answers it and throws nothing away
@@ -173,6 +184,13 @@ public final class CandidateExtraction {
         }
         return String.join(", ", parts);
     }
+
+    /** A plan without details marks its sort as a node of its own ({@code USE TEMP B-TREE FOR ORDER BY}). */
+    private static boolean sortsWithoutIndex(List<String> order) {
+        return order.contains(TEMP_SORT);
+    }
+
+    private static final String TEMP_SORT = "\u0000sort";
 
     private static List<String> splitKeys(String sortKey) {
         return Condition.splitTopLevel(sortKey, ", ");

@@ -33,6 +33,14 @@ final class Selection {
 
     /** @param proposed the indexes proposed in earlier rounds, present in these measurements */
     static Round round(List<Measured> measured, double minGain, List<Candidate> proposed) {
+        return round(measured, minGain, proposed, ESTIMATED_COST);
+    }
+
+    /** What gains are shares of: the planner's estimated cost, or where there is none the plan's shape. */
+    static final String ESTIMATED_COST = "the estimated cost";
+    static final String PLAN_WORK = "the plan work (full scans, sorts, search terms: no costs on this database)";
+
+    static Round round(List<Measured> measured, double minGain, List<Candidate> proposed, String measure) {
         List<Rejected> rejected = new ArrayList<>();
         List<Measured> qualified = new ArrayList<>();
         for (Measured m : measured) {
@@ -46,9 +54,8 @@ final class Selection {
             } else if (m.before().isEmpty()) {
                 rejected.add(new Rejected(m, with + "no query's plan uses it, even hypothetically", by));
             } else if (m.gain() < minGain) {
-                rejected.add(new Rejected(m, String.format(Locale.ROOT, "%sit saves %.0f%% of the estimated cost "
-                        + "of the queries that use it, below --min-gain %.0f%%", with,
-                        100 * m.gain(), 100 * minGain), by));
+                rejected.add(new Rejected(m, String.format(Locale.ROOT, "%sit saves %.0f%% of %s of the queries "
+                        + "that use it, below --min-gain %.0f%%", with, 100 * m.gain(), measure, 100 * minGain), by));
             } else {
                 qualified.add(m);
             }
