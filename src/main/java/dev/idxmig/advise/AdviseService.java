@@ -100,8 +100,10 @@ public final class AdviseService {
             Optional<String> missing = requireHypothetical(c, hypo.get());
             how = missing.isPresent() ? missing.get() : hypo.get().describe(c) + " on the target";
             if (missing.isPresent()) {
+                // the proof line says why at length; each candidate points there
                 open.forEach(k -> outcome.add(new Selection.Rejected(Measured.unchecked(k, missing.get()),
-                        "not checkable, so not proposed: " + missing.get(), Optional.empty())));
+                        "not checkable, so not proposed: no hypothetical indexes (see proof above)",
+                        Optional.empty())));
             } else {
                 try {
                     rounds(c, hypo.get(), open, baselines, request.minGain(), chosen, outcome);

@@ -111,6 +111,21 @@ class AdvisePostgresCliTest {
     }
 
     @Test
+    void withoutHypoPgEveryCandidateSaysSoAndNoneIsProposed(PgDatabase db) throws Exception {
+        Idxmig idxmig = project(db);
+        db.execute("DROP EXTENSION hypopg");
+        CliResult r = idxmig.run("advise", "--queries", "queries.sql", "--explain", "--no-stat-statements");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stdout().contains("proof: hypothetical indexes need the HypoPG extension, which is not created "
+                + "in database"), r::toString);
+        assertTrue(r.stdout().contains("CREATE EXTENSION hypopg"), r::toString);
+        assertTrue(r.stdout().contains("    not checkable, so not proposed: no hypothetical indexes (see proof "
+                + "above)"), r::toString);
+        assertFalse(r.stdout().contains("\nproposed: "), r::toString);
+        assertTrue(r.stdout().contains("advise: no index worth proposing for 4 queries"), r::toString);
+    }
+
+    @Test
     void jsonMatchesItsSchemaAndMarkdownShowsTheStatements(PgDatabase db) throws Exception {
         Idxmig idxmig = project(db);
         CliResult json = idxmig.run("advise", "--queries", "queries.sql", "--format", "json");
