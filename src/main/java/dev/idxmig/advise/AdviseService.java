@@ -66,8 +66,10 @@ public final class AdviseService {
             workload.addAll(new StatStatements(db, diagnostics).top(c, request, notes));
         }
         if (workload.isEmpty()) {
-            throw IdxmigException.usage("advise has no workload: " + String.join("; ", notes),
-                    "pass --queries FILE, or --checks FILE, or enable pg_stat_statements as the notes say");
+            throw IdxmigException.usage("advise has no workload" + (notes.isEmpty() ? "" : ": "
+                            + String.join("; ", notes)),
+                    "pass --queries FILE or --checks FILE" + (db.dialect().hasStatementStatistics()
+                            ? ", or enable pg_stat_statements" : ""));
         }
         List<Baseline> baselines = plan(c, workload, notes);
         CandidateExtraction.Tables tables = tables(c, baselines);

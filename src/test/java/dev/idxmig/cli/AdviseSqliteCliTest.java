@@ -99,6 +99,17 @@ class AdviseSqliteCliTest {
     }
 
     @Test
+    void withoutAWorkloadItSaysWhatToGive() throws Exception {
+        Idxmig idxmig = project();
+        CliResult r = idxmig.run("advise");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("advise has no workload"), r::toString);
+        assertTrue(r.stderr().contains("pass --queries FILE or --checks FILE"), r::toString);
+        CliResult gain = idxmig.run("advise", "--queries", "queries.sql", "--min-gain", "0");
+        assertEquals(2, gain.exitCode(), gain::toString);
+    }
+
+    @Test
     void aQueryOnATableThatDoesNotExistIsNamedWithItsLine() throws Exception {
         Idxmig idxmig = project();
         Files.writeString(dir.resolve("bad.sql"), "SELECT 1;\n\nSELECT * FROM ghosts WHERE id = 1;\n");
