@@ -159,6 +159,10 @@ public final class AdviseService {
         prune(c, hypo, chosen, planNames, current, baselines, minGain, rejected);
     }
 
+    private static boolean reads(QueryPlan plan, String table) {
+        return plan.tables().stream().anyMatch(t -> t.equalsIgnoreCase(table));
+    }
+
     private static String measure(List<Baseline> baselines) {
         return baselines.stream().allMatch(b -> b.plan().totalCost().isPresent()) ? Selection.ESTIMATED_COST
                 : Selection.PLAN_WORK;
@@ -334,6 +338,9 @@ public final class AdviseService {
             Map<String, Double> first = new HashMap<>();
             for (int i = 0; i < baselines.size(); i++) {
                 Baseline b = baselines.get(i);
+                if (!reads(b.plan(), k.table())) {
+                    continue; // an index on another table cannot change this plan
+                }
                 QueryPlan with = explain(c, b.query());
                 if (with.indexes().contains(planName)) {
                     before.put(b.query().name(), PlanWork.of(b.plan()));
