@@ -73,10 +73,10 @@ record Condition(String key, Kind kind, Optional<String> constant, boolean liter
         String right = m.group(3).strip();
         Optional<String> leftKey = key(left, columns, alias);
         Optional<String> rightKey = key(right, columns, alias);
-        if (leftKey.isPresent() && isConstant(right)) {
+        if (leftKey.isPresent() && (isConstant(right) || independent(right, columns))) {
             return comparison(leftKey.get(), op, right);
         }
-        if (rightKey.isPresent() && isConstant(left)) {
+        if (rightKey.isPresent() && (isConstant(left) || independent(left, columns))) {
             return comparison(rightKey.get(), flip(op), left);
         }
         if (op.equals("=") && (leftKey.isPresent() != rightKey.isPresent())) {
@@ -108,6 +108,25 @@ record Condition(String key, Kind kind, Optional<String> constant, boolean liter
             case ">=": return "<=";
             default: return op;
         }
+    }
+
+    /**
+     * A value the row does not change: an expression of functions and literals that names no column of this table
+     * and nothing qualified ({@code now() - '1 day'::interval}), so a btree can search for it like a constant.
+     */
+    static boolean independent(String text, Set<String> columns) {
+        String t = text.replaceAll("'(?:[^']|'')*'", "''").replaceAll("::[a-z ]+(\\[\\])?", "");
+        if (t.contains(".") || t.contains("$") && !t.matches("(?s).*\\$[0-9]+.*") || t.toUpperCase(Locale.ROOT)
+                .matches("(?s).*\\b(SELECT|SUBPLAN|AND|OR)\\b.*")) {
+            return false;
+        }
+        Matcher words = Pattern.compile("[A-Za-z_][\\w$]*").matcher(t);
+        while (words.find()) {
+            if (columns.contains(words.group().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isConstant(String text) {

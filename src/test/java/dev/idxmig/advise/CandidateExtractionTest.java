@@ -114,6 +114,18 @@ class CandidateExtractionTest {
     }
 
     @Test
+    void aComparisonWithAnExpressionOfNoColumnIsARange() {
+        PlanNode scan = node("Seq Scan", List.of(), "Relation Name", "orders", "Alias", "orders", "Filter",
+                "((customer_id = 7) AND (placed_at > (now() - '1 day'::interval)))");
+        assertEquals(List.of("orders (customer_id, placed_at)"), tails(plan(scan),
+                "SELECT * FROM orders WHERE customer_id = 7 AND placed_at > now() - interval '1 day'", false));
+        PlanNode or = node("Seq Scan", List.of(), "Relation Name", "orders", "Alias", "orders", "Filter",
+                "((customer_id = 7) OR (status = 'x'::text))");
+        assertEquals(List.of(), tails(plan(or), "SELECT * FROM orders WHERE customer_id = 7 OR status = 'x'",
+                false), "an OR is not a conjunction of conditions an index serves together");
+    }
+
+    @Test
     void anIndexScanWithoutAFilterLeftGivesNothing() {
         PlanNode scan = node("Index Scan", List.of(), "Relation Name", "orders", "Alias", "orders", "Index Cond",
                 "(customer_id = 42)");
