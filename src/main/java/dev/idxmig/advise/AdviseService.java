@@ -116,8 +116,9 @@ public final class AdviseService {
         }
         List<AdviseReport.Proposal> proposals = new ArrayList<>();
         boolean costed = baselines.stream().allMatch(b -> b.plan().totalCost().isPresent());
+        List<String> order = baselines.stream().map(b -> b.query().name()).toList();
         for (Measured m : chosen) {
-            proposals.add(proposal(c, m, costed));
+            proposals.add(proposal(c, m, costed, order));
         }
         for (Selection.Rejected r : outcome) {
             rejected.add(new AdviseReport.Rejection(r.measured().candidate().createIndex(),
@@ -355,10 +356,11 @@ public final class AdviseService {
         }
     }
 
-    private AdviseReport.Proposal proposal(Connection c, Measured m, boolean costed) throws SQLException {
+    private AdviseReport.Proposal proposal(Connection c, Measured m, boolean costed, List<String> workloadOrder)
+            throws SQLException {
         Set<String> served = m.before().keySet();
         Optional<TableActivity> activity = db.dialect().tableActivity(c, db.schema(), m.candidate().table());
-        List<String> ordered = served.stream().sorted().toList();
+        List<String> ordered = workloadOrder.stream().filter(served::contains).toList();
         return new AdviseReport.Proposal(m.candidate().name(), m.candidate().table(), m.candidate().createIndex(),
                 m.candidate().shape(), ordered, costed ? OptionalDouble.of(m.costBefore(served)) : OptionalDouble.empty(),
                 costed ? OptionalDouble.of(m.costAfter(served)) : OptionalDouble.empty(),
