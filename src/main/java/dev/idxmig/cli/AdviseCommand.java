@@ -10,6 +10,7 @@ import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialects;
+import dev.idxmig.fleet.TargetOutcome;
 import dev.idxmig.output.ReportFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +68,9 @@ final class AdviseCommand extends BaseCommand {
             + "CONCURRENTLY and sidecar on PostgreSQL, undo script) and one check per query it serves.")
     boolean write;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     Set<ReportFormat> reportFormats() {
         return EnumSet.of(ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.MARKDOWN);
@@ -74,6 +78,10 @@ final class AdviseCommand extends BaseCommand {
 
     @Override
     void validateOptions() {
+        if (write && fleet.active()) {
+            throw IdxmigException.usage("advise --write writes one project's migrations; it does not go with "
+                    + "fleet options", "run advise over the fleet to see which schemas need what, then --write on one");
+        }
         if (!(minGain > 0 && minGain <= 100)) {
             throw IdxmigException.usage("--min-gain " + minGain + " is not a share of cost",
                     "give a percentage above 0 and at most 100, e.g. --min-gain 50");
@@ -103,6 +111,13 @@ final class AdviseCommand extends BaseCommand {
         }
         AdviseRequest request = new AdviseRequest(workload, !noStatStatements, top, minCalls, sampleQueries,
                 minGain / 100, explain);
+        if (fleet.active()) {
+            // each schema's workload planned and proven on its own: a proposal for the schemas that need it
+            return fleet.run(this, output, settings, "advise", false, (db, s, target, diagnostics) -> {
+                AdviseReport report = new AdviseService(db, diagnostics).advise(request);
+                return TargetOutcome.ok(target.name(), report.summary().substring("advise: ".length()), report);
+            });
+        }
         try (Database db = open(settings)) {
             AdviseReport report = new AdviseService(db, console()).advise(request);
             if (write) {

@@ -126,6 +126,34 @@ class AdvisePostgresCliTest {
     }
 
     @Test
+    void overTenantSchemasOnlyTheSchemaThatNeedsItGetsAProposal(PgDatabase db) throws Exception {
+        Extensions.requireHypopg(db);
+        for (String tenant : new String[] {"tenant_a", "tenant_b"}) {
+            db.execute("CREATE SCHEMA " + tenant, "CREATE TABLE " + tenant + ".tickets (id bigserial PRIMARY KEY, "
+                    + "assignee int NOT NULL, created_at timestamp NOT NULL, title text NOT NULL)",
+                    "INSERT INTO " + tenant + ".tickets (assignee, created_at, title) SELECT g % 200, timestamp "
+                    + "'2024-01-01' + g * interval '1 minute', 'ticket ' || g FROM generate_series(1, 60000) g");
+        }
+        db.execute("CREATE INDEX idx_tickets_assignee ON tenant_a.tickets (assignee, created_at)", "VACUUM ANALYZE");
+        Files.writeString(dir.resolve("q.sql"), "SELECT id, title FROM tickets WHERE assignee = 7 "
+                + "ORDER BY created_at;\n");
+        Idxmig idxmig = Idxmig.in(dir).target(db.cliArgs());
+        CliResult r = idxmig.run("advise", "--schemas", "tenant_a,tenant_b", "--queries", "q.sql",
+                "--no-stat-statements", "--format", "json");
+        assertEquals(0, r.exitCode(), r::toString);
+        ReportSchemas.assertValid("advise", r.stdout());
+        tools.jackson.databind.JsonNode targets = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(r.stdout()).get("targets");
+        assertEquals(2, targets.size(), r::toString);
+        for (tools.jackson.databind.JsonNode t : targets) {
+            int proposals = t.get("report").get("proposals").size();
+            assertEquals(t.get("target").asString().equals("tenant_b") ? 1 : 0, proposals, r::toString);
+        }
+        CliResult write = idxmig.run("advise", "--schemas", "tenant_a,tenant_b", "--queries", "q.sql", "--write");
+        assertEquals(2, write.exitCode(), write::toString);
+    }
+
+    @Test
     void jsonMatchesItsSchemaAndMarkdownShowsTheStatements(PgDatabase db) throws Exception {
         Idxmig idxmig = project(db);
         CliResult json = idxmig.run("advise", "--queries", "queries.sql", "--format", "json");
