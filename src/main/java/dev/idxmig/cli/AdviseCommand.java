@@ -101,7 +101,8 @@ final class AdviseCommand extends BaseCommand {
             workload.addAll(Workloads.queriesFile(settings.workDir().resolve(q), settings.workDir()));
         }
         Path checksFile = settings.checksFile();
-        if (!noChecks && (checks != null || Files.isRegularFile(checksFile))) {
+        // a --checks FILE that does not exist yet is where --write creates it; otherwise it must be there
+        if (!noChecks && (Files.isRegularFile(checksFile) || checks != null && !write)) {
             workload.addAll(Workloads.checks(ChecksFile.load(checksFile), dialect, settings.workDir()));
         }
         List<WorkloadQuery> sampleQueries = samples == null ? List.of()

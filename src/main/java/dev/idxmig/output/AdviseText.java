@@ -22,12 +22,7 @@ final class AdviseText {
             out.println("proposed: " + p.name() + " (" + p.shape() + ")");
             out.println("  " + p.createIndex() + ";");
             out.println("  serves: " + String.join(", ", p.queries()));
-            out.println("  cost: " + cost(p.costBefore()) + " -> " + cost(p.costAfter())
-                    + p.gain().stream().mapToObj(g -> String.format(Locale.ROOT, " (-%.0f%%)", 100 * g))
-                            .findFirst().orElse("")
-                    + "; size ~" + size(p.sizeBytes()) + "; " + p.table() + ": " + count(p.tableWrites())
-                    + " rows written, " + count(p.tableReads()) + " scan"
-                    + (p.tableReads().orElse(0) == 1 ? "" : "s") + " since statistics reset");
+            out.println("  " + facts(p));
         }
         if (!r.rejected().isEmpty()) {
             out.println();
@@ -61,6 +56,26 @@ final class AdviseText {
         }
         out.println();
         out.println(r.summary());
+    }
+
+    /** The proof's numbers that the database reported: cost, size, the table's activity; what it did not, left out. */
+    static String facts(AdviseReport.Proposal p) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (p.costBefore().isPresent() && p.costAfter().isPresent()) {
+            parts.add("cost: " + cost(p.costBefore()) + " -> " + cost(p.costAfter())
+                    + p.gain().stream().mapToObj(g -> String.format(Locale.ROOT, " (-%.0f%%)", 100 * g))
+                            .findFirst().orElse(""));
+        } else {
+            parts.add("proof: the plans use it (no costs on this database)");
+        }
+        if (p.sizeBytes().isPresent()) {
+            parts.add("size ~" + size(p.sizeBytes()));
+        }
+        if (p.tableWrites().isPresent()) {
+            parts.add(p.table() + ": " + count(p.tableWrites()) + " rows written, " + count(p.tableReads()) + " scan"
+                    + (p.tableReads().orElse(0) == 1 ? "" : "s") + " since statistics reset");
+        }
+        return String.join("; ", parts);
     }
 
     static String sources(AdviseReport r) {
