@@ -126,6 +126,31 @@ class CandidateExtractionTest {
     }
 
     @Test
+    void anInListIsAnEqualityButNoPartialIndex() {
+        PlanNode scan = node("Seq Scan", List.of(), "Relation Name", "orders", "Alias", "orders", "Filter",
+                "((status = ANY ('{open,pending}'::text[])) AND (customer_id = 7))");
+        assertEquals(List.of("orders (status, customer_id)"), tails(plan(scan),
+                "SELECT * FROM orders WHERE status IN ('open', 'pending') AND customer_id = 7", false));
+    }
+
+    @Test
+    void aPlanWithoutDetailsTakesTheConditionsFromTheQuery() {
+        // SQLite: SCAN orders and a temporary B-tree for the ORDER BY, nothing about the filter
+        PlanNode scan = new PlanNode("SCAN", Optional.of("orders"), Optional.empty(), PlanNode.Access.FULL_SCAN,
+                "SCAN o", OptionalDouble.empty(), OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                List.of());
+        PlanNode sort = new PlanNode("USE", Optional.empty(), Optional.empty(), PlanNode.Access.OTHER,
+                "USE TEMP B-TREE FOR ORDER BY", OptionalDouble.empty(), OptionalDouble.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), List.of());
+        PlanNode root = new PlanNode("QUERY PLAN", Optional.empty(), Optional.empty(), PlanNode.Access.OTHER,
+                "QUERY PLAN", OptionalDouble.empty(), OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                List.of(scan, sort));
+        String sql = "SELECT o.id FROM orders o WHERE o.customer_id = ? AND o.placed_at >= '2025-01-01' "
+                + "AND (SELECT 1) = 1 ORDER BY o.placed_at DESC LIMIT 20";
+        assertEquals(List.of("orders (customer_id, placed_at DESC)"), tails(plan(root), sql, false));
+    }
+
+    @Test
     void anIndexScanWithoutAFilterLeftGivesNothing() {
         PlanNode scan = node("Index Scan", List.of(), "Relation Name", "orders", "Alias", "orders", "Index Cond",
                 "(customer_id = 42)");
