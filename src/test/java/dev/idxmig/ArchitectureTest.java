@@ -53,8 +53,11 @@ class ArchitectureTest {
         LAYERS.put("fleet", List.of("base", "config", "script", "db", "ledger"));
         LAYERS.put("audit", List.of("base", "config", "script", "db", "checks", "ledger", "plan", "doctor", "fleet",
                 "bench"));
+        LAYERS.put("advise", List.of("base", "config", "script", "db", "checks", "ledger", "plan", "doctor",
+                "migrate", "adopt"));
         LAYERS.put("output", List.of("base", "config", "script", "db", "checks", "ledger", "safebuild", "backup",
-                "verify", "status", "plan", "lint", "doctor", "migrate", "rollback", "bench", "fleet", "audit"));
+                "verify", "status", "plan", "lint", "doctor", "migrate", "rollback", "bench", "fleet", "audit",
+                "advise"));
         LAYERS.put("cli", List.copyOf(LAYERS.keySet()));
     }
 

@@ -63,11 +63,33 @@ public final class NewMigrationService {
      * @param applied the highest version applied to the target, when it could be read
      */
     public NewMigrationReport write(NewMigrationRequest request, Optional<Version> applied) {
-        String part = fileNamePart(request.description());
         Optional<IndexSpec> index = request.index().map(IndexSpec::parse);
+        return write(request, applied, index.map(i -> new Statement(i.name(), i.definitionTail())),
+                index.map(NewMigrationService::stub), "check stub", "new");
+    }
+
+    /**
+     * The migration of one index whose name and statement are already decided ({@code advise}): the index's
+     * {@code CREATE INDEX} tail ({@code orders (customer_id) INCLUDE (total) WHERE status = 'open'}), the sidecar
+     * where the database builds online, the undo script, and the given entries (items of the {@code checks:} list,
+     * as YAML) appended to the checks file, or the file created with them.
+     */
+    public NewMigrationReport writeIndex(String description, String name, String definitionTail, String checkEntries,
+                                         Optional<Version> applied) {
+        return write(new NewMigrationRequest(description, false, Optional.empty(), Optional.empty()), applied,
+                Optional.of(new Statement(name, definitionTail)), Optional.of(checkEntries), "checks", "advise");
+    }
+
+    /** The index a migration creates: its name and what follows {@code ON}. */
+    private record Statement(String name, String definitionTail) {
+    }
+
+    private NewMigrationReport write(NewMigrationRequest request, Optional<Version> applied,
+                                     Optional<Statement> index, Optional<String> checkEntries, String what,
+                                     String by) {
+        String part = fileNamePart(request.description());
         // the first location is where the file goes, whether it exists yet or not; the versions come from those that do
-        Path folder = settings.workDir().resolve(settings.locations().isEmpty() ? "migrations"
-                : settings.locations().get(0).replace("filesystem:", "").replace("{vendor}", vendor)).normalize();
+        Path folder = migrationsFolder();
         String version = request.timestamp()
                 ? ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
                 : next(existingLocations(), applied);
@@ -78,7 +100,7 @@ public final class NewMigrationService {
         }
         Map<Path, String> files = new LinkedHashMap<>();
         String name = "V" + version + "__" + part + ".sql";
-        files.put(folder.resolve(name), migration(name, request.description(), index, concurrently));
+        files.put(folder.resolve(name), migration(name, request.description(), index, concurrently, by));
         if (concurrently && onlineConfig.isPresent()) {
             files.put(folder.resolve(name + ".conf"), onlineConfig.get());
         }
@@ -90,14 +112,20 @@ public final class NewMigrationService {
             }
         }
         List<Path> written = writeAll(folder, files);
-        if (index.isPresent()) {
+        if (checkEntries.isPresent()) {
             try {
-                addCheck(index.get(), written, notes);
+                addChecks(checkEntries.get(), what, written, notes);
             } catch (IOException e) {
                 throw cannotWrite(folder, e);
             }
         }
         return new NewMigrationReport(version, written, notes);
+    }
+
+    /** The folder new migrations go to: the first location, whether it exists yet or not. */
+    public Path migrationsFolder() {
+        return settings.workDir().resolve(settings.locations().isEmpty() ? "migrations"
+                : settings.locations().get(0).replace("filesystem:", "").replace("{vendor}", vendor)).normalize();
     }
 
     /** The configured locations that exist (a new project may name one not created yet). */
@@ -143,11 +171,12 @@ public final class NewMigrationService {
         return highest.map(v -> v.parts().get(0).add(BigInteger.ONE).toString()).orElse("1");
     }
 
-    private static String migration(String name, String description, Optional<IndexSpec> index,
-                                     boolean concurrently) {
+    private static String migration(String name, String description, Optional<Statement> index,
+                                     boolean concurrently, String by) {
         StringBuilder sb = new StringBuilder()
                 .append("-- ").append(name).append(": ").append(description).append('\n')
-                .append("-- Written by 'idxmig new'. One index change per migration keeps rollback exact.\n");
+                .append("-- Written by 'idxmig ").append(by)
+                .append("'. One index change per migration keeps rollback exact.\n");
         if (concurrently) {
             sb.append("-- Runs outside a transaction (").append(name).append(".conf), so CONCURRENTLY works and\n")
                     .append("-- writes to the table go on while the index builds.\n");
@@ -162,28 +191,32 @@ public final class NewMigrationService {
         return sb.toString();
     }
 
-    private static String undo(String undo, String migration, IndexSpec index, boolean concurrently) {
+    private static String undo(String undo, String migration, Statement index, boolean concurrently) {
         return "-- " + undo + ": undoes " + migration + " ('idxmig rollback' runs it instead of the ledger's "
                 + "inverse).\n\nDROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + index.name()
                 + ";\n";
     }
 
-    /** Appends a plan check for the new index to the checks file, or creates the file; keeps it readable. */
-    private void addCheck(IndexSpec index, List<Path> written, List<String> notes) throws IOException {
-        Path file = settings.checksFile();
-        boolean existed = Files.exists(file);
-        String before = existed ? Files.readString(file) : "";
-        if (existed && !before.matches("(?sm).*^checks:\\s*$.*") && !before.isBlank()) {
-            notes.add("no check stub added: " + file + " has no 'checks:' list to extend");
-            return;
-        }
+    /** The plan check stub {@code new --index} writes: put the query this index is for here. */
+    private static String stub(IndexSpec index) {
         String where = index.keyColumns().get(0) + " = 1" + index.where().map(w -> " AND " + w).orElse("");
-        String entry = "  # written by 'idxmig new': put the query this index is for here\n"
+        return "  # written by 'idxmig new': put the query this index is for here\n"
                 + "  - name: " + index.name() + " is used\n"
                 + "    sql: |\n"
                 + "      SELECT * FROM " + index.table() + " WHERE " + where + "\n"
                 + "    expect:\n"
                 + "      uses_index: " + index.name() + "\n";
+    }
+
+    /** Appends checks to the checks file, or creates the file; keeps it readable. */
+    private void addChecks(String entry, String what, List<Path> written, List<String> notes) throws IOException {
+        Path file = settings.checksFile();
+        boolean existed = Files.exists(file);
+        String before = existed ? Files.readString(file) : "";
+        if (existed && !before.matches("(?sm).*^checks:\\s*$.*") && !before.isBlank()) {
+            notes.add("no " + what + " added: " + file + " has no 'checks:' list to extend");
+            return;
+        }
         String after = before.isBlank() ? "checks:\n" + entry
                 : before + (before.endsWith("\n") ? "" : "\n") + entry;
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -192,11 +225,11 @@ public final class NewMigrationService {
             ChecksFile.load(file);
         } catch (IdxmigException e) {
             Files.writeString(file, before, StandardCharsets.UTF_8);
-            notes.add("no check stub added: " + file + " would not read back (" + e.getMessage() + ")");
+            notes.add("no " + what + " added: " + file + " would not read back (" + e.getMessage() + ")");
             return;
         }
         if (existed) {
-            notes.add("check stub added to " + settings.workDir().relativize(file.toAbsolutePath()));
+            notes.add(what + " added to " + settings.workDir().relativize(file.toAbsolutePath()));
         } else {
             written.add(file);
         }

@@ -51,6 +51,7 @@ public final class RootCommand implements Runnable {
             BackupCommand.class, RestoreCommand.class, RollbackCommand.class,
             PlanCheckCommand.class,
             BenchCommand.class,
+            AdviseCommand.class,
             ReportCommand.class,
             AutoComplete.GenerateCompletion.class);
 

@@ -175,6 +175,33 @@ public interface Dialect {
         return bySchema;
     }
 
+    /**
+     * How much a table is written and read, as the database counts it ({@code pg_stat_user_tables} since the
+     * statistics were reset); empty where the database keeps no such counts (SQLite).
+     */
+    default java.util.Optional<TableActivity> tableActivity(Connection connection, String schema, String table)
+            throws SQLException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A table's columns (lower case) that hold at most {@code max} distinct values by the planner's statistics: a
+     * status or a kind, where a constant in a query can make a partial index. Empty where the database keeps no such
+     * statistics (SQLite).
+     */
+    default Set<String> fewValueColumns(Connection connection, String schema, String table, int max)
+            throws SQLException {
+        return Set.of();
+    }
+
+    /**
+     * Whether the database can keep per-statement execution statistics ({@code pg_stat_statements}): the SQL
+     * resources {@code stat_statements_status} and {@code stat_statements_top} read them.
+     */
+    default boolean hasStatementStatistics() {
+        return false;
+    }
+
     /** The schema as JDBC metadata calls want it ({@code null} where the database has no schemas). */
     default String schemaPattern(String schema) {
         return schema;

@@ -28,6 +28,11 @@ public interface HypotheticalIndexes {
      */
     String create(Connection c, String createIndex) throws SQLException;
 
+    /** The estimated size of a hypothetical index made by {@link #create}, where the extension estimates one. */
+    default java.util.OptionalLong size(Connection c, String planName) throws SQLException {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Forgets one hypothetical index made by {@link #create}, by the name it returned. */
     void drop(Connection c, String planName) throws SQLException;
 

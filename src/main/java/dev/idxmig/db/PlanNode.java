@@ -16,6 +16,9 @@ import java.util.OptionalLong;
  * @param access        how it reads the table, if it reads one
  * @param label         one line as the database would print it ({@code Index Scan using i on t})
  * @param rowsExamined  rows read from the table or index, from EXPLAIN ANALYZE; empty without it
+ * @param details       the database's own words for what the node tests and orders by, by its field names
+ *                      (PostgreSQL: {@code Filter}, {@code Index Cond}, {@code Sort Key}, {@code Hash Cond},
+ *                      {@code Alias}; SQLite: {@code Detail}): what {@code advise} reads candidates from
  */
 public record PlanNode(
         String operation,
@@ -27,7 +30,8 @@ public record PlanNode(
         OptionalDouble estimatedRows,
         OptionalLong actualRows,
         OptionalLong rowsExamined,
-        List<PlanNode> children) {
+        List<PlanNode> children,
+        java.util.Map<String, String> details) {
 
     /** How a node gets at a table's rows. */
     public enum Access {
@@ -41,6 +45,20 @@ public record PlanNode(
 
     public PlanNode {
         children = List.copyOf(children);
+        details = java.util.Map.copyOf(details);
+    }
+
+    /** A node without details. */
+    public PlanNode(String operation, Optional<String> table, Optional<String> index, Access access, String label,
+                    OptionalDouble totalCost, OptionalDouble estimatedRows, OptionalLong actualRows,
+                    OptionalLong rowsExamined, List<PlanNode> children) {
+        this(operation, table, index, access, label, totalCost, estimatedRows, actualRows, rowsExamined, children,
+                java.util.Map.of());
+    }
+
+    /** One of {@link #details()}, if the database reported it. */
+    public Optional<String> detail(String field) {
+        return Optional.ofNullable(details.get(field));
     }
 
     /** This node and all below it, depth first. */

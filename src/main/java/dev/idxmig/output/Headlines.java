@@ -40,6 +40,9 @@ final class Headlines {
         if (report instanceof BackupListReport l) {
             return l.backups().size() + " backup" + (l.backups().size() == 1 ? "" : "s");
         }
+        if (report instanceof dev.idxmig.advise.AdviseReport a) {
+            return a.summary().substring("advise: ".length());
+        }
         return "done";
     }
 }

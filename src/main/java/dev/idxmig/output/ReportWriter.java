@@ -32,6 +32,10 @@ public final class ReportWriter {
                     AuditMarkdown.write(audit, out);
                     break;
                 }
+                if (report instanceof dev.idxmig.advise.AdviseReport advise) {
+                    AdviseMarkdown.write(advise, out);
+                    break;
+                }
                 if (!(report instanceof CheckReport)) {
                     throw unsupported(format);
                 }
@@ -70,6 +74,8 @@ public final class ReportWriter {
             BackupText.write((dev.idxmig.backup.RestoreReport) report, out);
         } else if (report instanceof CheckReport) {
             CheckText.write((CheckReport) report, out);
+        } else if (report instanceof dev.idxmig.advise.AdviseReport advise) {
+            AdviseText.write(advise, out);
         } else {
             throw new IllegalStateException("no text form for " + report.getClass().getSimpleName());
         }

@@ -105,6 +105,6 @@ public record Hypothesis(String label, Map<String, String> planNames, Set<String
         }
         List<PlanNode> children = node.children().stream().map(this::rename).toList();
         return new PlanNode(node.operation(), node.table(), index, node.access(), label, node.totalCost(),
-                node.estimatedRows(), node.actualRows(), node.rowsExamined(), children);
+                node.estimatedRows(), node.actualRows(), node.rowsExamined(), children, node.details());
     }
 }

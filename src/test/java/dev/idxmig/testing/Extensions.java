@@ -33,6 +33,29 @@ public final class Extensions {
     }
 
     /**
+     * Creates pg_stat_statements in the test's database, or skips (fails under CI=true) when the server does not
+     * load it ({@code shared_preload_libraries}, which takes a restart: {@code .ci/services} sets it) or lacks it.
+     */
+    public static void requirePgStatStatements(PgDatabase db) {
+        require(db, "pg_stat_statements", WhenMissing.fromEnvironment());
+        if (db.queryLong("SELECT count(*) FROM unnest(string_to_array(current_setting('shared_preload_libraries'), "
+                + "',')) l WHERE trim(l) = 'pg_stat_statements'") == 0) {
+            String line = "pg_stat_statements is not in this server's shared_preload_libraries: tests that need it "
+                    + "are skipped; add it and restart the server (.ci/services does) to run them";
+            if (WhenMissing.fromEnvironment() == WhenMissing.FAIL) {
+                fail("CI=true but " + line);
+            }
+            synchronized (TOLD) {
+                if (TOLD.add("pg_stat_statements preload")) {
+                    System.err.println(line);
+                }
+            }
+            abort(line);
+        }
+        db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    }
+
+    /**
      * Aborts (SKIP) or fails (FAIL) the test when {@code extension} is not in the server's
      * {@code pg_available_extensions}; the message names the Debian/Ubuntu (PGDG) package of the server's major
      * version, e.g. {@code postgresql-15-hypopg}.

@@ -129,6 +129,20 @@ final class HypoPg implements HypotheticalIndexes {
     }
 
     @Override
+    public java.util.OptionalLong size(Connection c, String planName) throws SQLException {
+        Long oid = oids.get(planName);
+        if (oid == null) {
+            return java.util.OptionalLong.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql("hypopg_relation_size"))) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        }
+    }
+
+    @Override
     public void drop(Connection c, String planName) throws SQLException {
         Long oid = oids.remove(planName);
         if (oid == null) {

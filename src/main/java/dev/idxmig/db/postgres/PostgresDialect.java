@@ -486,6 +486,44 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Set<String> fewValueColumns(Connection c, String schema, String table, int max) throws SQLException {
+        Set<String> few = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql("few_value_columns"))) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setInt(3, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    few.add(rs.getString("column_name").toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return few;
+    }
+
+    @Override
+    public boolean hasStatementStatistics() {
+        return true;
+    }
+
+    @Override
+    public java.util.Optional<dev.idxmig.db.TableActivity> tableActivity(Connection c, String schema, String table)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql("table_writes"))) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                java.sql.Timestamp since = rs.getTimestamp("since");
+                return java.util.Optional.of(new dev.idxmig.db.TableActivity(rs.getLong("writes"), rs.getLong("reads"),
+                        java.util.Optional.ofNullable(since).map(java.sql.Timestamp::toInstant)));
+            }
+        }
+    }
+
+    @Override
     public java.util.Optional<dev.idxmig.db.HypotheticalIndexes> hypotheticalIndexes() {
         return java.util.Optional.of(new HypoPg(this));
     }

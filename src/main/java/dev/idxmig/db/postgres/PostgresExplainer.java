@@ -272,8 +272,30 @@ final class PostgresExplainer implements Explainer {
             examined = OptionalLong.of(perLoop * loops.orElse(1));
         }
         return new PlanNode(type, table, index, access, label, number(n, "Total Cost"), number(n, "Plan Rows"),
-                actualTotal, examined, children);
+                actualTotal, examined, children, details(n));
     }
+
+    /** The fields advise reads candidates from; a list (Sort Key) joined with ", ". */
+    private static java.util.Map<String, String> details(JsonNode n) {
+        java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+        for (String field : DETAILS) {
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            if (v.isArray()) {
+                List<String> parts = new ArrayList<>();
+                v.forEach(e -> parts.add(e.asString()));
+                details.put(field, String.join(", ", parts));
+            } else {
+                details.put(field, v.asString());
+            }
+        }
+        return details;
+    }
+
+    private static final List<String> DETAILS = List.of("Alias", "Filter", "Index Cond", "Recheck Cond",
+            "Sort Key", "Hash Cond", "Merge Cond", "Join Filter", "Group Key");
 
     private static Optional<String> text(JsonNode n, String field) {
         JsonNode v = n.get(field);
