@@ -99,7 +99,7 @@ class ArchitectureTest {
             while (rungs.size() <= r) {
                 rungs.add(new java.util.ArrayList<>());
             }
-            rungs.get(r).add(layer.equals("db") ? "db (+ db.postgres, db.sqlite)" : layer);
+            rungs.get(r).add(layer.equals("db") ? "db (+ db.postgres, db.sqlite, db.mariadb)" : layer);
         });
         return String.join(" < ", rungs.stream().map(r -> String.join(", ", r)).toList());
     }

@@ -20,12 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every test class names its tier, so that {@code mvn -B test -Dgroups=unit} (the fast loop, no database) and the
  * other tiers select exactly what they promise: {@code unit} (no database at all), {@code sqlite}, {@code postgres},
- * {@code slow}. A class may carry two (a PostgreSQL test that takes minutes is {@code postgres} and {@code slow}).
+ * {@code mariadb}, {@code slow}. A class may carry two (a PostgreSQL test that takes minutes is {@code postgres} and {@code slow}).
  * Nested classes inherit their outer class's tags; the check is on the outermost class.
  */
 @Tag("unit")
 class TestTiersTest {
-    static final Set<String> TIERS = Set.of("unit", "sqlite", "postgres", "slow");
+    static final Set<String> TIERS = Set.of("unit", "sqlite", "postgres", "mariadb", "slow");
 
     private static final List<String> TEST_ANNOTATIONS = List.of("org.junit.jupiter.api.Test",
             "org.junit.jupiter.api.RepeatedTest", "org.junit.jupiter.api.TestFactory",
@@ -52,7 +52,8 @@ class TestTiersTest {
             Class<?> c = Class.forName(name, false, getClass().getClassLoader());
             Set<String> tags = new TreeSet<>();
             Arrays.stream(c.getAnnotationsByType(Tag.class)).forEach(t -> tags.add(t.value()));
-            if (tags.contains("unit") && (tags.contains("sqlite") || tags.contains("postgres"))) {
+            if (tags.contains("unit") && (tags.contains("sqlite") || tags.contains("postgres")
+                    || tags.contains("mariadb"))) {
                 both.add(name);
             }
         }

@@ -54,7 +54,7 @@ public final class AuditDropMigration {
                 continue;
             }
             drops.add(new IndexDrop(report.schema(), i.table(), i.index(), db.dialect().onlineDrop(report.schema(),
-                    i.index()) + ";", i.verdict().label() + ": " + (i.reasons().isEmpty() ? "" : i.reasons().get(0))));
+                    i.table(), i.index()) + ";", i.verdict().label() + ": " + (i.reasons().isEmpty() ? "" : i.reasons().get(0))));
         }
         return drops;
     }

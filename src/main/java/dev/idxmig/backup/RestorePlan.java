@@ -70,7 +70,7 @@ record RestorePlan(List<Step> steps, List<RestoreReport.Drop> drops, List<Restor
         List<Step> steps = new ArrayList<>();
         List<RestoreReport.Drop> drops = new ArrayList<>();
         for (IndexInfo index : dropped) {
-            steps.add(Step.drop(dialect.onlineDrop(index.schema(), index.name()), index.name()));
+            steps.add(Step.drop(dialect.onlineDrop(index.schema(), index.table(), index.name()), index.name()));
             drops.add(new RestoreReport.Drop(index.name(), index.table(), want.containsKey(index.name())));
         }
         for (SnapshotIndex index : want.values()) {

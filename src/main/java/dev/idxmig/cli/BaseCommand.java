@@ -179,6 +179,12 @@ abstract class BaseCommand implements Callable<Integer> {
         ProjectSettings settings = SettingsResolver.resolve(target.overrides(checks, lockTimeout, statementTimeout),
                 environment(), mayConnect(), Dialects::passwordVariables);
         resolved = settings;
+        if (mayConnect()) {
+            // the one place a command learns that its database cannot do it yet: before anything connects
+            Dialects.forUrl(settings.connection().jdbcUrl()).unsupportedCommand(spec.name()).ifPresent(why -> {
+                throw IdxmigException.usage(why, "README.md's database line links what works on each database");
+            });
+        }
         console().useMasker(settings.connection().masker());
         console().detail("config: " + settings.source());
         if (!settings.flyway().defaultTable()) {

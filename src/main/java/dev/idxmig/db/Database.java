@@ -76,7 +76,8 @@ public final class Database implements AutoCloseable {
             DatabaseMetaData meta = c.getMetaData();
             String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
             confirmDialect(dialect, meta.getDatabaseProductName());
-            return new Database(settings, dialect, schema.orElse(dialect.defaultSchema()), pool, product, true,
+            String inSchema = schema.orElse(dialect.defaultSchema(settings.jdbcUrl()));
+            return new Database(settings, dialect, inSchema, pool, product, true,
                     InternalTables.FLYWAY_HISTORY, () -> { });
         } catch (SQLException | RuntimeException e) {
             pool.close();

@@ -42,6 +42,14 @@ public interface Dialect {
         return List.of();
     }
 
+    /**
+     * What to tell someone whose URL no dialect handles but this one knows of ({@code jdbc:mysql:} for MariaDB's):
+     * said in the usage error instead of the generic one. Empty by default.
+     */
+    default Optional<String> adviceForUrl(String jdbcUrl) {
+        return Optional.empty();
+    }
+
     /** Whether this dialect talks to a server that names itself so ({@code DatabaseMetaData.getDatabaseProductName}). */
     boolean handlesProduct(String productName);
 
@@ -56,6 +64,23 @@ public interface Dialect {
 
     /** The schema used when none is configured ({@code public}, {@code main}). */
     String defaultSchema();
+
+    /**
+     * The schema used when none is configured, for a target at this URL: {@link #defaultSchema()} by default; where
+     * a database is the schema (MariaDB), the URL's database.
+     */
+    default String defaultSchema(String jdbcUrl) {
+        return defaultSchema();
+    }
+
+    /**
+     * Why a command (by its name, {@code audit}) cannot work on this database yet, in words that name the command
+     * and the database; empty where it can (always, on PostgreSQL and SQLite). Asked once, before the command's
+     * first connection, and refused as a usage error (exit 2).
+     */
+    default Optional<String> unsupportedCommand(String command) {
+        return Optional.empty();
+    }
 
     /** Connection pool settings for this database: sizes, driver properties, session defaults. */
     void configurePool(HikariConfig pool, ConnectionSettings settings);
@@ -273,6 +298,14 @@ public interface Dialect {
     }
 
     /**
+     * The same as {@link #onlineDrop(String, String)} for an index of a known table: where the database names an
+     * index within its table (MariaDB: {@code DROP INDEX name ON table}), the only form it takes.
+     */
+    default String onlineDrop(String schema, String table, String index) {
+        return onlineDrop(schema, index);
+    }
+
+    /**
      * The statement that drops a partitioned table's index ({@link #partitionedIndex}): there is no concurrent
      * drop of one, so the statement says which lock it takes.
      */
@@ -393,6 +426,15 @@ public interface Dialect {
 
     /** Backup and restore of whole databases: SQLite's online backup API, {@code pg_dump}. */
     BackupTool backupTool();
+
+    /**
+     * Where the database has no online builds of PostgreSQL's kind ({@link #indexBuilds()} empty) but its
+     * migration statements still need a guard (MariaDB: online DDL asserted, lock waits bounded, statements an
+     * interrupted attempt completed skipped): the guard. Empty by default (SQLite, PostgreSQL).
+     */
+    default Optional<StatementGuard> statementGuard() {
+        return Optional.empty();
+    }
 
     /**
      * Online index builds (session settings, blocker report, progress, invalid-index cleanup), where the database

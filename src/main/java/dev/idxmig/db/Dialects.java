@@ -36,9 +36,16 @@ public final class Dialects {
                 return dialect;
             }
         }
+        for (Dialect dialect : REGISTERED) {
+            java.util.Optional<String> advice = dialect.adviceForUrl(jdbcUrl);
+            if (advice.isPresent()) {
+                throw IdxmigException.usage("unsupported database '" + JdbcUrl.of(jdbcUrl).subprotocol() + "'",
+                        advice.get());
+            }
+        }
         String scheme = JdbcUrl.isJdbc(jdbcUrl) ? JdbcUrl.of(jdbcUrl).subprotocol() : jdbcUrl.split(":", 2)[0];
         throw IdxmigException.usage("unsupported database '" + scheme + "'", "idxmig works with "
                 + REGISTERED.stream().map(d -> d.displayName() + " (" + d.exampleUrl() + ")")
-                        .collect(Collectors.joining(" and ")));
+                        .collect(Collectors.joining(", ")));
     }
 }

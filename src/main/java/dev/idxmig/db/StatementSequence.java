@@ -80,7 +80,7 @@ public final class StatementSequence {
         for (IndexInfo index : database.snapshot(c).all()) {
             if (!index.healthy() && before.find(index.name()).isEmpty()) {
                 try (Statement st = c.createStatement()) {
-                    st.execute(database.dialect().onlineDrop(index.schema(), index.name()));
+                    st.execute(database.dialect().onlineDrop(index.schema(), index.table(), index.name()));
                 }
             }
         }

@@ -189,7 +189,8 @@ public final class RollbackService {
                 // An index behind a constraint goes with its constraint: DROP INDEX would fail on it.
                 drops.add(e.constraint().map(k -> dialect.dropConstraint(e.schema(), e.table().orElseThrow(),
                         k.name())).orElseGet(() -> e.definition().filter(dialect::partitionedIndex).isPresent()
-                        ? dialect.dropPartitionedIndex(e.schema(), name) : dialect.onlineDrop(e.schema(), name)));
+                        ? dialect.dropPartitionedIndex(e.schema(), name)
+                        : dialect.onlineDrop(e.schema(), e.table().orElseThrow(), name)));
             }
             if (e.action() == LedgerEntry.Action.DROPPED || e.action() == LedgerEntry.Action.CHANGED) {
                 String definition = e.previousDefinition().orElseThrow();

@@ -30,15 +30,21 @@ public final class SafeDataSource implements DataSource {
     private final DataSource pool;
     private final Optional<SafeBuild> safeBuild;
     private final Optional<StatementJournal> intents;
+    /** The database's statement guard, where it has one instead of safe builds (MariaDB). */
+    private final Optional<GuardedStatements> guarded;
 
     /**
      * The database's pool with index statements going through safe builds, where the database has online builds;
      * the pool itself elsewhere (SQLite).
      */
     public static DataSource around(Database database, BuildSettings build, Diagnostics diagnostics) {
+        Optional<GuardedStatements> guarded = guarded(database, build, diagnostics, Optional.empty());
+        if (guarded.isPresent()) {
+            return new SafeDataSource(database.dataSource(), Optional.empty(), Optional.empty(), guarded);
+        }
         return database.dialect().indexBuilds().<DataSource>map(b -> new SafeDataSource(database.dataSource(),
-                Optional.of(new SafeBuild(database, b, build, diagnostics, Optional.empty())), Optional.empty()))
-                .orElse(database.dataSource());
+                Optional.of(new SafeBuild(database, b, build, diagnostics, Optional.empty())), Optional.empty(),
+                Optional.empty())).orElse(database.dataSource());
     }
 
     /**
@@ -49,13 +55,30 @@ public final class SafeDataSource implements DataSource {
     public static DataSource around(Database database, BuildSettings build, Diagnostics diagnostics,
                                     StatementJournal intents) {
         return new SafeDataSource(database.dataSource(), database.dialect().indexBuilds()
-                .map(b -> new SafeBuild(database, b, build, diagnostics, Optional.of(intents))), Optional.of(intents));
+                .map(b -> new SafeBuild(database, b, build, diagnostics, Optional.of(intents))), Optional.of(intents),
+                guarded(database, build, diagnostics, Optional.of(intents)));
+    }
+
+    /** The dialect's statement guard, where it has one and no safe builds (see {@link GuardedStatements}). */
+    private static Optional<GuardedStatements> guarded(Database database, BuildSettings build, Diagnostics diagnostics,
+                                                       Optional<StatementJournal> intents) {
+        if (database.dialect().indexBuilds().isPresent()) {
+            return Optional.empty();
+        }
+        return database.dialect().statementGuard().map(g -> new GuardedStatements(g, database.schema(),
+                build.lockTimeout(), diagnostics, intents));
     }
 
     SafeDataSource(DataSource pool, Optional<SafeBuild> safeBuild, Optional<StatementJournal> intents) {
+        this(pool, safeBuild, intents, Optional.empty());
+    }
+
+    private SafeDataSource(DataSource pool, Optional<SafeBuild> safeBuild, Optional<StatementJournal> intents,
+                           Optional<GuardedStatements> guarded) {
         this.pool = pool;
         this.safeBuild = safeBuild;
         this.intents = intents;
+        this.guarded = guarded;
     }
 
     @Override
@@ -69,9 +92,13 @@ public final class SafeDataSource implements DataSource {
     }
 
     private Connection wrap(Connection real) throws SQLException {
-        if (safeBuild.isPresent()) {
+        if (safeBuild.isPresent() || guarded.isPresent()) {
             try {
-                safeBuild.get().applySession(real);
+                if (guarded.isPresent()) {
+                    guarded.get().applySession(real);
+                } else {
+                    safeBuild.get().applySession(real);
+                }
             } catch (SQLException | RuntimeException e) {
                 // nobody else holds it: back to the pool, or the pool shrinks by one on every failed attempt
                 closeQuietly(real, e);
@@ -96,6 +123,9 @@ public final class SafeDataSource implements DataSource {
             }
             if (method.getName().equals("close") && !real.isClosed() && safeBuild.isPresent()) {
                 safeBuild.get().resetSession(real);
+            }
+            if (method.getName().equals("close") && !real.isClosed() && guarded.isPresent()) {
+                guarded.get().resetSession(real);
             }
             Object result = call(real, method, args);
             if (method.getName().equals("createStatement") && result instanceof Statement) {
@@ -132,6 +162,13 @@ public final class SafeDataSource implements DataSource {
                 Optional<IndexStatement> index = IndexStatement.parse(sql);
                 if (index.isEmpty() && safeBuild.isPresent()) {
                     safeBuild.get().settle(connection); // lock_timeout, if a concurrent build left --build-wait
+                }
+                if (guarded.isPresent()) {
+                    GuardedStatements.Ran ran = guarded.get().run(connection, real, sql);
+                    if (intents.isPresent() && connection.getAutoCommit()) {
+                        intents.get().completed(ran.sql()); // as it ran: the online form, when rewritten
+                    }
+                    return ran.result();
                 }
                 Object result = index.isPresent() && safeBuild.isPresent()
                         ? (Object) safeBuild.get().run(connection, real, index.get()) : call(real, method, args);

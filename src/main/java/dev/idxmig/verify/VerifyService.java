@@ -190,7 +190,7 @@ public final class VerifyService {
             }
             if (!e.stands()) {
                 live.ifPresent(l -> findings.add(Finding.error(PROMISED, object, "was dropped by" + by
-                        + " but exists again", "drop it (" + dialect.onlineDrop(l.schema(), l.name())
+                        + " but exists again", "drop it (" + dialect.onlineDrop(l.schema(), l.table(), l.name())
                         + ") or record it in a new migration")));
                 continue;
             }
@@ -230,7 +230,7 @@ public final class VerifyService {
         }
         Dialect dialect = database.dialect();
         return Finding.error(PROMISED, e.object(), "is INVALID (not usable by queries); created by" + by,
-                "drop and rebuild it: " + dialect.onlineDrop(live.schema(), e.name()) + "; "
+                "drop and rebuild it: " + dialect.onlineDrop(live.schema(), live.table(), e.name()) + "; "
                         + e.definition().map(dialect::onlineCreate).orElse(""));
     }
 
@@ -259,7 +259,7 @@ public final class VerifyService {
                 return Optional.of(Finding.info(PROMISED, object, "is being rebuilt right now" + since));
             }
             message = "is INVALID" + since + ": queries cannot use it";
-            hint = "drop and rebuild it: " + dialect.onlineDrop(live.get().schema(), e.name()) + "; "
+            hint = "drop and rebuild it: " + dialect.onlineDrop(live.get().schema(), live.get().table(), e.name()) + "; "
                     + e.definition().map(dialect::onlineCreate).orElse("");
         } else if (redefined) {
             message = "was changed by hand" + since + ": " + drift(e, live.get());

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class DialectQueriesTest {
 
     @Test
-    void bothDialectsAreRegistered() {
-        assertEquals(List.of("postgresql", "sqlite"), Dialects.all().stream().map(Dialect::id).toList());
+    void everyDialectIsRegistered() {
+        assertEquals(List.of("postgresql", "sqlite", "mariadb"), Dialects.all().stream().map(Dialect::id).toList());
     }
 
     @Test
@@ -70,5 +70,18 @@ class DialectQueriesTest {
         assertEquals("sqlite", sqlite.id());
         assertEquals(List.of(true, false), List.of(pg.handlesProduct("PostgreSQL"), pg.handlesProduct("SQLite")));
         assertEquals(List.of(true, false), List.of(sqlite.handlesProduct("SQLite"), sqlite.handlesProduct("MySQL")));
+        Dialect mariadb = Dialects.forUrl("jdbc:mariadb://127.0.0.1:3306/app");
+        assertEquals("mariadb", mariadb.id());
+        assertEquals(List.of(true, false), List.of(mariadb.handlesProduct("MariaDB"), mariadb.handlesProduct("MySQL")));
+        assertEquals("app", mariadb.defaultSchema("jdbc:mariadb://127.0.0.1:3306/app?useSsl=false"));
+    }
+
+    @Test
+    void aMysqlUrlIsRefusedWithWhatToDoInstead() {
+        dev.idxmig.base.IdxmigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.idxmig.base.IdxmigException.class, () -> Dialects.forUrl("jdbc:mysql://db:3306/app"));
+        assertEquals("unsupported database 'mysql'", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.hint().orElse("").contains("MySQL is not supported yet")
+                && e.hint().orElse("").contains("jdbc:mariadb://"), e.hint().orElse(""));
     }
 }

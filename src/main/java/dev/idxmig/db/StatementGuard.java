@@ -1,0 +1,53 @@
+package dev.idxmig.db;
+
+import dev.idxmig.base.IdxmigException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a database without PostgreSQL's kind of online builds runs a migration's statements safely
+ * ({@link Dialect#statementGuard()}; MariaDB's): session settings that bound lock waits, each statement as it should
+ * run (an index statement made online, or refused), and the statements an interrupted attempt already completed
+ * passed over, judged against the catalog from before the first attempt.
+ */
+public interface StatementGuard {
+
+    /** Applies the session settings of a migration connection: how long a statement may wait for a lock. */
+    void applySession(Connection c, Duration lockTimeout) throws SQLException;
+
+    /** Puts the settings of {@link #applySession} back to the server's, before the connection is pooled again. */
+    void resetSession(Connection c) throws SQLException;
+
+    /**
+     * What to run for one statement of a script: the statement as written, rewritten (with a note saying how), or
+     * nothing (with a note saying why: an earlier attempt did it). Throws the refusal, with its reason, when the
+     * statement must not run at all (it forces a table copy).
+     *
+     * @param resumedFrom the catalog before the first attempt, when this run resumes an interrupted one
+     */
+    Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom)
+            throws SQLException, IdxmigException;
+
+    /**
+     * What the database said when a statement failed, as idxmig's verdict where it has one (a lock wait past the
+     * timeout: exit 5; an online build the server cannot do: exit 4, in the server's words); empty to let the
+     * failure pass as it is. {@code c} is the failed statement's session, still open, to look for blockers from.
+     */
+    Optional<IdxmigException> verdict(Connection c, String sql, SQLException failure, Duration lockTimeout);
+
+    /**
+     * One statement's fate.
+     *
+     * @param run  the statement to run; empty: nothing runs
+     * @param note for people (verbose output): how it was rewritten, or why it is skipped; empty when it runs as
+     *             written
+     */
+    record Decision(Optional<String> run, Optional<String> note) {
+        public static Decision asWritten(String sql) {
+            return new Decision(Optional.of(sql), Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.idxmig.db.mariadb;
+
+import dev.idxmig.base.IdxmigException;
+import dev.idxmig.config.Durations;
+import dev.idxmig.db.CatalogSnapshot;
+import dev.idxmig.db.StatementGuard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * MariaDB's migration statements: {@code lock_wait_timeout} from {@code --lock-timeout} (the server's default is a
+ * year, and a DDL statement waiting for a metadata lock blocks every query behind it), index statements made online
+ * or refused ({@link OnlineDdl}), and on a resumed attempt the index statements an earlier attempt completed passed
+ * over: MariaDB has no transactional DDL, so every migration runs statement by statement through the intent log.
+ */
+final class MariaDbStatementGuard implements StatementGuard {
+    /** ER_LOCK_WAIT_TIMEOUT: a metadata or row lock not acquired within lock_wait_timeout. */
+    static final int LOCK_WAIT_TIMEOUT = 1205;
+    /** ER_ALTER_OPERATION_NOT_SUPPORTED and ..._REASON: the ALGORITHM or LOCK asked for is not possible. */
+    static final List<Integer> NOT_ONLINE = List.of(1845, 1846);
+
+    @Override
+    public void applySession(Connection c, Duration lockTimeout) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET SESSION lock_wait_timeout = " + seconds(lockTimeout));
+        }
+    }
+
+    /** lock_wait_timeout is whole seconds, at least one (0 would mean: do not wait at all, then fail). */
+    static long seconds(Duration timeout) {
+        long s = (timeout.toMillis() + 999) / 1000;
+        return Math.max(1, s);
+    }
+
+    @Override
+    public void resetSession(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET SESSION lock_wait_timeout = DEFAULT");
+        }
+    }
+
+    @Override
+    public Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom)
+            throws SQLException {
+        OnlineDdl.Outcome outcome = OnlineDdl.rewrite(sql);
+        if (outcome instanceof OnlineDdl.NotIndex) {
+            return Decision.asWritten(sql);
+        }
+        OnlineDdl.Reading reading = reading(outcome);
+        if (resumedFrom.isPresent() && doneBefore(c, schema, reading, resumedFrom.get())) {
+            return new Decision(Optional.empty(), Optional.of("skipped, an earlier attempt completed it: "
+                    + firstLine(sql)));
+        }
+        if (outcome instanceof OnlineDdl.Refused refused) {
+            throw IdxmigException.operation("refused: " + firstLine(sql) + " — " + refused.reason()
+                            + "; idxmig never lets an index statement copy the table or block its writes",
+                    "write ALGORITHM=INPLACE, LOCK=NONE (or leave both out: idxmig adds them), and run the "
+                            + "statement that needs a table copy by hand in a maintenance window", null);
+        }
+        if (outcome instanceof OnlineDdl.Rewritten rewritten) {
+            return new Decision(Optional.of(rewritten.sql()), Optional.of("runs online: " + firstLine(sql)
+                    + " ... " + rewritten.added()));
+        }
+        return Decision.asWritten(sql);
+    }
+
+    private static OnlineDdl.Reading reading(OnlineDdl.Outcome outcome) {
+        if (outcome instanceof OnlineDdl.Refused r) {
+            return r.reading();
+        }
+        if (outcome instanceof OnlineDdl.Rewritten r) {
+            return r.reading();
+        }
+        return ((OnlineDdl.AsWritten) outcome).reading();
+    }
+
+    /**
+     * Whether every index the statement names was already added (there now, not before the first attempt) or
+     * dropped (gone now, there before) by an earlier attempt: then running it again would only fail.
+     */
+    private static boolean doneBefore(Connection c, String schema, OnlineDdl.Reading reading, CatalogSnapshot before)
+            throws SQLException {
+        if (reading.changes().isEmpty()) {
+            return false;
+        }
+        for (OnlineDdl.Change change : reading.changes()) {
+            boolean wasThere = before.withConstraints().stream().anyMatch(i -> i.table().equals(reading.table())
+                    && IndexDefinitions.serverName(i).equalsIgnoreCase(change.index()));
+            boolean isThere = exists(c, schema, reading.table(), change.index());
+            if (change.adds() ? wasThere || !isThere : !wasThere || isThere) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean exists(Connection c, String schema, String table, String index) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.STATISTICS "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ? LIMIT 1")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public Optional<IdxmigException> verdict(Connection c, String sql, SQLException failure, Duration lockTimeout) {
+        if (failure.getErrorCode() == LOCK_WAIT_TIMEOUT) {
+            return Optional.of(IdxmigException.lock("lock not acquired within lock_wait_timeout "
+                    + Durations.format(Duration.ofSeconds(seconds(lockTimeout))) + ": " + firstLine(sql)
+                    + "; " + blockers(c), "end or wait out the sessions named, or raise --lock-timeout; the "
+                    + "statement did not run, and the next run resumes from it"));
+        }
+        if (NOT_ONLINE.contains(failure.getErrorCode())) {
+            return Optional.of(IdxmigException.operation("MariaDB cannot run this statement online: " + firstLine(sql)
+                    + " — the server says: " + failure.getMessage(), "idxmig never lets an index statement copy "
+                    + "the table or block its writes; change the statement, or run it by hand in a maintenance "
+                    + "window; the statement did not run, and the next run resumes from it", failure));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The sessions that may hold the metadata lock: those with an open InnoDB transaction (a metadata lock lasts as
+     * long as the transaction that took it). performance_schema.metadata_locks would name the holder exactly; it is
+     * off on many servers, this one's included, so the open transactions are named instead.
+     */
+    static String blockers(Connection c) {
+        List<String> sessions = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT p.ID, p.USER, p.HOST, p.DB, p.COMMAND, p.TIME, p.STATE, p.INFO, t.trx_started "
+                        + "FROM information_schema.INNODB_TRX t "
+                        + "JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id "
+                        + "WHERE p.ID <> CONNECTION_ID() ORDER BY t.trx_started")) {
+            while (rs.next()) {
+                sessions.add(String.format("session %d (user %s from %s, %s for %ds, transaction open since %s): %s",
+                        rs.getLong("ID"), rs.getString("USER"), rs.getString("HOST"), rs.getString("COMMAND"),
+                        rs.getLong("TIME"), rs.getString("trx_started"),
+                        Optional.ofNullable(rs.getString("INFO")).orElse("idle in transaction")));
+            }
+        } catch (SQLException e) {
+            return "the sessions holding it cannot be read (" + e.getMessage() + ")";
+        }
+        return sessions.isEmpty() ? "no session with an open transaction was found (the holder may have ended, or "
+                + "holds a LOCK TABLES or a FLUSH)" : "sessions with open transactions: " + String.join("; ", sessions);
+    }
+
+    /** The statement's first line that is not a comment (Flyway hands the comments above it in with it). */
+    static String firstLine(String sql) {
+        String line = sql.strip().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("--"))
+                .findFirst().orElse(sql.strip());
+        return line.length() > 100 ? line.substring(0, 100) + "..." : line;
+    }
+}

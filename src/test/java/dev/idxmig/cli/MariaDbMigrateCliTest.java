@@ -1,0 +1,130 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.testing.CliResult;
+import dev.idxmig.testing.ExampleProject;
+import dev.idxmig.testing.Idxmig;
+import dev.idxmig.testing.MariaDbDatabase;
+import dev.idxmig.testing.MariaDbExtension;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** migrate on a real MariaDB through the CLI: the example project, online DDL, failures a rerun finishes. */
+@Tag("mariadb")
+@ExtendWith(MariaDbExtension.class)
+class MariaDbMigrateCliTest {
+
+    private static void assertContains(String text, String part) {
+        assertTrue(text.contains(part), "expected '" + part + "' in:\n" + text);
+    }
+
+    @Test
+    void theExampleProjectMigratesVerifiesAndShowsItsIndexes(MariaDbDatabase db, @TempDir Path dir) {
+        ExampleProject.copyTo(dir);
+        Idxmig idxmig = db.idxmig(dir);
+        CliResult migrate = idxmig.run("migrate", ExampleProject.SMALL, "--verbose");
+        assertEquals(0, migrate.exitCode(), migrate.toString());
+        assertContains(migrate.stdout(), "Applied 4 migrations to MariaDB");
+        assertContains(migrate.stdout(), "created idx_worklogs_user_range on worklogs");
+        assertContains(migrate.stdout(), "created idx_factorial_leaves_company_status on factorial_leaves");
+        // the rewrite is said, and the intent log keeps the statements as they ran
+        assertContains(migrate.stderr(), "runs online: CREATE INDEX idx_worklogs_user_range ... "
+                + "ALGORITHM=INPLACE LOCK=NONE");
+        assertContains(migrate.stderr(), "runs online: ALTER TABLE billing_rates ... , ALGORITHM=INPLACE, LOCK=NONE");
+        assertEquals(1, db.queryLong("SELECT count(*) FROM idxmig_intent_log WHERE event = 'statement' AND detail "
+                + "LIKE '%ADD INDEX idx_billing_rates_lookup (company_id, user_email, valid_from), ALGORITHM=INPLACE, "
+                + "LOCK=NONE'"));
+        assertEquals(2000, db.queryLong("SELECT count(*) FROM worklogs"));
+
+        CliResult verify = idxmig.run("verify");
+        assertEquals(0, verify.exitCode(), verify.toString());
+        assertContains(verify.stdout(), "verify MariaDB");
+
+        CliResult status = idxmig.run("status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertContains(status.stdout(), "idx_worklogs_instance_range");
+
+        CliResult again = idxmig.run("migrate", ExampleProject.SMALL);
+        assertEquals(0, again.exitCode(), again.toString());
+    }
+
+    @Test
+    void aFailedStatementLeavesAStateTheRerunFinishes(MariaDbDatabase db, @TempDir Path dir) {
+        Path migrations = dir.resolve("migrations");
+        ExampleProject.write(migrations, "V1__codes.sql", "CREATE TABLE codes (id INT PRIMARY KEY, a INT, code INT);\n"
+                + "INSERT INTO codes SELECT seq, seq % 7, seq % 50 FROM seq_1_to_100;\n");
+        ExampleProject.write(migrations, "V2__code_indexes.sql", "CREATE INDEX codes_a ON codes (a);\n"
+                + "CREATE UNIQUE INDEX codes_code ON codes (code);\n");
+        Idxmig idxmig = db.idxmig(dir);
+        String[] migrate = {"migrate", "--locations", "migrations", "--no-backup"};
+
+        CliResult failed = idxmig.run(migrate);
+        assertEquals(4, failed.exitCode(), failed.toString());
+        assertContains(failed.stderr(), "Duplicate entry");
+        assertEquals(1, db.queryLong("SELECT count(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                + "DATABASE() AND INDEX_NAME = 'codes_a'"), "no transactional DDL: the first index stays built");
+
+        db.execute("UPDATE codes SET code = id"); // the operator fixes the data
+        CliResult rerun = idxmig.run(migrate[0], migrate[1], migrate[2], migrate[3], "--verbose");
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        assertContains(rerun.stderr(), "skipped, an earlier attempt completed it: CREATE INDEX codes_a ON codes (a)\n");
+        assertContains(rerun.stdout(), "created codes_a on codes");
+        assertContains(rerun.stdout(), "created codes_code on codes");
+        assertEquals(2, db.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE version = '2' "
+                + "AND action = 'created' AND outcome = 'applied'"), "the whole effect, measured from the first try");
+        assertEquals(0, idxmig.run("verify").exitCode());
+    }
+
+    @Test
+    void aScriptThatForcesATableCopyIsRefusedBeforeItRuns(MariaDbDatabase db, @TempDir Path dir) {
+        Path migrations = dir.resolve("migrations");
+        ExampleProject.write(migrations, "V1__t.sql", "CREATE TABLE t (id INT PRIMARY KEY, a INT);\n");
+        ExampleProject.write(migrations, "V2__copy.sql", "ALTER TABLE t ADD INDEX t_a (a), ALGORITHM=COPY;\n");
+        CliResult result = db.idxmig(dir).run("migrate", "--locations", "migrations", "--no-backup");
+        assertEquals(4, result.exitCode(), result.toString());
+        assertContains(result.stderr(), "refused: ALTER TABLE t ADD INDEX t_a (a), ALGORITHM=COPY — ALGORITHM=COPY "
+                + "copies the whole table and blocks its writes meanwhile");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                + "DATABASE() AND INDEX_NAME = 't_a'"));
+    }
+
+    @Test
+    void aBuildWaitingForAMetadataLockStopsAtTheLockTimeoutAndNamesTheHolder(MariaDbDatabase db, @TempDir Path dir)
+            throws Exception {
+        Path migrations = dir.resolve("migrations");
+        ExampleProject.write(migrations, "V1__t.sql", "CREATE TABLE t (id INT PRIMARY KEY, a INT);\n");
+        Idxmig idxmig = db.idxmig(dir);
+        assertEquals(0, idxmig.run("migrate", "--locations", "migrations", "--no-backup").exitCode());
+        ExampleProject.write(migrations, "V2__t_a.sql", "CREATE INDEX t_a ON t (a);\n");
+        try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.executeQuery("SELECT count(*) FROM t WHERE a = 1 /* the holder */").close(); // holds t's metadata lock
+            CliResult stopped = idxmig.run("migrate", "--locations", "migrations", "--no-backup",
+                    "--lock-timeout", "1s");
+            assertEquals(5, stopped.exitCode(), stopped.toString());
+            assertContains(stopped.stderr(), "lock not acquired within lock_wait_timeout 1s: CREATE INDEX t_a ON t (a)");
+            assertContains(stopped.stderr(), "sessions with open transactions: session ");
+            assertContains(stopped.stderr(), "user " + db.user());
+            holder.rollback();
+        }
+        CliResult resumed = idxmig.run("migrate", "--locations", "migrations", "--no-backup");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        assertContains(resumed.stdout(), "created t_a on t");
+    }
+
+    @Test
+    void aMysqlUrlIsAUsageErrorThatSaysWhatToDo(@TempDir Path dir) {
+        CliResult result = Idxmig.in(dir).run("status", "--url", "jdbc:mysql://127.0.0.1:3306/app");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertContains(result.stderr(), "MySQL is not supported yet");
+        assertContains(result.stderr(), "jdbc:mariadb://host:3306/db");
+    }
+}

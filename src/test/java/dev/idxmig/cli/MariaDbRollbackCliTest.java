@@ -1,0 +1,96 @@
+package dev.idxmig.cli;
+
+import dev.idxmig.testing.CliResult;
+import dev.idxmig.testing.ExampleProject;
+import dev.idxmig.testing.Idxmig;
+import dev.idxmig.testing.MariaDbDatabase;
+import dev.idxmig.testing.MariaDbExtension;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** rollback and baseline on a real MariaDB through the CLI. */
+@Tag("mariadb")
+@ExtendWith(MariaDbExtension.class)
+class MariaDbRollbackCliTest {
+
+    private static void assertContains(String text, String part) {
+        assertTrue(text.contains(part), "expected '" + part + "' in:\n" + text);
+    }
+
+    private static long indexes(MariaDbDatabase db, String name) {
+        return db.queryLong("SELECT count(DISTINCT INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+                + "AND INDEX_NAME = '" + name + "'");
+    }
+
+    @Test
+    void rollbackUndoesTheExamplesLastMigrationOnlineAndMigrateAppliesItAgain(MariaDbDatabase db,
+                                                                               @TempDir Path dir) {
+        ExampleProject.copyTo(dir);
+        Idxmig idxmig = db.idxmig(dir);
+        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL).exitCode());
+
+        CliResult dryRun = idxmig.run("rollback", "--steps", "1", "--dry-run");
+        assertEquals(0, dryRun.exitCode(), dryRun.toString());
+        assertContains(dryRun.stdout(), "ALTER TABLE `" + db.name() + "`.`billing_rates` DROP INDEX IF EXISTS "
+                + "`idx_billing_rates_lookup`, ALGORITHM=INPLACE, LOCK=NONE;");
+
+        CliResult rollback = idxmig.run("rollback", "--steps", "1");
+        assertEquals(0, rollback.exitCode(), rollback.toString());
+        assertEquals(0, indexes(db, "idx_billing_rates_lookup"));
+        assertEquals(0, indexes(db, "idx_factorial_leaves_company_status"));
+        assertEquals(1, indexes(db, "idx_worklogs_user_range"));
+        assertContains(idxmig.run("status").stdout(), "at version 3");
+
+        CliResult again = idxmig.run("migrate", ExampleProject.SMALL);
+        assertEquals(0, again.exitCode(), again.toString());
+        assertContains(again.stdout(), "created idx_billing_rates_lookup on billing_rates");
+        assertEquals(0, idxmig.run("verify").exitCode());
+    }
+
+    @Test
+    void anUndoScriptWinsAndItsIndexStatementsRunOnlineToo(MariaDbDatabase db, @TempDir Path dir) {
+        Path migrations = dir.resolve("migrations");
+        ExampleProject.write(migrations, "V1__t.sql", "CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT);\n");
+        ExampleProject.write(migrations, "V2__t_a.sql", "CREATE INDEX t_a ON t (a);\nCREATE INDEX t_b ON t (b);\n");
+        ExampleProject.write(migrations, "U2__t_a.sql", "DROP INDEX t_b ON t;\nDROP INDEX t_a ON t;\n");
+        Idxmig idxmig = db.idxmig(dir);
+        String[] target = {"--locations", "migrations", "--no-backup"};
+        assertEquals(0, idxmig.run("migrate", target[0], target[1], target[2]).exitCode());
+
+        CliResult rollback = idxmig.run("rollback", "--to", "1", "--locations", "migrations", "--verbose");
+        assertEquals(0, rollback.exitCode(), rollback.toString());
+        assertContains(rollback.stdout(), "U2__t_a.sql");
+        assertEquals(0, indexes(db, "t_a") + indexes(db, "t_b"));
+        assertEquals(0, idxmig.run("migrate", target[0], target[1], target[2]).exitCode());
+        assertEquals(2, indexes(db, "t_a") + indexes(db, "t_b"));
+    }
+
+    @Test
+    void baselineAdoptsADatabaseMadeByAnotherToolPrimaryAndUniqueKeysIncluded(MariaDbDatabase db,
+                                                                             @TempDir Path dir) {
+        db.execute("CREATE TABLE accounts (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL, "
+                + "region CHAR(2), UNIQUE KEY accounts_email (email), KEY accounts_region (region, id DESC))");
+        ExampleProject.write(dir.resolve("migrations"), "V2__next.sql", "CREATE INDEX accounts_id ON accounts (id);\n");
+        Idxmig idxmig = db.idxmig(dir);
+        CliResult baseline = idxmig.run("baseline", "--locations", "migrations");
+        assertEquals(0, baseline.exitCode(), baseline.toString());
+        assertEquals(3, db.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE action = 'adopted'"),
+                db.queryString("SELECT GROUP_CONCAT(index_name) FROM idxmig_index_ledger"));
+        assertEquals("PRIMARY KEY (`id`)", db.queryString("SELECT constraint_definition FROM idxmig_index_ledger "
+                + "WHERE index_name = 'accounts.PRIMARY'"));
+        CliResult verify = idxmig.run("verify", "--locations", "migrations", "--strict");
+        assertEquals(0, verify.exitCode(), verify.toString());
+
+        db.execute("DROP INDEX accounts_email ON accounts");
+        CliResult strict = idxmig.run("verify", "--locations", "migrations", "--strict");
+        assertEquals(1, strict.exitCode(), strict.toString());
+        assertContains(strict.stdout(), "accounts_email");
+    }
+}

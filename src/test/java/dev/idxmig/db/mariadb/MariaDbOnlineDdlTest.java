@@ -1,0 +1,100 @@
+package dev.idxmig.db.mariadb;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** MariaDB index statements made online, or refused, from their text alone. */
+@Tag("unit")
+class MariaDbOnlineDdlTest {
+
+    private static String rewritten(String sql) {
+        return assertInstanceOf(OnlineDdl.Rewritten.class, OnlineDdl.rewrite(sql)).sql();
+    }
+
+    @Test
+    void createIndexGetsAlgorithmAndLockAfterItsColumns() {
+        assertEquals("CREATE INDEX idx_a ON t (a, b) ALGORITHM=INPLACE LOCK=NONE",
+                rewritten("CREATE INDEX idx_a ON t (a, b)"));
+        assertEquals("CREATE UNIQUE INDEX `u` ON `db`.`t` (`code`(10) DESC) USING BTREE ALGORITHM=INPLACE LOCK=NONE",
+                rewritten("CREATE UNIQUE INDEX `u` ON `db`.`t` (`code`(10) DESC) USING BTREE"));
+    }
+
+    @Test
+    void dropIndexAndAlterTableGetThemToo() {
+        // MariaDB's DROP INDEX takes no ALGORITHM or LOCK: it becomes the same drop as an ALTER TABLE
+        assertEquals("ALTER TABLE `t` DROP INDEX IF EXISTS `i`, ALGORITHM=INPLACE, LOCK=NONE",
+                rewritten("DROP INDEX IF EXISTS `i` ON `t`"));
+        assertEquals("ALTER TABLE db.t NOWAIT DROP INDEX i, ALGORITHM=INPLACE, LOCK=NONE",
+                rewritten("DROP INDEX i ON db.t NOWAIT"));
+        assertEquals("ALTER TABLE t ADD INDEX i (a), DROP KEY j, ALGORITHM=INPLACE, LOCK=NONE",
+                rewritten("ALTER TABLE t ADD INDEX i (a), DROP KEY j"));
+        assertEquals("ALTER TABLE t ADD UNIQUE (a), ALGORITHM=INPLACE, LOCK=NONE",
+                rewritten("ALTER TABLE t ADD UNIQUE (a)"));
+        assertEquals("ALTER TABLE t ADD CONSTRAINT c UNIQUE KEY (a), ALGORITHM=INPLACE, LOCK=NONE",
+                rewritten("ALTER TABLE t ADD CONSTRAINT c UNIQUE KEY (a)"));
+    }
+
+    @Test
+    void whatTheScriptSaidIsKeptAndOnlyTheRestAdded() {
+        assertEquals("ALTER TABLE t ADD INDEX i (a), LOCK=NONE, ALGORITHM=INPLACE",
+                rewritten("ALTER TABLE t ADD INDEX i (a), LOCK=NONE"));
+        assertEquals("CREATE INDEX i ON t (a) ALGORITHM = NOCOPY LOCK=NONE",
+                rewritten("CREATE INDEX i ON t (a) ALGORITHM = NOCOPY"));
+        assertInstanceOf(OnlineDdl.AsWritten.class,
+                OnlineDdl.rewrite("ALTER TABLE t ADD INDEX i (a), ALGORITHM=INPLACE, LOCK=NONE"));
+        // INSTANT takes no lock to speak of (and MySQL refuses any LOCK beside it): nothing added
+        assertInstanceOf(OnlineDdl.AsWritten.class, OnlineDdl.rewrite("ALTER TABLE t DROP INDEX i, ALGORITHM=INSTANT"));
+    }
+
+    @Test
+    void addedTextGoesAfterTheLastTokenNotAfterTrailingComments() {
+        assertEquals("CREATE INDEX i ON `t` (`a`) ALGORITHM=INPLACE LOCK=NONE -- the lookup",
+                rewritten("CREATE INDEX i ON `t` (`a`) -- the lookup"));
+        assertEquals("ALTER TABLE `my``t` DROP INDEX i, ALGORITHM=INPLACE, LOCK=NONE -- gone",
+                rewritten("DROP INDEX i ON `my``t` -- gone"));
+    }
+
+    @Test
+    void aForcedCopyOrBlockingLockIsRefusedWithItsReason() {
+        for (String sql : List.of("ALTER TABLE t ADD INDEX i (a), ALGORITHM=COPY",
+                "CREATE INDEX i ON t (a) LOCK=EXCLUSIVE", "ALTER TABLE t DROP INDEX i, LOCK=SHARED",
+                "ALTER TABLE t ADD INDEX i (a), ALGORITHM=DEFAULT")) {
+            OnlineDdl.Refused refused = assertInstanceOf(OnlineDdl.Refused.class, OnlineDdl.rewrite(sql), sql);
+            assertTrue(refused.reason().contains("COPY") || refused.reason().contains("LOCK=")
+                    || refused.reason().contains("DEFAULT"), refused.reason());
+        }
+    }
+
+    @Test
+    void statementsThatTouchNoIndexAreLeftAlone() {
+        for (String sql : List.of("CREATE TABLE t (id INT PRIMARY KEY, KEY k (id))", "INSERT INTO t VALUES (1)",
+                "ALTER TABLE t ADD COLUMN c INT", "DROP TABLE t", "SELECT 'CREATE INDEX i ON t (a)'",
+                "ALTER TABLE t LOCK = SHARED")) {
+            assertInstanceOf(OnlineDdl.NotIndex.class, OnlineDdl.rewrite(sql), sql);
+        }
+    }
+
+    @Test
+    void theIndexesAStatementAddsAndDropsAreNamed() {
+        OnlineDdl.Reading r = OnlineDdl.read("ALTER TABLE `w` ADD INDEX `a` (x), DROP INDEX b, ADD PRIMARY KEY (id), "
+                + "ADD KEY (y)").orElseThrow();
+        assertEquals("w", r.table());
+        assertEquals(List.of(new OnlineDdl.Change(true, "a"), new OnlineDdl.Change(false, "b"),
+                new OnlineDdl.Change(true, "PRIMARY")), r.changes());
+        assertEquals(List.of(new OnlineDdl.Change(true, "i")),
+                OnlineDdl.read("CREATE INDEX IF NOT EXISTS i ON db.t (a)").orElseThrow().changes());
+    }
+
+    @Test
+    void lockWaitTimeoutIsWholeSecondsAndNeverZero() {
+        assertEquals(1, MariaDbStatementGuard.seconds(java.time.Duration.ofMillis(200)));
+        assertEquals(5, MariaDbStatementGuard.seconds(java.time.Duration.ofSeconds(5)));
+        assertEquals(3, MariaDbStatementGuard.seconds(java.time.Duration.ofMillis(2001)));
+    }
+}
