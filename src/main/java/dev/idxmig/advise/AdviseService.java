@@ -190,7 +190,8 @@ public final class AdviseService {
     }
 
     private static boolean reads(QueryPlan plan, String table) {
-        return plan.tables().stream().anyMatch(t -> t.equalsIgnoreCase(table));
+        String name = Condition.unquoted(table);
+        return plan.tables().stream().anyMatch(t -> t.equalsIgnoreCase(name));
     }
 
     private static String measure(List<Baseline> baselines) {
@@ -388,7 +389,8 @@ public final class AdviseService {
     private AdviseReport.Proposal proposal(Connection c, Measured m, boolean costed, List<String> workloadOrder)
             throws SQLException {
         Set<String> served = m.before().keySet();
-        Optional<TableActivity> activity = db.dialect().tableActivity(c, db.schema(), m.candidate().table());
+        Optional<TableActivity> activity = db.dialect().tableActivity(c, db.schema(),
+                Condition.unquoted(m.candidate().table()));
         List<String> ordered = workloadOrder.stream().filter(served::contains).toList();
         return new AdviseReport.Proposal(m.candidate().name(), m.candidate().table(), m.candidate().createIndex(),
                 m.candidate().shape(), ordered, costed ? OptionalDouble.of(m.costBefore(served)) : OptionalDouble.empty(),
