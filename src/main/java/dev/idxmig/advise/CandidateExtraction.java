@@ -223,9 +223,13 @@ public final class CandidateExtraction {
         return keys;
     }
 
-    /** Join keys: a hash or merge join's condition names a column of a table it scans in full. */
+    /**
+     * Join keys: a hash or merge join's condition, or a nested loop's join filter, names a column of a table it
+     * scans in full.
+     */
     private static void joinKeys(PlanNode node, Map<String, Set<String>> columns, Set<Candidate> out) {
-        Optional<String> cond = node.detail("Hash Cond").or(() -> node.detail("Merge Cond"));
+        Optional<String> cond = node.detail("Hash Cond").or(() -> node.detail("Merge Cond"))
+                .or(() -> node.detail("Join Filter"));
         if (cond.isEmpty()) {
             return;
         }

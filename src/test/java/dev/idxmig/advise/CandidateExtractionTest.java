@@ -106,6 +106,17 @@ class CandidateExtractionTest {
     }
 
     @Test
+    void aNestedLoopsJoinFilterGivesTheScannedSidesKey() {
+        PlanNode customers = node("Index Scan", List.of(), "Relation Name", "customers", "Alias", "c",
+                "Index Cond", "(id = 7)");
+        PlanNode orders = node("Seq Scan", List.of(), "Relation Name", "orders", "Alias", "o");
+        QueryPlan plan = plan(node("Nested Loop", List.of(customers, orders), "Join Filter",
+                "(c.id = o.customer_id)"));
+        assertTrue(tails(plan, "SELECT o.id FROM customers c JOIN orders o ON o.customer_id = c.id WHERE c.id = 7",
+                false).contains("orders (customer_id)"));
+    }
+
+    @Test
     void nullAndBooleanTestsBecomePredicates() {
         PlanNode scan = node("Seq Scan", List.of(), "Relation Name", "orders", "Alias", "orders", "Filter",
                 "((deleted_at IS NULL) AND (customer_id = $1))");
