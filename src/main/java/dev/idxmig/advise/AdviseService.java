@@ -61,6 +61,30 @@ public final class AdviseService {
 
     private AdviseReport advise(Connection c, AdviseRequest request) throws SQLException {
         List<String> notes = new ArrayList<>();
+        List<Baseline> baselines = plan(c, workload(c, request, notes), notes);
+        Map<Candidate, Set<String>> candidates = candidates(baselines, tables(c, baselines));
+        List<AdviseReport.Rejection> rejected = new ArrayList<>();
+        List<Candidate> open = notServedYet(c, candidates, rejected);
+        Proof proof = prove(c, open, baselines, request.minGain());
+        List<AdviseReport.Proposal> proposals = new ArrayList<>();
+        boolean costed = baselines.stream().allMatch(b -> b.plan().totalCost().isPresent());
+        List<String> order = baselines.stream().map(b -> b.query().name()).toList();
+        for (Measured m : proof.chosen()) {
+            proposals.add(proposal(c, m, costed, order));
+        }
+        for (Selection.Rejected r : proof.rejected()) {
+            rejected.add(new AdviseReport.Rejection(r.measured().candidate().createIndex(),
+                    r.measured().candidate().table(), List.copyOf(candidates.get(r.measured().candidate())),
+                    r.reason(), r.servedBy()));
+        }
+        return new AdviseReport(db.dialect().displayName(), db.schema(), proof.how(), request.minGain(),
+                baselines.stream().map(AdviseService::planned).toList(), proposals, rejected, notes,
+                request.explain(), List.of());
+    }
+
+    /** The queries from files and, where asked and available, pg_stat_statements'. */
+    private List<WorkloadQuery> workload(Connection c, AdviseRequest request, List<String> notes)
+            throws SQLException {
         List<WorkloadQuery> workload = new ArrayList<>(request.queries());
         if (request.statStatements()) {
             workload.addAll(new StatStatements(db, diagnostics).top(c, request, notes));
@@ -71,16 +95,24 @@ public final class AdviseService {
                     "pass --queries FILE or --checks FILE" + (db.dialect().hasStatementStatistics()
                             ? ", or enable pg_stat_statements" : ""));
         }
-        List<Baseline> baselines = plan(c, workload, notes);
-        CandidateExtraction.Tables tables = tables(c, baselines);
+        return workload;
+    }
+
+    /** Every query's candidates, merged: each candidate with the queries whose plans it was read from. */
+    private static Map<Candidate, Set<String>> candidates(List<Baseline> baselines, CandidateExtraction.Tables tables) {
         Map<Candidate, Set<String>> candidates = new LinkedHashMap<>();
         for (Baseline b : baselines) {
             for (Candidate k : CandidateExtraction.from(b.plan(), b.query().sql(), tables)) {
                 candidates.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(b.query().name());
             }
         }
+        return candidates;
+    }
+
+    /** The candidates no existing index serves; the others rejected, naming the index that does. */
+    private List<Candidate> notServedYet(Connection c, Map<Candidate, Set<String>> candidates,
+                                         List<AdviseReport.Rejection> rejected) throws SQLException {
         List<IndexDefinition> existing = existing(c);
-        List<AdviseReport.Rejection> rejected = new ArrayList<>();
         List<Candidate> open = new ArrayList<>();
         for (Map.Entry<Candidate, Set<String>> e : candidates.entrySet()) {
             Optional<IndexDefinition> by = ExistingIndexes.serving(e.getKey(), existing);
@@ -92,42 +124,39 @@ public final class AdviseService {
                 open.add(e.getKey());
             }
         }
-        Optional<HypotheticalIndexes> hypo = db.dialect().hypotheticalIndexes();
-        List<Selection.Rejected> outcome = new ArrayList<>();
+        return open;
+    }
+
+    /** How the candidates were proven, which were chosen, which rejected and why. */
+    private record Proof(String how, List<Measured> chosen, List<Selection.Rejected> rejected) {
+    }
+
+    /**
+     * With hypothetical indexes on the target (HypoPG) where the database has them, else in a copy (SQLite); where
+     * they are missing, every candidate rejected as not checkable.
+     */
+    private Proof prove(Connection c, List<Candidate> open, List<Baseline> baselines, double minGain)
+            throws SQLException {
         List<Measured> chosen = new ArrayList<>();
-        String how;
+        List<Selection.Rejected> rejected = new ArrayList<>();
+        Optional<HypotheticalIndexes> hypo = db.dialect().hypotheticalIndexes();
         if (hypo.isEmpty()) {
-            how = onCopy(open, baselines, request.minGain(), chosen, outcome);
-        } else {
-            Optional<String> missing = requireHypothetical(c, hypo.get());
-            how = missing.isPresent() ? missing.get() : hypo.get().describe(c) + " on the target";
-            if (missing.isPresent()) {
-                // the proof line says why at length; each candidate points there
-                open.forEach(k -> outcome.add(new Selection.Rejected(Measured.unchecked(k, missing.get()),
-                        "not checkable, so not proposed: no hypothetical indexes (see proof above)",
-                        Optional.empty())));
-            } else {
-                try {
-                    rounds(c, hypo.get(), open, baselines, request.minGain(), chosen, outcome);
-                } finally {
-                    hypo.get().reset(c);
-                }
-            }
+            return new Proof(onCopy(open, baselines, minGain, chosen, rejected), chosen, rejected);
         }
-        List<AdviseReport.Proposal> proposals = new ArrayList<>();
-        boolean costed = baselines.stream().allMatch(b -> b.plan().totalCost().isPresent());
-        List<String> order = baselines.stream().map(b -> b.query().name()).toList();
-        for (Measured m : chosen) {
-            proposals.add(proposal(c, m, costed, order));
+        Optional<String> missing = requireHypothetical(c, hypo.get());
+        if (missing.isPresent()) {
+            // the proof line says why at length; each candidate points there
+            open.forEach(k -> rejected.add(new Selection.Rejected(Measured.unchecked(k, missing.get()),
+                    "not checkable, so not proposed: no hypothetical indexes (see proof above)", Optional.empty())));
+            return new Proof(missing.get(), chosen, rejected);
         }
-        for (Selection.Rejected r : outcome) {
-            rejected.add(new AdviseReport.Rejection(r.measured().candidate().createIndex(),
-                    r.measured().candidate().table(), List.copyOf(candidates.get(r.measured().candidate())),
-                    r.reason(), r.servedBy()));
+        String how = hypo.get().describe(c) + " on the target";
+        try {
+            rounds(c, hypo.get(), open, baselines, minGain, chosen, rejected);
+        } finally {
+            hypo.get().reset(c);
         }
-        return new AdviseReport(db.dialect().displayName(), db.schema(), how, request.minGain(),
-                baselines.stream().map(AdviseService::planned).toList(), proposals, rejected, notes,
-                request.explain(), List.of());
+        return new Proof(how, chosen, rejected);
     }
 
     /**
@@ -161,7 +190,8 @@ public final class AdviseService {
     }
 
     private static boolean reads(QueryPlan plan, String table) {
-        return plan.tables().stream().anyMatch(t -> t.equalsIgnoreCase(table));
+        String name = Condition.unquoted(table);
+        return plan.tables().stream().anyMatch(t -> t.equalsIgnoreCase(name));
     }
 
     private static String measure(List<Baseline> baselines) {
@@ -359,7 +389,8 @@ public final class AdviseService {
     private AdviseReport.Proposal proposal(Connection c, Measured m, boolean costed, List<String> workloadOrder)
             throws SQLException {
         Set<String> served = m.before().keySet();
-        Optional<TableActivity> activity = db.dialect().tableActivity(c, db.schema(), m.candidate().table());
+        Optional<TableActivity> activity = db.dialect().tableActivity(c, db.schema(),
+                Condition.unquoted(m.candidate().table()));
         List<String> ordered = workloadOrder.stream().filter(served::contains).toList();
         return new AdviseReport.Proposal(m.candidate().name(), m.candidate().table(), m.candidate().createIndex(),
                 m.candidate().shape(), ordered, costed ? OptionalDouble.of(m.costBefore(served)) : OptionalDouble.empty(),

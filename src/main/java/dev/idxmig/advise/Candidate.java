@@ -31,7 +31,7 @@ public record Candidate(String table, List<String> keys, int equalityKeys, List<
     public String name() {
         List<String> parts = new ArrayList<>();
         parts.add("idx");
-        parts.add(table);
+        parts.add(words(table));
         keys.forEach(k -> parts.add(words(k.replaceAll("(?i)\\s+(asc|desc)$", ""))));
         if (!include.isEmpty()) {
             parts.add("incl");

@@ -71,13 +71,14 @@ public final class CandidateExtraction {
 
     private static void scan(PlanNode node, List<String> sorted, String sql, Tables tables, Set<Candidate> out) {
         List<String> order = sorted;
-        String table = node.table().get().toLowerCase(Locale.ROOT);
-        Set<String> cols = tables.columns().get(table);
+        String folded = node.table().get().toLowerCase(Locale.ROOT);
+        String table = Condition.identifier(node.table().get());
+        Set<String> cols = tables.columns().get(folded);
         if (cols == null) {
             return;
         }
         boolean fromText = node.details().isEmpty();
-        Optional<String> alias = fromText ? QueryText.alias(sql, table) : node.detail("Alias");
+        Optional<String> alias = fromText ? QueryText.alias(sql, folded) : node.detail("Alias");
         List<Condition> conditions = new ArrayList<>();
         // a plan without details (SQLite's) names the table, not its filter: the query's WHERE says it
         (fromText ? QueryText.where(sql) : node.detail("Filter"))
@@ -95,9 +96,9 @@ public final class CandidateExtraction {
         if (conditions.isEmpty() && sort.isEmpty()) {
             return;
         }
-        Set<String> few = tables.fewValues().getOrDefault(table, Set.of());
+        Set<String> few = tables.fewValues().getOrDefault(folded, Set.of());
         List<Condition> usable = conditions.stream().map(c -> c.constant().isPresent() && c.literal()
-                && !few.contains(c.key()) ? new Condition(c.key(), c.kind(), Optional.empty(), false) : c).toList();
+                && !few.contains(Condition.plain(c.key())) ? new Condition(c.key(), c.kind(), Optional.empty(), false) : c).toList();
         shapes(table, usable, sort, coveredColumns(sql, cols), tables.include(), out);
     }
 
@@ -137,8 +138,9 @@ public final class CandidateExtraction {
         }
         Set<String> inKeys = new LinkedHashSet<>();
         keys.forEach(k -> inKeys.add(bare(k)));
-        List<String> extra = mentioned.stream().filter(c -> !inKeys.contains(c)
-                && predicate.map(p -> !p.matches("(?s).*\\b" + Pattern.quote(c) + "\\b.*")).orElse(true)).toList();
+        List<String> extra = mentioned.stream().filter(c -> !inKeys.contains(bare(c))
+                && predicate.map(p -> !Condition.plain(p.replace("\"", "")).matches("(?s).*\\b"
+                        + Pattern.quote(bare(c)) + "\\b.*")).orElse(true)).toList();
         if (!extra.isEmpty() && extra.size() <= MAX_INCLUDE) {
             out.add(new Candidate(table, keys, equality, extra, predicate, "covering"
                     + predicate.map(p -> " partial").orElse("")));
@@ -154,10 +156,11 @@ public final class CandidateExtraction {
         Optional<String> firstRange = range.stream().filter(r -> !seen.contains(bare(r))).findFirst();
         if (firstRange.isPresent()) {
             // the range key takes the sort's direction when the sort leads with it
-            Optional<String> sortedAs = sortLeft.stream().filter(s -> bare(s).equals(firstRange.get())).findFirst();
+            String range1 = bare(firstRange.get());
+            Optional<String> sortedAs = sortLeft.stream().filter(s -> bare(s).equals(range1)).findFirst();
             keys.add(sortedAs.orElse(firstRange.get()));
-            seen.add(firstRange.get());
-            if (!sortLeft.isEmpty() && !bare(sortLeft.get(0)).equals(firstRange.get())) {
+            seen.add(range1);
+            if (!sortLeft.isEmpty() && !bare(sortLeft.get(0)).equals(range1)) {
                 return keys; // after a range the index is no longer in the sort's order
             }
         }
@@ -198,7 +201,7 @@ public final class CandidateExtraction {
 
     /** A key without its direction: {@code placed_at DESC} is {@code placed_at}. */
     static String bare(String key) {
-        return key.replaceAll("(?i)\\s+(asc|desc)(\\s+nulls\\s+(first|last))?$", "").toLowerCase(Locale.ROOT);
+        return Condition.plain(key.replaceAll("(?i)\\s+(asc|desc)(\\s+nulls\\s+(first|last))?$", ""));
     }
 
     /** The sort keys of this table, in order, up to the first that is not (the rest cannot come from its index). */
@@ -220,9 +223,13 @@ public final class CandidateExtraction {
         return keys;
     }
 
-    /** Join keys: a hash or merge join's condition names a column of a table it scans in full. */
+    /**
+     * Join keys: a hash or merge join's condition, or a nested loop's join filter, names a column of a table it
+     * scans in full.
+     */
     private static void joinKeys(PlanNode node, Map<String, Set<String>> columns, Set<Candidate> out) {
-        Optional<String> cond = node.detail("Hash Cond").or(() -> node.detail("Merge Cond"));
+        Optional<String> cond = node.detail("Hash Cond").or(() -> node.detail("Merge Cond"))
+                .or(() -> node.detail("Join Filter"));
         if (cond.isEmpty()) {
             return;
         }
@@ -230,22 +237,24 @@ public final class CandidateExtraction {
             if (scan.access() != PlanNode.Access.FULL_SCAN || scan.table().isEmpty()) {
                 continue;
             }
-            String table = scan.table().get().toLowerCase(Locale.ROOT);
-            Set<String> cols = columns.get(table);
+            String folded = scan.table().get().toLowerCase(Locale.ROOT);
+            Set<String> cols = columns.get(folded);
             if (cols == null) {
                 continue;
             }
-            Optional<String> alias = scan.detail("Alias").or(() -> Optional.of(table));
+            Optional<String> alias = scan.detail("Alias").or(() -> scan.table());
             for (Condition c : Condition.read(cond.get(), cols, alias)) {
                 if (c.kind() == Condition.Kind.JOIN && qualifiedBy(cond.get(), alias.get(), c.key())) {
-                    out.add(new Candidate(table, List.of(c.key()), 1, List.of(), Optional.empty(), "join key"));
+                    out.add(new Candidate(Condition.identifier(scan.table().get()), List.of(c.key()), 1, List.of(),
+                            Optional.empty(), "join key"));
                 }
             }
         }
     }
 
     private static boolean qualifiedBy(String condition, String alias, String column) {
-        return condition.matches("(?is).*\\b" + Pattern.quote(alias) + "\\." + Pattern.quote(column) + "\\b.*");
+        return condition.matches("(?is).*(?<![\\w\"])\"?" + Pattern.quote(alias) + "\"?\\." + Pattern.quote(column)
+                + "(?![\\w\"]).*");
     }
 
     /** The table's columns the query names (outside string literals), in order: what a covering index includes. */
@@ -258,7 +267,7 @@ public final class CandidateExtraction {
         while (m.find()) {
             String w = m.group(1) != null ? m.group(1) : m.group(2);
             if (w != null && cols.contains(w.toLowerCase(Locale.ROOT))) {
-                found.add(w.toLowerCase(Locale.ROOT));
+                found.add(m.group(1) != null ? Condition.identifier(w) : w.toLowerCase(Locale.ROOT));
             }
         }
         return List.copyOf(found);

@@ -173,7 +173,29 @@ record Condition(String key, Kind kind, Optional<String> constant, boolean liter
             return Optional.empty();
         }
         String name = m.group(2).toLowerCase(Locale.ROOT);
-        return columns.contains(name) ? Optional.of(name) : Optional.empty();
+        return columns.contains(name) ? Optional.of(identifier(m.group(2))) : Optional.empty();
+    }
+
+    /**
+     * A column as an index key names it: plain in lower case, or quoted when it only exists in another case
+     * ({@code "CustomerId"}, as Prisma and Entity Framework make them), as PostgreSQL prints it in plans.
+     */
+    static String identifier(String name) {
+        return name.equals(name.toLowerCase(Locale.ROOT)) && name.matches("[a-z_][a-z0-9_$]*") ? name
+                : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A name without the double quotes {@link #identifier} may have put around it, in its own case. */
+    static String unquoted(String name) {
+        String n = name.strip();
+        return n.startsWith("\"") && n.endsWith("\"") && n.length() > 1
+                ? n.substring(1, n.length() - 1).replace("\"\"", "\"") : n;
+    }
+
+    /** The column a key names, lower case and unquoted, as the table's column list has it. */
+    static String plain(String key) {
+        String k = key.strip();
+        return (k.startsWith("\"") && k.endsWith("\"") ? k.substring(1, k.length() - 1) : k).toLowerCase(Locale.ROOT);
     }
 
     /** The conjuncts of {@code (a AND (b AND c))}: a, b, c, each without its outer parentheses. */

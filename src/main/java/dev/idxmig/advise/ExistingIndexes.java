@@ -24,7 +24,7 @@ final class ExistingIndexes {
     }
 
     static boolean serves(IndexDefinition existing, Candidate c) {
-        if (!bareTable(existing.table()).equals(c.table().toLowerCase(Locale.ROOT))
+        if (!bareTable(existing.table()).equals(bareTable(c.table()))
                 || !existing.method().equalsIgnoreCase("btree")) {
             return false;
         }

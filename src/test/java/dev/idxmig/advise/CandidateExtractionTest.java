@@ -106,6 +106,17 @@ class CandidateExtractionTest {
     }
 
     @Test
+    void aNestedLoopsJoinFilterGivesTheScannedSidesKey() {
+        PlanNode customers = node("Index Scan", List.of(), "Relation Name", "customers", "Alias", "c",
+                "Index Cond", "(id = 7)");
+        PlanNode orders = node("Seq Scan", List.of(), "Relation Name", "orders", "Alias", "o");
+        QueryPlan plan = plan(node("Nested Loop", List.of(customers, orders), "Join Filter",
+                "(c.id = o.customer_id)"));
+        assertTrue(tails(plan, "SELECT o.id FROM customers c JOIN orders o ON o.customer_id = c.id WHERE c.id = 7",
+                false).contains("orders (customer_id)"));
+    }
+
+    @Test
     void nullAndBooleanTestsBecomePredicates() {
         PlanNode scan = node("Seq Scan", List.of(), "Relation Name", "orders", "Alias", "orders", "Filter",
                 "((deleted_at IS NULL) AND (customer_id = $1))");
@@ -148,6 +159,28 @@ class CandidateExtractionTest {
         String sql = "SELECT o.id FROM orders o WHERE o.customer_id = ? AND o.placed_at >= '2025-01-01' "
                 + "AND (SELECT 1) = 1 ORDER BY o.placed_at DESC LIMIT 20";
         assertEquals(List.of("orders (customer_id, placed_at DESC)"), tails(plan(root), sql, false));
+    }
+
+    @Test
+    void mixedCaseNamesStayQuoted() {
+        // as Prisma or Entity Framework name them; the details as PostgreSQL 15 prints them
+        PlanNode scan = new PlanNode("Seq Scan", Optional.of("Orders"), Optional.empty(), PlanNode.Access.FULL_SCAN,
+                "Seq Scan", OptionalDouble.of(1), OptionalDouble.of(1), OptionalLong.empty(), OptionalLong.empty(),
+                List.of(), Map.of("Alias", "o", "Filter", "((\"CustomerId\" = 4) AND (\"Status\" = 'open'::text))"));
+        PlanNode sort = new PlanNode("Sort", Optional.empty(), Optional.empty(), PlanNode.Access.OTHER, "Sort",
+                OptionalDouble.of(1), OptionalDouble.of(1), OptionalLong.empty(), OptionalLong.empty(), List.of(scan),
+                Map.of("Sort Key", "\"CreatedAt\" DESC"));
+        List<String> found = CandidateExtraction.from(plan(sort), "SELECT \"Id\" FROM \"Orders\" o WHERE "
+                        + "o.\"CustomerId\" = 4 AND \"Status\" = 'open' ORDER BY \"CreatedAt\" DESC",
+                new CandidateExtraction.Tables(Map.of("orders", Set.of("id", "customerid", "status", "createdat")),
+                        Map.of("orders", Set.of("status")), true))
+                .stream().map(Candidate::createIndex).toList();
+        assertEquals("CREATE INDEX idx_orders_customerid_status_createdat ON \"Orders\" (\"CustomerId\", "
+                + "\"Status\", \"CreatedAt\" DESC)", found.get(0));
+        assertTrue(found.contains("CREATE INDEX idx_orders_customerid_createdat_where_status_open ON \"Orders\" "
+                + "(\"CustomerId\", \"CreatedAt\" DESC) WHERE \"Status\" = 'open'"), found.toString());
+        assertTrue(found.contains("CREATE INDEX idx_orders_customerid_status_createdat_incl ON \"Orders\" "
+                + "(\"CustomerId\", \"Status\", \"CreatedAt\" DESC) INCLUDE (\"Id\")"), found.toString());
     }
 
     @Test

@@ -154,6 +154,22 @@ class AdvisePostgresCliTest {
     }
 
     @Test
+    void theChecksFileIsAWorkloadAndItsChecksAreNotDuplicated(PgDatabase db) throws Exception {
+        Idxmig idxmig = project(db);
+        Files.writeString(dir.resolve("checks.yaml"), "checks:\n  - name: open tickets queue\n    sql: SELECT id, "
+                + "title FROM tickets WHERE status = 'open' ORDER BY created_at LIMIT 50\n");
+        CliResult r = idxmig.run("advise", "--no-stat-statements");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stdout().contains("(checks: 1)"), r::toString);
+        assertTrue(r.stdout().contains("ON tickets (created_at) WHERE status = 'open';"), r::toString);
+        CliResult w = idxmig.run("advise", "--no-stat-statements", "--write");
+        assertEquals(0, w.exitCode(), w::toString);
+        assertTrue(w.stdout().contains("note: check 'open tickets queue' already runs this query: add uses_index: "
+                + "idx_tickets_created_at_where_status_open to it"), w::toString);
+        assertEquals(1, Files.readString(dir.resolve("checks.yaml")).split("- name:").length - 1, "no second check");
+    }
+
+    @Test
     void jsonMatchesItsSchemaAndMarkdownShowsTheStatements(PgDatabase db) throws Exception {
         Idxmig idxmig = project(db);
         CliResult json = idxmig.run("advise", "--queries", "queries.sql", "--format", "json");
