@@ -72,6 +72,7 @@ public final class AdviseService {
         for (Measured m : proof.chosen()) {
             proposals.add(proposal(c, m, costed, order));
         }
+        writeHeavy(proposals).ifPresent(notes::add);
         for (Selection.Rejected r : proof.rejected()) {
             rejected.add(new AdviseReport.Rejection(r.measured().candidate().createIndex(),
                     r.measured().candidate().table(), List.copyOf(candidates.get(r.measured().candidate())),
@@ -187,6 +188,32 @@ public final class AdviseService {
             current = replan(c, current);
         }
         prune(c, hypo, chosen, planNames, current, baselines, minGain, rejected);
+    }
+
+    /** Rows written per scan above which a proposal's table is called write-heavy in a note. */
+    static final long WRITE_HEAVY = 100;
+
+    /**
+     * One note naming the proposals' tables that are written far more than read (rows written per scan since the
+     * statistics were reset): every one of those writes would also maintain the index, which the plans' costs do
+     * not count. A person weighs that; advise does not reject on it.
+     */
+    private static Optional<String> writeHeavy(List<AdviseReport.Proposal> proposals) {
+        Map<String, String> heavy = new LinkedHashMap<>();
+        for (AdviseReport.Proposal p : proposals) {
+            long writes = p.tableWrites().orElse(0);
+            long scans = p.tableReads().orElse(0);
+            if (writes >= 10_000 && writes >= WRITE_HEAVY * Math.max(scans, 1)) {
+                heavy.put(p.table(), p.table() + " " + writes + "/" + scans);
+            }
+        }
+        if (heavy.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("written far more than scanned since the statistics were reset (rows written/scans): "
+                + String.join(", ", heavy.values()) + "; each write would also maintain the proposed index, which "
+                + "the plans' costs do not count: weigh it before building (on a freshly loaded table the load "
+                + "itself counts)");
     }
 
     private static boolean reads(QueryPlan plan, String table) {

@@ -95,6 +95,8 @@ class AdvisePostgresCliTest {
         assertTrue(out.contains("ON payments (paid_at) INCLUDE (account_id, amount);"), out);
         assertFalse(out.contains("proposed: idx_leaves"), out);
         assertTrue(out.contains("advise: 3 indexes proposed for 4 queries"), out);
+        assertTrue(out.contains("note: written far more than scanned since the statistics were reset (rows "
+                + "written/scans): worklogs 200000/"), "the freshly loaded tables' writes are weighed in a note: " + out);
         assertEquals(before, catalog(db), "advise built or changed nothing");
         assertEquals(1, db.queryLong("SELECT count(*) FROM pg_indexes WHERE tablename = 'leaves' AND indexname "
                 + "LIKE 'idx%'"));
