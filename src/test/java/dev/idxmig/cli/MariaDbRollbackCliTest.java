@@ -93,4 +93,47 @@ class MariaDbRollbackCliTest {
         assertEquals(1, strict.exitCode(), strict.toString());
         assertContains(strict.stdout(), "accounts_email");
     }
+
+    @Test
+    void anIndexSnapshotRestoresTheIndexStateOnline(MariaDbDatabase db, @TempDir Path dir) throws Exception {
+        ExampleProject.copyTo(dir);
+        Idxmig idxmig = db.idxmig(dir);
+        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL, "--no-backup").exitCode());
+        CliResult backup = idxmig.run("backup", "--indexes-only");
+        assertEquals(0, backup.exitCode(), backup.toString());
+        Path snapshot;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("backups"))) {
+            snapshot = files.filter(f -> f.toString().endsWith(".indexes.json")).findFirst().orElseThrow();
+        }
+        db.execute("DROP INDEX idx_worklogs_user_range ON worklogs", "CREATE INDEX stray ON worklogs (billable)");
+
+        CliResult restore = idxmig.run("restore", "--from", snapshot.toString(), "--yes");
+        assertEquals(0, restore.exitCode(), restore.toString());
+        assertContains(restore.stdout(), "ALTER TABLE `" + db.name() + "`.`worklogs` DROP INDEX IF EXISTS `stray`, "
+                + "ALGORITHM=INPLACE, LOCK=NONE;");
+        assertContains(restore.stdout(), "CREATE INDEX `idx_worklogs_user_range` ON `worklogs` (`company_id`, "
+                + "`author_email`, `started`) USING BTREE ALGORITHM=INPLACE LOCK=NONE;");
+        assertEquals(0, idxmig.run("verify").exitCode());
+        assertEquals(0, indexes(db, "stray"));
+    }
+
+    @Test
+    void planCheckReadsMariaDbPlansAndAFullBackupSaysWhatToUseInstead(MariaDbDatabase db, @TempDir Path dir) {
+        ExampleProject.copyTo(dir);
+        Idxmig idxmig = db.idxmig(dir);
+        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL, "--no-backup").exitCode());
+        CliResult plans = idxmig.run("plan-check");
+        assertEquals(0, plans.exitCode(), plans.toString());
+        assertContains(plans.stdout(), "range on worklogs using idx_worklogs_user_range");
+        assertContains(plans.stdout(), "usable n/a");
+
+        CliResult full = idxmig.run("backup");
+        assertEquals(4, full.exitCode(), full.toString());
+        assertContains(full.stderr(), "idxmig does not make full copies of MariaDB databases yet");
+        assertContains(full.stderr(), "mariadb-dump --single-transaction");
+
+        CliResult audit = idxmig.run("audit");
+        assertEquals(2, audit.exitCode(), audit.toString());
+        assertContains(audit.stderr(), "audit does not work on MariaDB yet");
+    }
 }
