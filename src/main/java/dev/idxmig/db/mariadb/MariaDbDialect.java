@@ -260,8 +260,6 @@ public final class MariaDbDialect implements Dialect {
                         + "userstat)",
                 "doctor_statistics_age", "idxmig does not read the age of MariaDB's statistics yet",
                 "doctor_index_sizes", "idxmig does not read MariaDB's index sizes yet (mysql.innodb_index_stats)",
-                "doctor_duplicate_indexes", "not written for MariaDB yet",
-                "doctor_redundant_indexes", "not written for MariaDB yet",
                 "doctor_foreign_keys_without_index", "MariaDB builds an index for every foreign key itself",
                 "doctor_boolean_indexes", "not written for MariaDB yet",
                 "audit_index_usage", "idxmig does not read MariaDB's index usage yet",
