@@ -39,6 +39,15 @@ public interface StatementGuard {
     Optional<IdxmigException> verdict(Connection c, String sql, SQLException failure, Duration lockTimeout);
 
     /**
+     * Whether a failed statement did not run because of a lock (a wait past the timeout, a deadlock), so trying it
+     * again after a pause may succeed: what {@code --retries} retries.
+     */
+    boolean retryable(SQLException failure);
+
+    /** Who may hold the lock a statement waited for, for people: said before each retry. */
+    String blockers(Connection c);
+
+    /**
      * One statement's fate.
      *
      * @param run  the statement to run; empty: nothing runs

@@ -24,6 +24,8 @@ import java.util.Optional;
 final class MariaDbStatementGuard implements StatementGuard {
     /** ER_LOCK_WAIT_TIMEOUT: a metadata or row lock not acquired within lock_wait_timeout. */
     static final int LOCK_WAIT_TIMEOUT = 1205;
+    /** ER_LOCK_DEADLOCK: chosen as a deadlock's victim; nothing of the statement ran. */
+    static final int DEADLOCK = 1213;
     /** ER_ALTER_OPERATION_NOT_SUPPORTED and ..._REASON: the ALGORITHM or LOCK asked for is not possible. */
     static final List<Integer> NOT_ONLINE = List.of(1845, 1846);
 
@@ -116,11 +118,12 @@ final class MariaDbStatementGuard implements StatementGuard {
 
     @Override
     public Optional<IdxmigException> verdict(Connection c, String sql, SQLException failure, Duration lockTimeout) {
-        if (failure.getErrorCode() == LOCK_WAIT_TIMEOUT) {
-            return Optional.of(IdxmigException.lock("lock not acquired within lock_wait_timeout "
+        if (retryable(failure)) {
+            String why = failure.getErrorCode() == DEADLOCK ? "deadlock (chosen as its victim)" : "lock not acquired";
+            return Optional.of(IdxmigException.lock(why + " within lock_wait_timeout "
                     + Durations.format(Duration.ofSeconds(seconds(lockTimeout))) + ": " + firstLine(sql)
-                    + "; " + blockers(c), "end or wait out the sessions named, or raise --lock-timeout; the "
-                    + "statement did not run, and the next run resumes from it"));
+                    + "; " + describeBlockers(c), "end or wait out the sessions named, or raise --lock-timeout or --retries; "
+                    + "the statement did not run, and the next run resumes from it"));
         }
         if (NOT_ONLINE.contains(failure.getErrorCode())) {
             return Optional.of(IdxmigException.operation("MariaDB cannot run this statement online: " + firstLine(sql)
@@ -131,12 +134,22 @@ final class MariaDbStatementGuard implements StatementGuard {
         return Optional.empty();
     }
 
+    @Override
+    public boolean retryable(SQLException failure) {
+        return failure.getErrorCode() == LOCK_WAIT_TIMEOUT || failure.getErrorCode() == DEADLOCK;
+    }
+
+    @Override
+    public String blockers(Connection c) {
+        return describeBlockers(c);
+    }
+
     /**
      * The sessions that may hold the metadata lock: those with an open InnoDB transaction (a metadata lock lasts as
      * long as the transaction that took it). performance_schema.metadata_locks would name the holder exactly; it is
      * off on many servers, this one's included, so the open transactions are named instead.
      */
-    static String blockers(Connection c) {
+    static String describeBlockers(Connection c) {
         List<String> sessions = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT p.ID, p.USER, p.HOST, p.DB, p.COMMAND, p.TIME, p.STATE, p.INFO, t.trx_started "
