@@ -26,10 +26,11 @@ public interface StatementGuard {
      * nothing (with a note saying why: an earlier attempt did it). Throws the refusal, with its reason, when the
      * statement must not run at all (it forces a table copy).
      *
-     * @param resumedFrom the catalog before the first attempt, when this run resumes an interrupted one
+     * @param resumedFrom    the catalog before the first attempt, when this run resumes an interrupted one
+     * @param allowTableCopy run a statement that forces a table copy as written instead of refusing it
      */
-    Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom)
-            throws SQLException, IdxmigException;
+    Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom,
+                    boolean allowTableCopy) throws SQLException, IdxmigException;
 
     /**
      * What the database said when a statement failed, as idxmig's verdict where it has one (a lock wait past the
@@ -53,8 +54,13 @@ public interface StatementGuard {
      * @param run  the statement to run; empty: nothing runs
      * @param note for people (verbose output): how it was rewritten, or why it is skipped; empty when it runs as
      *             written
+     * @param warn whether the note is a warning everyone sees (a table copy allowed), not a detail
      */
-    record Decision(Optional<String> run, Optional<String> note) {
+    record Decision(Optional<String> run, Optional<String> note, boolean warn) {
+        public Decision(Optional<String> run, Optional<String> note) {
+            this(run, note, false);
+        }
+
         public static Decision asWritten(String sql) {
             return new Decision(Optional.of(sql), Optional.empty());
         }

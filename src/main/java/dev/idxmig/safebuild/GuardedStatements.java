@@ -22,11 +22,13 @@ final class GuardedStatements {
     private final String schema;
     private final Duration lockTimeout;
     private final int retries;
+    private final boolean allowTableCopy;
     private final Diagnostics diagnostics;
     private final Optional<StatementJournal> journal;
 
-    GuardedStatements(StatementGuard guard, String schema, Duration lockTimeout, int retries,
+    GuardedStatements(StatementGuard guard, String schema, Duration lockTimeout, int retries, boolean allowTableCopy,
                       Diagnostics diagnostics, Optional<StatementJournal> journal) {
+        this.allowTableCopy = allowTableCopy;
         this.guard = guard;
         this.schema = schema;
         this.lockTimeout = lockTimeout;
@@ -50,11 +52,17 @@ final class GuardedStatements {
     Ran run(Connection c, Statement statement, String sql) throws SQLException {
         StatementGuard.Decision decision;
         try {
-            decision = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom));
+            decision = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom), allowTableCopy);
         } catch (IdxmigException refused) {
             throw new SafeBuildFailure(refused);
         }
-        decision.note().ifPresent(n -> diagnostics.detail("  " + n));
+        decision.note().ifPresent(n -> {
+            if (decision.warn()) {
+                diagnostics.warn(n);
+            } else {
+                diagnostics.detail("  " + n);
+            }
+        });
         if (decision.run().isEmpty()) {
             return new Ran(sql, false);
         }

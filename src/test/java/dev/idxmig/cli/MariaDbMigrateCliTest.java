@@ -94,6 +94,14 @@ class MariaDbMigrateCliTest {
                 + "copies the whole table and blocks its writes meanwhile");
         assertEquals(0, db.queryLong("SELECT count(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
                 + "DATABASE() AND INDEX_NAME = 't_a'"));
+
+        // in a maintenance window, the operator allows it: it runs as written, and says so
+        CliResult allowed = db.idxmig(dir).run("migrate", "--locations", "migrations", "--no-backup",
+                "--allow-table-copy");
+        assertEquals(0, allowed.exitCode(), allowed.toString());
+        assertContains(allowed.stderr(), "runs as written, allowed by --allow-table-copy: ALTER TABLE t ADD INDEX "
+                + "t_a (a), ALGORITHM=COPY");
+        assertContains(allowed.stdout(), "created t_a on t");
     }
 
     @Test

@@ -50,8 +50,8 @@ final class MariaDbStatementGuard implements StatementGuard {
     }
 
     @Override
-    public Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom)
-            throws SQLException {
+    public Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom,
+                           boolean allowTableCopy) throws SQLException {
         OnlineDdl.Outcome outcome = OnlineDdl.rewrite(sql);
         if (outcome instanceof OnlineDdl.NotIndex) {
             return Decision.asWritten(sql);
@@ -61,11 +61,15 @@ final class MariaDbStatementGuard implements StatementGuard {
             return new Decision(Optional.empty(), Optional.of("skipped, an earlier attempt completed it: "
                     + firstLine(sql)));
         }
+        if (outcome instanceof OnlineDdl.Refused refused && allowTableCopy) {
+            return new Decision(Optional.of(sql), Optional.of("runs as written, allowed by --allow-table-copy: "
+                    + firstLine(sql) + " — " + refused.reason()), true);
+        }
         if (outcome instanceof OnlineDdl.Refused refused) {
             throw IdxmigException.operation("refused: " + firstLine(sql) + " — " + refused.reason()
                             + "; idxmig never lets an index statement copy the table or block its writes",
-                    "write ALGORITHM=INPLACE, LOCK=NONE (or leave both out: idxmig adds them), and run the "
-                            + "statement that needs a table copy by hand in a maintenance window", null);
+                    "write ALGORITHM=INPLACE, LOCK=NONE (or leave both out: idxmig adds them); a statement that "
+                            + "needs a table copy runs in a maintenance window, with --allow-table-copy", null);
         }
         if (outcome instanceof OnlineDdl.Rewritten rewritten) {
             return new Decision(Optional.of(rewritten.sql()), Optional.of("runs online: " + firstLine(sql)
@@ -128,8 +132,9 @@ final class MariaDbStatementGuard implements StatementGuard {
         if (NOT_ONLINE.contains(failure.getErrorCode())) {
             return Optional.of(IdxmigException.operation("MariaDB cannot run this statement online: " + firstLine(sql)
                     + " — the server says: " + failure.getMessage(), "idxmig never lets an index statement copy "
-                    + "the table or block its writes; change the statement, or run it by hand in a maintenance "
-                    + "window; the statement did not run, and the next run resumes from it", failure));
+                    + "the table or block its writes on its own; in a maintenance window, write the ALGORITHM or "
+                    + "LOCK the server asks for and run with --allow-table-copy; the statement did not run, and the "
+                    + "next run resumes from it", failure));
         }
         return Optional.empty();
     }
