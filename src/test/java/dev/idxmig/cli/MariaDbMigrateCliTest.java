@@ -161,4 +161,20 @@ class MariaDbMigrateCliTest {
             assertContains(result.stdout(), "created t_a on t");
         }
     }
+
+    @Test
+    void aFleetRunMigratesAndVerifiesEachDatabaseOfTheServer(MariaDbDatabase a, MariaDbDatabase b,
+                                                            @TempDir Path dir) {
+        MariaDbExtension.grant(a, b); // --schemas selects databases: one user works in both
+        ExampleProject.copyTo(dir);
+        Idxmig idxmig = a.idxmig(dir);
+        String both = a.name() + "," + b.name();
+        CliResult fleet = idxmig.run("migrate", ExampleProject.SMALL, "--schemas", both, "--no-backup");
+        assertEquals(0, fleet.exitCode(), fleet.toString());
+        assertContains(fleet.stdout(), "2 ok");
+        assertEquals(2000, b.queryLong("SELECT count(*) FROM worklogs"));
+        assertEquals(4, b.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE action = 'created'"));
+        CliResult verify = idxmig.run("verify", "--schemas", both);
+        assertEquals(0, verify.exitCode(), verify.toString());
+    }
 }
