@@ -118,7 +118,8 @@ class MariaDbRollbackCliTest {
     }
 
     @Test
-    void planCheckReadsMariaDbPlansAndAFullBackupSaysWhatToUseInstead(MariaDbDatabase db, @TempDir Path dir) {
+    void planCheckReadsMariaDbPlansAndAFullBackupIsMariadbDumpsOwn(MariaDbDatabase db, @TempDir Path dir)
+            throws Exception {
         ExampleProject.copyTo(dir);
         Idxmig idxmig = db.idxmig(dir);
         assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL, "--no-backup").exitCode());
@@ -128,9 +129,19 @@ class MariaDbRollbackCliTest {
         assertContains(plans.stdout(), "usable n/a");
 
         CliResult full = idxmig.run("backup");
-        assertEquals(4, full.exitCode(), full.toString());
-        assertContains(full.stderr(), "idxmig does not make full copies of MariaDB databases yet");
-        assertContains(full.stderr(), "mariadb-dump --single-transaction");
+        assertEquals(0, full.exitCode(), full.toString());
+        assertContains(full.stdout(), "mariadb-dump --single-transaction: dump written");
+        Path dump;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("backups"))) {
+            dump = files.filter(f -> f.toString().endsWith("Z.sql")).findFirst().orElseThrow();
+        }
+        String text = java.nio.file.Files.readString(dump);
+        assertContains(text, "INSERT INTO `worklogs` VALUES");
+        assertContains(text, "-- Dump completed");
+        CliResult restore = idxmig.run("restore", "--from", dump.toString());
+        assertEquals(2, restore.exitCode(), restore.toString());
+        assertContains(restore.stderr(), "idxmig does not restore mariadb-dump files itself");
+        assertContains(restore.stderr(), "mariadb --host=127.0.0.1 --port=3306 --protocol=TCP --user=" + db.user());
 
         CliResult audit = idxmig.run("audit");
         assertEquals(2, audit.exitCode(), audit.toString());

@@ -304,7 +304,7 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public BackupTool backupTool() {
-        return new NoFullCopies();
+        return new MariaDbDump();
     }
 
     @Override
