@@ -27,6 +27,13 @@ final class BuildOptions {
                     + "(default: stop with exit 4).")
     boolean repairInvalid;
 
+    // Here, in the mixin of migrate's build policy, because it is one: a new flag had to go somewhere, and this is
+    // the existing place for how migrate may run index statements.
+    @Option(names = "--allow-table-copy",
+            description = "MariaDB: run an index statement that forces ALGORITHM=COPY or LOCK=SHARED|EXCLUSIVE as "
+                    + "written (default: refuse it, exit 4).")
+    boolean allowTableCopy;
+
     Optional<String> lockTimeout() {
         return online.lockTimeout();
     }
@@ -37,6 +44,6 @@ final class BuildOptions {
 
     BuildSettings resolve(ProjectSettings project, RootCommand root) {
         return online.resolve(project, root, Optional.ofNullable(largeTable), requireConcurrent,
-                repairInvalid);
+                repairInvalid).withAllowTableCopy(allowTableCopy);
     }
 }

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param largeTableBytes    a non-concurrent build on a table at least this big gets a warning
  * @param requireConcurrent  make that warning an error, before anything runs
  * @param repairInvalid      drop and rebuild an INVALID index that {@code IF NOT EXISTS} would silently keep
+ * @param allowTableCopy     MariaDB: run an index statement that forces a table copy or a blocking lock
+ *                           ({@code ALGORITHM=COPY}, {@code LOCK=SHARED|EXCLUSIVE}) as written instead of refusing it
  */
 public record BuildSettings(
         Duration lockTimeout,
@@ -36,7 +38,22 @@ public record BuildSettings(
         String applicationName,
         long largeTableBytes,
         boolean requireConcurrent,
-        boolean repairInvalid) {
+        boolean repairInvalid,
+        boolean allowTableCopy) {
+
+    /** The settings without {@code allowTableCopy} (off): as they were before MariaDB. */
+    public BuildSettings(Duration lockTimeout, Duration statementTimeout, Duration buildWait, int retries,
+                         Optional<String> maintenanceWorkMem, OptionalInt parallelWorkers, String applicationName,
+                         long largeTableBytes, boolean requireConcurrent, boolean repairInvalid) {
+        this(lockTimeout, statementTimeout, buildWait, retries, maintenanceWorkMem, parallelWorkers, applicationName,
+                largeTableBytes, requireConcurrent, repairInvalid, false);
+    }
+
+    /** The same settings, with index statements that force a table copy allowed (or not). */
+    public BuildSettings withAllowTableCopy(boolean allow) {
+        return new BuildSettings(lockTimeout, statementTimeout, buildWait, retries, maintenanceWorkMem,
+                parallelWorkers, applicationName, largeTableBytes, requireConcurrent, repairInvalid, allow);
+    }
 
     public static final String DEFAULT_BUILD_WAIT = "30m";
     public static final int DEFAULT_RETRIES = 3;

@@ -227,6 +227,20 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * The tables of the schema that have a column of this name (Flyway's history tables, whatever they are
+     * called): by JDBC metadata by default.
+     */
+    default List<String> tablesWithColumn(Connection connection, String schema, String column) throws SQLException {
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        try (ResultSet rs = connection.getMetaData().getColumns(null, schemaPattern(schema), "%", column)) {
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        return List.copyOf(tables);
+    }
+
     /** The schema as JDBC metadata calls want it ({@code null} where the database has no schemas). */
     default String schemaPattern(String schema) {
         return schema;

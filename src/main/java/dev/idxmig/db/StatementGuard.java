@@ -26,10 +26,11 @@ public interface StatementGuard {
      * nothing (with a note saying why: an earlier attempt did it). Throws the refusal, with its reason, when the
      * statement must not run at all (it forces a table copy).
      *
-     * @param resumedFrom the catalog before the first attempt, when this run resumes an interrupted one
+     * @param resumedFrom    the catalog before the first attempt, when this run resumes an interrupted one
+     * @param allowTableCopy run a statement that forces a table copy as written instead of refusing it
      */
-    Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom)
-            throws SQLException, IdxmigException;
+    Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom,
+                    boolean allowTableCopy) throws SQLException, IdxmigException;
 
     /**
      * What the database said when a statement failed, as idxmig's verdict where it has one (a lock wait past the
@@ -39,13 +40,27 @@ public interface StatementGuard {
     Optional<IdxmigException> verdict(Connection c, String sql, SQLException failure, Duration lockTimeout);
 
     /**
+     * Whether a failed statement did not run because of a lock (a wait past the timeout, a deadlock), so trying it
+     * again after a pause may succeed: what {@code --retries} retries.
+     */
+    boolean retryable(SQLException failure);
+
+    /** Who may hold the lock a statement waited for, for people: said before each retry. */
+    String blockers(Connection c);
+
+    /**
      * One statement's fate.
      *
      * @param run  the statement to run; empty: nothing runs
      * @param note for people (verbose output): how it was rewritten, or why it is skipped; empty when it runs as
      *             written
+     * @param warn whether the note is a warning everyone sees (a table copy allowed), not a detail
      */
-    record Decision(Optional<String> run, Optional<String> note) {
+    record Decision(Optional<String> run, Optional<String> note, boolean warn) {
+        public Decision(Optional<String> run, Optional<String> note) {
+            this(run, note, false);
+        }
+
         public static Decision asWritten(String sql) {
             return new Decision(Optional.of(sql), Optional.empty());
         }

@@ -53,13 +53,7 @@ public final class FlywayHistory {
 
     /** The tables of the schema that look like a Flyway history (Flyway's columns), whatever their name. */
     public static List<String> historyTablesIn(Connection c, Dialect dialect, String schema) throws SQLException {
-        java.util.Set<String> tables = new java.util.TreeSet<>();
-        try (ResultSet rs = c.getMetaData().getColumns(null, dialect.schemaPattern(schema), "%", "installed_rank")) {
-            while (rs.next()) {
-                tables.add(rs.getString("TABLE_NAME"));
-            }
-        }
-        return List.copyOf(tables);
+        return dialect.tablesWithColumn(c, schema, "installed_rank");
     }
 
     /** Rows in installation order; empty when Flyway has never run here. */

@@ -2,6 +2,7 @@ package dev.idxmig.safebuild;
 
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.IdxmigException;
+import dev.idxmig.base.Interruption;
 import dev.idxmig.db.StatementGuard;
 
 import java.sql.Connection;
@@ -13,20 +14,25 @@ import java.util.Optional;
 /**
  * A migration's statements through the database's {@link StatementGuard} (MariaDB's), where it has no safe builds:
  * each statement as the guard decides (rewritten online, skipped as done, or refused), its failures as the guard
- * judges them (a lock wait past the timeout is exit 5), and what ran said in verbose output.
+ * judges them (a lock wait past the timeout is retried up to --retries times with backoff, then exit 5), and what
+ * ran said in verbose output.
  */
 final class GuardedStatements {
     private final StatementGuard guard;
     private final String schema;
     private final Duration lockTimeout;
+    private final int retries;
+    private final boolean allowTableCopy;
     private final Diagnostics diagnostics;
     private final Optional<StatementJournal> journal;
 
-    GuardedStatements(StatementGuard guard, String schema, Duration lockTimeout, Diagnostics diagnostics,
-                      Optional<StatementJournal> journal) {
+    GuardedStatements(StatementGuard guard, String schema, Duration lockTimeout, int retries, boolean allowTableCopy,
+                      Diagnostics diagnostics, Optional<StatementJournal> journal) {
+        this.allowTableCopy = allowTableCopy;
         this.guard = guard;
         this.schema = schema;
         this.lockTimeout = lockTimeout;
+        this.retries = retries;
         this.diagnostics = diagnostics;
         this.journal = journal;
     }
@@ -46,23 +52,46 @@ final class GuardedStatements {
     Ran run(Connection c, Statement statement, String sql) throws SQLException {
         StatementGuard.Decision decision;
         try {
-            decision = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom));
+            decision = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom), allowTableCopy);
         } catch (IdxmigException refused) {
             throw new SafeBuildFailure(refused);
         }
-        decision.note().ifPresent(n -> diagnostics.detail("  " + n));
+        decision.note().ifPresent(n -> {
+            if (decision.warn()) {
+                diagnostics.warn(n);
+            } else {
+                diagnostics.detail("  " + n);
+            }
+        });
         if (decision.run().isEmpty()) {
             return new Ran(sql, false);
         }
         String text = decision.run().get();
-        try {
-            return new Ran(text, statement.execute(text));
-        } catch (SQLException e) {
-            Optional<IdxmigException> verdict = guard.verdict(c, text, e, lockTimeout);
-            if (verdict.isPresent()) {
-                throw new SafeBuildFailure(verdict.get());
+        int tries = retries + 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Ran(text, statement.execute(text));
+            } catch (SQLException e) {
+                if (guard.retryable(e) && attempt < tries && !Interruption.requested()) {
+                    Duration pause = SafeBuild.backoff(attempt);
+                    diagnostics.warn(firstLine(text) + ": " + e.getMessage() + " (try " + attempt + " of " + tries
+                            + "); " + guard.blockers(c) + "; retrying in " + BuildDisplay.seconds(pause));
+                    SafeBuild.sleep(pause);
+                    continue;
+                }
+                Optional<IdxmigException> verdict = guard.verdict(c, text, e, lockTimeout);
+                if (verdict.isPresent()) {
+                    IdxmigException v = verdict.get();
+                    throw new SafeBuildFailure(tries == 1 ? v : new IdxmigException(v.failure(), v.getMessage()
+                            + " (" + attempt + " tries)", v.hint().orElse(null)));
+                }
+                throw e;
             }
-            throw e;
         }
+    }
+
+    private static String firstLine(String sql) {
+        return sql.strip().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("--")).findFirst()
+                .orElse(sql.strip());
     }
 }

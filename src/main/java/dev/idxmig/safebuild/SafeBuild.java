@@ -395,7 +395,7 @@ public final class SafeBuild {
     }
 
     /** The pause before a retry, cut short by an interrupt (which then stops the run instead of retrying). */
-    private static void sleep(Duration pause) throws SQLException {
+    static void sleep(Duration pause) throws SQLException {
         try {
             long end = System.nanoTime() + pause.toNanos();
             while (System.nanoTime() < end) {

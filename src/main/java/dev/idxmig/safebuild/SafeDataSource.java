@@ -66,7 +66,7 @@ public final class SafeDataSource implements DataSource {
             return Optional.empty();
         }
         return database.dialect().statementGuard().map(g -> new GuardedStatements(g, database.schema(),
-                build.lockTimeout(), diagnostics, intents));
+                build.lockTimeout(), build.retries(), build.allowTableCopy(), diagnostics, intents));
     }
 
     SafeDataSource(DataSource pool, Optional<SafeBuild> safeBuild, Optional<StatementJournal> intents) {

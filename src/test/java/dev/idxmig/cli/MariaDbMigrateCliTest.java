@@ -94,6 +94,14 @@ class MariaDbMigrateCliTest {
                 + "copies the whole table and blocks its writes meanwhile");
         assertEquals(0, db.queryLong("SELECT count(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
                 + "DATABASE() AND INDEX_NAME = 't_a'"));
+
+        // in a maintenance window, the operator allows it: it runs as written, and says so
+        CliResult allowed = db.idxmig(dir).run("migrate", "--locations", "migrations", "--no-backup",
+                "--allow-table-copy");
+        assertEquals(0, allowed.exitCode(), allowed.toString());
+        assertContains(allowed.stderr(), "runs as written, allowed by --allow-table-copy: ALTER TABLE t ADD INDEX "
+                + "t_a (a), ALGORITHM=COPY");
+        assertContains(allowed.stdout(), "created t_a on t");
     }
 
     @Test
@@ -108,9 +116,13 @@ class MariaDbMigrateCliTest {
             holder.setAutoCommit(false);
             st.executeQuery("SELECT count(*) FROM t WHERE a = 1 /* the holder */").close(); // holds t's metadata lock
             CliResult stopped = idxmig.run("migrate", "--locations", "migrations", "--no-backup",
-                    "--lock-timeout", "1s");
+                    "--lock-timeout", "1s", "--retries", "1");
             assertEquals(5, stopped.exitCode(), stopped.toString());
+            assertContains(stopped.stderr(), "CREATE INDEX t_a ON t (a) ALGORITHM=INPLACE LOCK=NONE: (conn=");
+            assertContains(stopped.stderr(), "Lock wait timeout exceeded; try restarting transaction (try 1 of 2); "
+                    + "sessions with open transactions: session ");
             assertContains(stopped.stderr(), "lock not acquired within lock_wait_timeout 1s: CREATE INDEX t_a ON t (a)");
+            assertContains(stopped.stderr(), "(2 tries)");
             assertContains(stopped.stderr(), "sessions with open transactions: session ");
             assertContains(stopped.stderr(), "user " + db.user());
             holder.rollback();
@@ -126,5 +138,43 @@ class MariaDbMigrateCliTest {
         assertEquals(2, result.exitCode(), result.toString());
         assertContains(result.stderr(), "MySQL is not supported yet");
         assertContains(result.stderr(), "jdbc:mariadb://host:3306/db");
+    }
+
+    @Test
+    void aBuildBlockedByAMetadataLockIsRetriedAndSucceedsOnceTheHolderEnds(MariaDbDatabase db, @TempDir Path dir)
+            throws Exception {
+        Path migrations = dir.resolve("migrations");
+        ExampleProject.write(migrations, "V1__t.sql", "CREATE TABLE t (id INT PRIMARY KEY, a INT);\n");
+        assertEquals(0, db.idxmig(dir).run("migrate", "--locations", "migrations", "--no-backup").exitCode());
+        ExampleProject.write(migrations, "V2__t_a.sql", "CREATE INDEX t_a ON t (a);\n");
+        java.nio.file.Files.writeString(dir.resolve("password"), db.password());
+        try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.executeQuery("SELECT count(*) FROM t").close(); // holds t's metadata lock until it ends
+            dev.idxmig.testing.RunningIdxmig run = dev.idxmig.testing.RunningIdxmig.start(dir, "migrate", "--url",
+                    db.jdbcUrl(), "--user", db.user(), "--password-file", dir.resolve("password").toString(),
+                    "--locations", "migrations", "--no-backup", "--lock-timeout", "1s", "--retries", "5");
+            run.awaitStderr(e -> e.contains("(try 1 of 6)"), java.time.Duration.ofSeconds(30), "a first retry");
+            holder.rollback(); // the holder ends: the next try gets the lock
+            CliResult result = run.result(java.time.Duration.ofSeconds(60));
+            assertEquals(0, result.exitCode(), result.toString());
+            assertContains(result.stdout(), "created t_a on t");
+        }
+    }
+
+    @Test
+    void aFleetRunMigratesAndVerifiesEachDatabaseOfTheServer(MariaDbDatabase a, MariaDbDatabase b,
+                                                            @TempDir Path dir) {
+        MariaDbExtension.grant(a, b); // --schemas selects databases: one user works in both
+        ExampleProject.copyTo(dir);
+        Idxmig idxmig = a.idxmig(dir);
+        String both = a.name() + "," + b.name();
+        CliResult fleet = idxmig.run("migrate", ExampleProject.SMALL, "--schemas", both, "--no-backup");
+        assertEquals(0, fleet.exitCode(), fleet.toString());
+        assertContains(fleet.stdout(), "2 ok");
+        assertEquals(2000, b.queryLong("SELECT count(*) FROM worklogs"));
+        assertEquals(4, b.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE action = 'created'"));
+        CliResult verify = idxmig.run("verify", "--schemas", both);
+        assertEquals(0, verify.exitCode(), verify.toString());
     }
 }

@@ -93,4 +93,58 @@ class MariaDbRollbackCliTest {
         assertEquals(1, strict.exitCode(), strict.toString());
         assertContains(strict.stdout(), "accounts_email");
     }
+
+    @Test
+    void anIndexSnapshotRestoresTheIndexStateOnline(MariaDbDatabase db, @TempDir Path dir) throws Exception {
+        ExampleProject.copyTo(dir);
+        Idxmig idxmig = db.idxmig(dir);
+        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL, "--no-backup").exitCode());
+        CliResult backup = idxmig.run("backup", "--indexes-only");
+        assertEquals(0, backup.exitCode(), backup.toString());
+        Path snapshot;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("backups"))) {
+            snapshot = files.filter(f -> f.toString().endsWith(".indexes.json")).findFirst().orElseThrow();
+        }
+        db.execute("DROP INDEX idx_worklogs_user_range ON worklogs", "CREATE INDEX stray ON worklogs (billable)");
+
+        CliResult restore = idxmig.run("restore", "--from", snapshot.toString(), "--yes");
+        assertEquals(0, restore.exitCode(), restore.toString());
+        assertContains(restore.stdout(), "ALTER TABLE `" + db.name() + "`.`worklogs` DROP INDEX IF EXISTS `stray`, "
+                + "ALGORITHM=INPLACE, LOCK=NONE;");
+        assertContains(restore.stdout(), "CREATE INDEX `idx_worklogs_user_range` ON `worklogs` (`company_id`, "
+                + "`author_email`, `started`) USING BTREE ALGORITHM=INPLACE LOCK=NONE;");
+        assertEquals(0, idxmig.run("verify").exitCode());
+        assertEquals(0, indexes(db, "stray"));
+    }
+
+    @Test
+    void planCheckReadsMariaDbPlansAndAFullBackupIsMariadbDumpsOwn(MariaDbDatabase db, @TempDir Path dir)
+            throws Exception {
+        ExampleProject.copyTo(dir);
+        Idxmig idxmig = db.idxmig(dir);
+        assertEquals(0, idxmig.run("migrate", ExampleProject.SMALL, "--no-backup").exitCode());
+        CliResult plans = idxmig.run("plan-check");
+        assertEquals(0, plans.exitCode(), plans.toString());
+        assertContains(plans.stdout(), "range on worklogs using idx_worklogs_user_range");
+        assertContains(plans.stdout(), "usable n/a");
+
+        CliResult full = idxmig.run("backup");
+        assertEquals(0, full.exitCode(), full.toString());
+        assertContains(full.stdout(), "mariadb-dump --single-transaction: dump written");
+        Path dump;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("backups"))) {
+            dump = files.filter(f -> f.toString().endsWith("Z.sql")).findFirst().orElseThrow();
+        }
+        String text = java.nio.file.Files.readString(dump);
+        assertContains(text, "INSERT INTO `worklogs` VALUES");
+        assertContains(text, "-- Dump completed");
+        CliResult restore = idxmig.run("restore", "--from", dump.toString());
+        assertEquals(2, restore.exitCode(), restore.toString());
+        assertContains(restore.stderr(), "idxmig does not restore mariadb-dump files itself");
+        assertContains(restore.stderr(), "mariadb --host=127.0.0.1 --port=3306 --protocol=TCP --user=" + db.user());
+
+        CliResult audit = idxmig.run("audit");
+        assertEquals(2, audit.exitCode(), audit.toString());
+        assertContains(audit.stderr(), "audit does not work on MariaDB yet");
+    }
 }

@@ -115,8 +115,6 @@ public final class MariaDbDialect implements Dialect {
         // Flyway's two connections, idxmig's runner lock, one to spare for the intent log.
         pool.setMaximumPoolSize(5);
         pool.addDataSourceProperty("connectTimeout", "10000");
-        // JDBC metadata speaks of schemas, as idxmig does: a MariaDB database is one (getSchemas, getTables)
-        pool.addDataSourceProperty("useCatalogTerm", "SCHEMA");
         // Flyway's installed_on and CURRENT_TIMESTAMP in a known zone (historyZone), whatever the server's is.
         pool.setConnectionInitSql("SET time_zone = '+00:00'");
     }
@@ -159,6 +157,33 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public List<String> catalogParameters(String schema, InternalTables internal) {
         return List.of(schema, internal.history(), internal.ledger());
+    }
+
+    /**
+     * The driver's metadata calls a database a catalog (as Flyway's MySQL support expects: with the driver's
+     * useCatalogTerm=SCHEMA, Flyway found another database's history table), so the schema is never passed to
+     * them as a schema pattern; idxmig asks information_schema instead ({@link #tableExists},
+     * {@link #tablesWithColumn}).
+     */
+    @Override
+    public String schemaPattern(String schema) {
+        return null;
+    }
+
+    @Override
+    public List<String> tablesWithColumn(Connection connection, String schema, String column) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT TABLE_NAME FROM "
+                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND COLUMN_NAME = ? ORDER BY TABLE_NAME")) {
+            ps.setString(1, schema);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        return tables;
     }
 
     /** JDBC's getTables on this driver searches catalogs, not schemas: information_schema asked directly. */
@@ -260,8 +285,6 @@ public final class MariaDbDialect implements Dialect {
                         + "userstat)",
                 "doctor_statistics_age", "idxmig does not read the age of MariaDB's statistics yet",
                 "doctor_index_sizes", "idxmig does not read MariaDB's index sizes yet (mysql.innodb_index_stats)",
-                "doctor_duplicate_indexes", "not written for MariaDB yet",
-                "doctor_redundant_indexes", "not written for MariaDB yet",
                 "doctor_foreign_keys_without_index", "MariaDB builds an index for every foreign key itself",
                 "doctor_boolean_indexes", "not written for MariaDB yet",
                 "audit_index_usage", "idxmig does not read MariaDB's index usage yet",
@@ -281,7 +304,7 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public BackupTool backupTool() {
-        return new NoFullCopies();
+        return new MariaDbDump();
     }
 
     @Override

@@ -39,9 +39,9 @@ final class MariaDbExplainer implements Explainer {
 
     @Override
     public CheckTransaction begin(Connection c, boolean allowWrites) throws SQLException {
-        String database = c.getSchema();
+        String database = c.getCatalog();
         if (!schema.equals(database)) {
-            c.setSchema(schema); // unqualified names resolve in the target database, as in its migrations
+            c.setCatalog(schema); // unqualified names resolve in the target database, as in its migrations
         }
         c.setAutoCommit(false);
         if (!allowWrites) {
@@ -55,7 +55,7 @@ final class MariaDbExplainer implements Explainer {
             } finally {
                 c.setAutoCommit(true);
                 if (database != null && !schema.equals(database)) {
-                    c.setSchema(database);
+                    c.setCatalog(database);
                 }
             }
         };

@@ -24,6 +24,8 @@ import java.util.Optional;
 final class MariaDbStatementGuard implements StatementGuard {
     /** ER_LOCK_WAIT_TIMEOUT: a metadata or row lock not acquired within lock_wait_timeout. */
     static final int LOCK_WAIT_TIMEOUT = 1205;
+    /** ER_LOCK_DEADLOCK: chosen as a deadlock's victim; nothing of the statement ran. */
+    static final int DEADLOCK = 1213;
     /** ER_ALTER_OPERATION_NOT_SUPPORTED and ..._REASON: the ALGORITHM or LOCK asked for is not possible. */
     static final List<Integer> NOT_ONLINE = List.of(1845, 1846);
 
@@ -48,8 +50,8 @@ final class MariaDbStatementGuard implements StatementGuard {
     }
 
     @Override
-    public Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom)
-            throws SQLException {
+    public Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom,
+                           boolean allowTableCopy) throws SQLException {
         OnlineDdl.Outcome outcome = OnlineDdl.rewrite(sql);
         if (outcome instanceof OnlineDdl.NotIndex) {
             return Decision.asWritten(sql);
@@ -59,11 +61,15 @@ final class MariaDbStatementGuard implements StatementGuard {
             return new Decision(Optional.empty(), Optional.of("skipped, an earlier attempt completed it: "
                     + firstLine(sql)));
         }
+        if (outcome instanceof OnlineDdl.Refused refused && allowTableCopy) {
+            return new Decision(Optional.of(sql), Optional.of("runs as written, allowed by --allow-table-copy: "
+                    + firstLine(sql) + " — " + refused.reason()), true);
+        }
         if (outcome instanceof OnlineDdl.Refused refused) {
             throw IdxmigException.operation("refused: " + firstLine(sql) + " — " + refused.reason()
                             + "; idxmig never lets an index statement copy the table or block its writes",
-                    "write ALGORITHM=INPLACE, LOCK=NONE (or leave both out: idxmig adds them), and run the "
-                            + "statement that needs a table copy by hand in a maintenance window", null);
+                    "write ALGORITHM=INPLACE, LOCK=NONE (or leave both out: idxmig adds them); a statement that "
+                            + "needs a table copy runs in a maintenance window, with --allow-table-copy", null);
         }
         if (outcome instanceof OnlineDdl.Rewritten rewritten) {
             return new Decision(Optional.of(rewritten.sql()), Optional.of("runs online: " + firstLine(sql)
@@ -116,19 +122,31 @@ final class MariaDbStatementGuard implements StatementGuard {
 
     @Override
     public Optional<IdxmigException> verdict(Connection c, String sql, SQLException failure, Duration lockTimeout) {
-        if (failure.getErrorCode() == LOCK_WAIT_TIMEOUT) {
-            return Optional.of(IdxmigException.lock("lock not acquired within lock_wait_timeout "
+        if (retryable(failure)) {
+            String why = failure.getErrorCode() == DEADLOCK ? "deadlock (chosen as its victim)" : "lock not acquired";
+            return Optional.of(IdxmigException.lock(why + " within lock_wait_timeout "
                     + Durations.format(Duration.ofSeconds(seconds(lockTimeout))) + ": " + firstLine(sql)
-                    + "; " + blockers(c), "end or wait out the sessions named, or raise --lock-timeout; the "
-                    + "statement did not run, and the next run resumes from it"));
+                    + "; " + describeBlockers(c), "end or wait out the sessions named, or raise --lock-timeout or --retries; "
+                    + "the statement did not run, and the next run resumes from it"));
         }
         if (NOT_ONLINE.contains(failure.getErrorCode())) {
             return Optional.of(IdxmigException.operation("MariaDB cannot run this statement online: " + firstLine(sql)
                     + " — the server says: " + failure.getMessage(), "idxmig never lets an index statement copy "
-                    + "the table or block its writes; change the statement, or run it by hand in a maintenance "
-                    + "window; the statement did not run, and the next run resumes from it", failure));
+                    + "the table or block its writes on its own; in a maintenance window, write the ALGORITHM or "
+                    + "LOCK the server asks for and run with --allow-table-copy; the statement did not run, and the "
+                    + "next run resumes from it", failure));
         }
         return Optional.empty();
+    }
+
+    @Override
+    public boolean retryable(SQLException failure) {
+        return failure.getErrorCode() == LOCK_WAIT_TIMEOUT || failure.getErrorCode() == DEADLOCK;
+    }
+
+    @Override
+    public String blockers(Connection c) {
+        return describeBlockers(c);
     }
 
     /**
@@ -136,7 +154,7 @@ final class MariaDbStatementGuard implements StatementGuard {
      * long as the transaction that took it). performance_schema.metadata_locks would name the holder exactly; it is
      * off on many servers, this one's included, so the open transactions are named instead.
      */
-    static String blockers(Connection c) {
+    static String describeBlockers(Connection c) {
         List<String> sessions = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT p.ID, p.USER, p.HOST, p.DB, p.COMMAND, p.TIME, p.STATE, p.INFO, t.trx_started "
