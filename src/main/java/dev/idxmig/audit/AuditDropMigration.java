@@ -2,6 +2,7 @@ package dev.idxmig.audit;
 
 import dev.idxmig.audit.Evidence.PromiseState;
 import dev.idxmig.base.IdxmigException;
+import dev.idxmig.config.Durations;
 import dev.idxmig.config.ProjectSettings;
 import dev.idxmig.db.Database;
 import dev.idxmig.doctor.DoctorReport;
@@ -70,8 +71,8 @@ public final class AuditDropMigration {
             return Optional.of("the ledger has no definition to build it again from");
         }
         if (i.coveredSeconds().isPresent() && i.coveredSeconds().get() < window.getSeconds()) {
-            return Optional.of("statistics cover " + Spans.human(Duration.ofSeconds(i.coveredSeconds().get()))
-                    + " since it was built, less than the window of " + Spans.human(window));
+            return Optional.of("statistics cover " + Durations.human(Duration.ofSeconds(i.coveredSeconds().get()))
+                    + " since it was built, less than the window of " + Durations.human(window));
         }
         return Optional.empty();
     }

@@ -13,6 +13,7 @@ import dev.idxmig.base.IdxmigException;
 import dev.idxmig.base.Severity;
 import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.checks.QueryCheck;
+import dev.idxmig.config.Durations;
 import dev.idxmig.db.Database;
 import dev.idxmig.ledger.IndexLedger;
 import dev.idxmig.ledger.LedgerEntry;
@@ -230,7 +231,7 @@ public final class AuditService {
         List<String> parts = new ArrayList<>();
         for (NodeStatistics n : nodes) {
             parts.add(n.node() + ": since " + Spans.utc(n.since()) + " (" + n.source().label() + ", "
-                    + Spans.human(java.time.Duration.between(n.since(), n.now())) + " ago)");
+                    + Durations.human(java.time.Duration.between(n.since(), n.now())) + " ago)");
         }
         return "usage statistics " + String.join("; ", parts);
     }

@@ -5,6 +5,7 @@ import dev.idxmig.audit.Evidence.MeasuredGain;
 import dev.idxmig.audit.Evidence.NodeUsage;
 import dev.idxmig.audit.Evidence.PromiseState;
 import dev.idxmig.audit.Evidence.Usage;
+import dev.idxmig.config.Durations;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -60,14 +61,14 @@ public record AuditVerdict(Verdict verdict, List<String> reasons, List<String> w
         // an adopted index that enforces a constraint is not unused for want of scans: it stands for its constraint
         boolean adoptedGuard = e.adopted() && e.enforcesConstraint() && judged.isEmpty();
         if (window.isPresent() && window.get().scans() == 0 && !adoptedGuard) {
-            reasons.add(0, "0 scans in " + Spans.human(window.get().covered()) + " of statistics since it was built");
+            reasons.add(0, "0 scans in " + Durations.human(window.get().covered()) + " of statistics since it was built");
             if (e.enforcesConstraint()) {
                 reasons.add("it enforces a constraint: kept even so");
             }
             return Verdict.UNUSED_SINCE_BUILT;
         }
         window.ifPresent(w -> reasons.add(0, w.scans() + " scan" + (w.scans() == 1 ? "" : "s") + " in "
-                + Spans.human(w.covered()) + " of statistics since it was built"));
+                + Durations.human(w.covered()) + " of statistics since it was built"));
         if (judged.isEmpty()) {
             if (e.adopted()) {
                 reasons.add(0, "adopted at the baseline; no check names it" + (e.enforcesConstraint()
@@ -119,10 +120,10 @@ public record AuditVerdict(Verdict verdict, List<String> reasons, List<String> w
             }
             Duration span = covered == null ? Duration.ZERO : covered;
             if (since.isPresent() && since.get().compareTo(span) > 0) {
-                warnings.add("--since " + Spans.human(since.get()) + " is longer than the " + Spans.human(span)
-                        + " the statistics cover: judged on " + Spans.human(span) + " only");
+                warnings.add("--since " + Durations.human(since.get()) + " is longer than the " + Durations.human(span)
+                        + " the statistics cover: judged on " + Durations.human(span) + " only");
             } else if (span.compareTo(SHORT_WINDOW) < 0) {
-                warnings.add("statistics cover " + Spans.human(span) + ", less than a week: an index weekly or "
+                warnings.add("statistics cover " + Durations.human(span) + ", less than a week: an index weekly or "
                         + "monthly jobs use can look unused");
             }
             return new Window(scans, span);
@@ -133,7 +134,7 @@ public record AuditVerdict(Verdict verdict, List<String> reasons, List<String> w
             if (since.isPresent() && node.scans() > 0 && node.lastScan().isPresent()
                     && node.lastScan().get().isBefore(now.minus(since.get()))) {
                 reasons.add(node.node() + ": " + node.scans() + " scans, the last at " + Spans.utc(node.lastScan().get())
-                        + ", before the last " + Spans.human(since.get()));
+                        + ", before the last " + Durations.human(since.get()));
                 return 0;
             }
             return node.scans();

@@ -64,6 +64,21 @@ public final class Durations {
         return Duration.ofNanos(n.multiply(BigDecimal.valueOf(nanosPerUnit)).longValue());
     }
 
+    /** How long, in words a report reads well with: {@code 45 seconds}, {@code 5 minutes}, {@code 3 hours}, {@code 9 days}. */
+    public static String human(Duration span) {
+        long seconds = Math.max(0, span.getSeconds());
+        if (seconds >= 2 * 86_400) {
+            return seconds / 86_400 + " days";
+        }
+        if (seconds >= 2 * 3_600) {
+            return seconds / 3_600 + " hours";
+        }
+        if (seconds >= 120) {
+            return seconds / 60 + " minutes";
+        }
+        return seconds + " seconds";
+    }
+
     /** The short form, for reports and for PostgreSQL settings ({@code 5000ms}). */
     public static String format(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";

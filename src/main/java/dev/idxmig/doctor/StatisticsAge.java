@@ -1,5 +1,8 @@
 package dev.idxmig.doctor;
 
+import dev.idxmig.config.Durations;
+
+import java.time.Duration;
 import java.util.Optional;
 
 /** Reads the row of {@code doctor_statistics_age}: since when usage statistics have been collected, for people. */
@@ -28,15 +31,6 @@ final class StatisticsAge {
     }
 
     static String age(long seconds) {
-        if (seconds >= 2 * 86_400) {
-            return seconds / 86_400 + " days";
-        }
-        if (seconds >= 2 * 3_600) {
-            return seconds / 3_600 + " hours";
-        }
-        if (seconds >= 120) {
-            return seconds / 60 + " minutes";
-        }
-        return seconds + " seconds";
+        return Durations.human(Duration.ofSeconds(seconds));
     }
 }
