@@ -64,4 +64,18 @@ class MariaDbLintTest {
         assertEquals(1, found.size(), found.toString());
         assertTrue(found.get(0).message().contains("rebuilds the whole table"), found.get(0).message());
     }
+
+    @Test
+    void mariaDbIndexStatementsAreNeitherSyntaxErrorsNorTableChanges() {
+        String sql = "CREATE FULLTEXT INDEX ft ON worklogs (notes);\n"
+                + "CREATE SPATIAL INDEX sp ON places (location);\n"
+                + "ALTER TABLE worklogs ADD INDEX i_company (company_id), ALGORITHM=INPLACE, LOCK=NONE;\n"
+                + "ALTER TABLE worklogs DROP KEY i_company, ADD UNIQUE KEY u_id (id, company_id);\n";
+        for (LintRule rule : List.of(new Syntax(), new NonIndexStatement())) {
+            assertEquals(List.of(), lint("mariadb", rule, sql), rule.id());
+        }
+        // an ALTER TABLE that also changes a column is still a table change
+        assertEquals(1, lint("mariadb", new NonIndexStatement(), "ALTER TABLE worklogs ADD COLUMN c INT, "
+                + "ADD INDEX i_c (c);\nCREATE INDEX i_x ON worklogs (company_id);\n").size());
+    }
 }
