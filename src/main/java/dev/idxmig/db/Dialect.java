@@ -442,6 +442,24 @@ public interface Dialect {
     BackupTool backupTool();
 
     /**
+     * Why migrate refuses this statement on this database before anything runs, if it does (MariaDB: an index
+     * statement that forces a table copy or a blocking lock, unless {@code --allow-table-copy}); lint reports the
+     * same. Empty by default.
+     */
+    default Optional<String> refusedStatement(String sql) {
+        return Optional.empty();
+    }
+
+    /**
+     * Why this index statement blocks the table's writes while it runs even when run online, if it does (MariaDB:
+     * FULLTEXT and SPATIAL builds take a shared lock; a primary key change rebuilds the table), unless it is on one
+     * of {@code newTables} (made earlier in the same script: nobody writes to them yet). For lint. Empty by default.
+     */
+    default Optional<String> blockingStatement(String sql, Set<String> newTables) {
+        return Optional.empty();
+    }
+
+    /**
      * Where the database has no online builds of PostgreSQL's kind ({@link #indexBuilds()} empty) but its
      * migration statements still need a guard (MariaDB: online DDL asserted, lock waits bounded, statements an
      * interrupted attempt completed skipped): the guard. Empty by default (SQLite, PostgreSQL).

@@ -12,6 +12,8 @@ final class LintRules {
         return List.of(
                 new Syntax(),
                 new RequireConcurrently(),
+                new TableCopy(),
+                new BlockingIndexBuild(),
                 new ConstraintBuildsIndex(),
                 new ConcurrentlyInTransaction(),
                 new PartitionedTable(),

@@ -119,16 +119,39 @@ public final class MigrateService {
         PlaceholderValues.require(PendingMigrations.of(scripts, history(),
                 options.target().filter(Version::isVersion).map(Version::parse)),
                 database.placeholders(settings.placeholders()));
-        if (!options.dryRun() && builds.isEmpty()) {
+        // where the dialect refuses some statements (MariaDB: a forced table copy), before anything runs
+        boolean refusals = !build.allowTableCopy() && database.dialect().statementGuard().isPresent();
+        if (!options.dryRun() && builds.isEmpty() && !refusals) {
             return Optional.empty();
         }
         MigrateReport pending = plan(scripts, options);
+        if (refusals) {
+            refuseBeforeRunning(pending.planned());
+        }
         builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).check(pending.planned()));
         if (!options.dryRun()) {
             return Optional.empty();
         }
         builds.ifPresent(b -> new BuildRisks(database, b, build, diagnostics).showPartitionRecipes(pending.planned()));
         return Optional.of(pending);
+    }
+
+    /** The first pending statement the dialect refuses, as a failure before anything ran (exit 4). */
+    private void refuseBeforeRunning(List<PlannedMigration> planned) {
+        for (PlannedMigration migration : planned) {
+            for (dev.idxmig.script.SqlStatement s : migration.statements()) {
+                Optional<String> why = database.dialect().refusedStatement(s.sql());
+                if (why.isPresent()) {
+                    String first = s.sql().strip().lines().map(String::strip)
+                            .filter(l -> !l.isEmpty() && !l.startsWith("--")).findFirst().orElse("");
+                    throw IdxmigException.operation(migration.script() + ":" + s.line() + ": refused before anything "
+                                    + "ran: " + first + " — " + why.get(),
+                            "leave ALGORITHM and LOCK out (idxmig adds ALGORITHM=INPLACE, LOCK=NONE); a statement "
+                                    + "that needs a table copy runs in a maintenance window, with --allow-table-copy",
+                            null);
+                }
+            }
+        }
     }
 
     /** Adopts the schema, if it still needs it: inspected again under the lock, as another runner may have. */

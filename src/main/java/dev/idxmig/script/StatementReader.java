@@ -132,6 +132,9 @@ public final class StatementReader {
             accept("replace");
         }
         boolean unique = accept("unique");
+        if (!unique && (peek("fulltext") || peek("spatial")) && word(i + 1, "index")) {
+            i++; // MariaDB's and MySQL's CREATE FULLTEXT|SPATIAL INDEX: an index statement like any other
+        }
         if (peek("concurrently") && word(i + 1, "index")) {
             b.error(i, "CONCURRENTLY goes after INDEX: CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY");
             i++;
@@ -426,10 +429,40 @@ public final class StatementReader {
         accept("only");
         b.table = qualifiedName();
         symbol('*');
-        for (List<Token> action : split(t.size())) {
+        List<List<Token>> actions = split(t.size());
+        if (!actions.isEmpty() && actions.stream().allMatch(StatementReader::indexAction)) {
+            return b.build(StatementKind.OTHER_INDEX); // MariaDB/MySQL: ALTER TABLE t ADD INDEX ..., DROP KEY ...
+        }
+        for (List<Token> action : actions) {
             action(b, action);
         }
         return b.build(StatementKind.TABLE_CHANGE);
+    }
+
+    /**
+     * An ALTER TABLE action of MariaDB and MySQL that changes only indexes: {@code ADD INDEX|KEY},
+     * {@code ADD [UNIQUE] FULLTEXT|SPATIAL [INDEX|KEY]}, {@code ADD UNIQUE INDEX|KEY}, {@code DROP INDEX|KEY},
+     * {@code RENAME INDEX|KEY}, and the {@code ALGORITHM} and {@code LOCK} options.
+     */
+    private static boolean indexAction(List<Token> a) {
+        if (a.isEmpty()) {
+            return false;
+        }
+        Token first = a.get(0);
+        Token second = a.size() > 1 ? a.get(1) : null;
+        if (first.is("algorithm") || first.is("lock")) {
+            return true;
+        }
+        if ((first.is("drop") || first.is("rename")) && second != null && (second.is("index") || second.is("key"))) {
+            return true;
+        }
+        if (!first.is("add") || second == null) {
+            return false;
+        }
+        if (second.is("index") || second.is("key") || second.is("fulltext") || second.is("spatial")) {
+            return true;
+        }
+        return second.is("unique") && a.size() > 2 && (a.get(2).is("index") || a.get(2).is("key"));
     }
 
     /** One action of an ALTER TABLE: the columns ADD COLUMN declares, the indexes ADD of a key builds. */

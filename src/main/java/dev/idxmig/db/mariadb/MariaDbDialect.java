@@ -247,6 +247,17 @@ public final class MariaDbDialect implements Dialect {
         return List.of(new IntegrityCheck("check_table", true, problems, Optional.empty()));
     }
 
+    @Override
+    public Optional<String> refusedStatement(String sql) {
+        return OnlineDdl.rewrite(sql) instanceof OnlineDdl.Refused refused ? Optional.of(refused.reason())
+                : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> blockingStatement(String sql, Set<String> newTables) {
+        return OnlineDdl.blocking(sql, newTables);
+    }
+
     /** Index statements run online or not at all (see {@link OnlineDdl}). */
     @Override
     public String onlineCreate(String definition) {

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * MariaDB's migration statements: {@code lock_wait_timeout} from {@code --lock-timeout} (the server's default is a
- * year, and a DDL statement waiting for a metadata lock blocks every query behind it), index statements made online
- * or refused ({@link OnlineDdl}), and on a resumed attempt the index statements an earlier attempt completed passed
+ * MariaDB's migration statements: {@code lock_wait_timeout} from {@code --lock-timeout} (MariaDB's default is a
+ * day, MySQL's a year, and a DDL statement waiting for a metadata lock blocks every query behind it), index
+ * statements made online or refused ({@link OnlineDdl}), and on a resumed attempt the index statements an earlier attempt completed passed
  * over: MariaDB has no transactional DDL, so every migration runs statement by statement through the intent log.
  */
 final class MariaDbStatementGuard implements StatementGuard {

@@ -116,6 +116,34 @@ final class OnlineDdl {
         return Optional.empty();
     }
 
+    /**
+     * Why an index statement blocks the table's writes even online: a FULLTEXT or SPATIAL index is built under a
+     * shared lock (InnoDB refuses LOCK=NONE for them), a primary key change rebuilds the whole table.
+     */
+    static Optional<String> blocking(String sql, java.util.Set<String> newTables) {
+        Optional<Reading> read = read(sql);
+        if (read.isEmpty() || newTables.stream().anyMatch(read.get().table()::equalsIgnoreCase)) {
+            return Optional.empty();
+        }
+        List<Token> t = StatementReader.read(new SqlStatement(sql, 1, 1)).tokens();
+        int depth = 0;
+        for (Token k : t) {
+            if (k.isSymbol('(')) {
+                depth++;
+            } else if (k.isSymbol(')')) {
+                depth--;
+            } else if (depth == 0 && (k.is("FULLTEXT") || k.is("SPATIAL"))) {
+                return Optional.of("a " + k.text().toUpperCase(Locale.ROOT) + " index is built under a shared lock: "
+                        + "writes to " + read.get().table() + " wait until it is done (LOCK=NONE is refused for it)");
+            }
+        }
+        if (read.get().changes().stream().anyMatch(c -> c.index().equals(IndexDefinitions.PRIMARY))) {
+            return Optional.of("changing the primary key of " + read.get().table() + " rebuilds the whole table "
+                    + "(online, but it reads and rewrites every row)");
+        }
+        return Optional.empty();
+    }
+
     /** The index statement, if the SQL is one. */
     static Optional<Reading> read(String sql) {
         List<Token> t = StatementReader.read(new SqlStatement(sql, 1, 1)).tokens();
