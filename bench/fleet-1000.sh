@@ -112,9 +112,6 @@ idxmig_row() { # label, processes, parallel each
 idxmig_row "idxmig migrate, one process, --parallel $parallel" 1 "$parallel"
 each=$(( parallel / shards )); [ "$each" -lt 1 ] && each=1
 idxmig_row "idxmig migrate, $shards shards side by side, --parallel $each each" "$shards" "$each"
-if [ "$too" = true ]; then
-  idxmig_row "idxmig migrate, $shards shards side by side, --parallel $parallel each" "$shards" "$parallel"
-fi
 
 # Flyway's CLI once per schema on a sample, P at a time, scaled
 fresh
@@ -130,3 +127,7 @@ peak=$(sort -n "$work/flyway-rss.txt" | tail -1)
 printf '| Flyway CLI 11.20 migrate once per schema, %d at a time: measured on %d schemas, scaled x%s | %.1f s (measured %.1f s) | %.1f ms | %d MiB per JVM | %s of %d |\n' \
   "$parallel" "$sample" "$(echo "scale=1; $schemas / $sample" | bc)" "$(echo "$wall * $schemas / $sample" | bc -l)" "$wall" \
   "$(echo "$wall * 1000 / $sample" | bc -l)" "$((peak / 1024))" "$(built)" "$sample"
+
+if [ "$too" = true ]; then
+  idxmig_row "idxmig migrate, $shards shards side by side, --parallel $parallel each" "$shards" "$parallel"
+fi
