@@ -1,10 +1,6 @@
 package dev.idxmig.testing;
 
-import java.util.HashSet;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * Optional PostgreSQL extensions a test needs (HypoPG is not in postgresql-contrib): where the server cannot
@@ -17,11 +13,9 @@ public final class Extensions {
 
         /** FAIL under {@code CI=true}, else SKIP. */
         public static WhenMissing fromEnvironment() {
-            return "true".equalsIgnoreCase(System.getenv("CI")) ? FAIL : SKIP;
+            return Missing.inCi() ? FAIL : SKIP;
         }
     }
-
-    private static final Set<String> TOLD = new HashSet<>();
 
     private Extensions() {
     }
@@ -42,15 +36,7 @@ public final class Extensions {
                 + "',')) l WHERE trim(l) = 'pg_stat_statements'") == 0) {
             String line = "pg_stat_statements is not in this server's shared_preload_libraries: tests that need it "
                     + "are skipped; add it and restart the server (.ci/services does) to run them";
-            if (WhenMissing.fromEnvironment() == WhenMissing.FAIL) {
-                fail("CI=true but " + line);
-            }
-            synchronized (TOLD) {
-                if (TOLD.add("pg_stat_statements preload")) {
-                    System.err.println(line);
-                }
-            }
-            abort(line);
+            Missing.skipOrFail(line);
         }
         db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     }
@@ -70,12 +56,7 @@ public final class Extensions {
         if (whenMissing == WhenMissing.FAIL) {
             fail("CI=true but " + line);
         }
-        synchronized (TOLD) {
-            if (TOLD.add(extension)) {
-                System.err.println(line);
-            }
-        }
-        abort(line);
+        Missing.skip(line);
     }
 
     /** Whether the server can create {@code extension} (its package is installed): pg_available_extensions. */
