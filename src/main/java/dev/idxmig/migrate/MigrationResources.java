@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The files of the migration folders as Flyway sees them, without idxmig's undo scripts. Flyway's free edition
@@ -22,9 +21,11 @@ import java.util.stream.Stream;
  * on to catch misnamed migrations), so undo scripts are not shown to it at all.
  */
 final class MigrationResources implements ResourceProvider {
+    private final MigrationLocations locations;
     private final List<Path> folders;
 
     MigrationResources(MigrationLocations locations) {
+        this.locations = locations;
         this.folders = locations.folders();
     }
 
@@ -42,17 +43,10 @@ final class MigrationResources implements ResourceProvider {
     @Override
     public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
         List<LoadableResource> found = new ArrayList<>();
-        for (Path folder : folders) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.filter(Files::isRegularFile)
-                        .filter(f -> matches(f.getFileName().toString(), prefix, suffixes))
-                        .filter(f -> !isUndoScript(f))
-                        .sorted()
-                        .forEach(f -> found.add(new FileResource(folder, f)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        locations.files().forEach((folder, files) -> files.stream()
+                .filter(f -> matches(f.getFileName().toString(), prefix, suffixes))
+                .filter(f -> !isUndoScript(f))
+                .forEach(f -> found.add(new FileResource(folder, f))));
         return found;
     }
 

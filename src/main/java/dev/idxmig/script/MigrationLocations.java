@@ -72,21 +72,46 @@ public final class MigrationLocations {
         return scripts(MigrationScript.Kind.UNDO);
     }
 
-    private List<MigrationScript> scripts(MigrationScript.Kind kind) {
-        List<MigrationScript> found = new ArrayList<>();
+    /**
+     * Every file under the folders, by folder, in name order; files inside hidden folders are not migrations (a
+     * Kubernetes ConfigMap mounted as the folder keeps a second copy of every file in {@code ..data/}, and
+     * {@code .git} is no place for scripts either). Flyway is handed the same files (migrate's resource provider).
+     */
+    public Map<Path, List<Path>> files() {
+        Map<Path, List<Path>> byFolder = new java.util.LinkedHashMap<>();
         for (Path folder : folders) {
             try (Stream<Path> files = Files.walk(folder)) {
-                files.filter(Files::isRegularFile)
-                        .map(MigrationScript::fromPath)
-                        .flatMap(java.util.Optional::stream)
-                        .peek(MigrationScript::checkText)
-                        .filter(s -> s.kind() == kind)
-                        .forEach(found::add);
+                byFolder.put(folder, files.filter(Files::isRegularFile).filter(f -> !inHiddenFolder(folder, f))
+                        .sorted().toList());
             } catch (IOException | UncheckedIOException e) {
                 throw IdxmigException.usage("cannot read migrations folder " + folder + ": " + e.getMessage(),
                         "check the folder's permissions");
             }
         }
+        return byFolder;
+    }
+
+    private static boolean inHiddenFolder(Path folder, Path file) {
+        Path below = folder.relativize(file).getParent();
+        if (below == null) {
+            return false;
+        }
+        for (Path part : below) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<MigrationScript> scripts(MigrationScript.Kind kind) {
+        List<MigrationScript> found = new ArrayList<>();
+        files().values().stream().flatMap(List::stream)
+                .map(MigrationScript::fromPath)
+                .flatMap(java.util.Optional::stream)
+                .peek(MigrationScript::checkText)
+                .filter(s -> s.kind() == kind)
+                .forEach(found::add);
         Map<Version, MigrationScript> seen = new HashMap<>();
         for (MigrationScript s : found) {
             MigrationScript other = seen.putIfAbsent(s.version(), s);

@@ -42,6 +42,25 @@ class MigrateSqliteCliTest {
     }
 
     @Test
+    void aFolderMountedLikeAKubernetesConfigMapMigratesEachScriptOnce() throws Exception {
+        // kubelet's layout: the files live in a hidden timestamped folder, ..data links to it, each name links
+        // through ..data; walking the folder meets every script twice unless hidden folders are left out
+        Files.createDirectories(dir.resolve("m/..2026_12_07_22_00_00.1"));
+        Files.writeString(dir.resolve("m/..2026_12_07_22_00_00.1/V1__t.sql"), "CREATE TABLE t (a INTEGER);\n");
+        Files.writeString(dir.resolve("m/..2026_12_07_22_00_00.1/V2__t_a.sql"), "CREATE INDEX t_a ON t (a);\n");
+        Files.createSymbolicLink(dir.resolve("m/..data"), Path.of("..2026_12_07_22_00_00.1"));
+        Files.createSymbolicLink(dir.resolve("m/V1__t.sql"), Path.of("..data/V1__t.sql"));
+        Files.createSymbolicLink(dir.resolve("m/V2__t_a.sql"), Path.of("..data/V2__t_a.sql"));
+
+        CliResult r = Idxmig.in(dir).run("migrate", "--url", "jdbc:sqlite:" + dir.resolve("k.db"), "--locations",
+                "filesystem:m", "--no-backup");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stdout().contains("Applied 2 migrations"), r::toString);
+        assertTrue(r.stdout().contains("created t_a on t"), r::toString);
+    }
+
+    @Test
     void statusShowsEachMigrationWithTheStateOfItsIndexes() throws Exception {
         ExampleProject.copyTo(dir);
         Idxmig idxmig = Idxmig.in(dir);
