@@ -98,7 +98,12 @@ public final class DoctorService {
     private void requireSchema(Connection c) throws SQLException {
         String pattern = db.dialect().schemaPattern(db.schema());
         if (pattern == null) {
-            return;
+            // no schemas in JDBC's metadata (SQLite; MariaDB, whose databases are catalogs there): the dialect's list
+            if (db.dialect().schemas(c).contains(db.schema())) {
+                return;
+            }
+            throw IdxmigException.usage("schema " + db.schema() + " does not exist in this database",
+                    "check --schema (or 'schema' in idxmig.yaml)");
         }
         try (ResultSet rs = c.getMetaData().getSchemas(null, pattern)) {
             while (rs.next()) {

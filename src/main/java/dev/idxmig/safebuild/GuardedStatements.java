@@ -79,6 +79,10 @@ final class GuardedStatements {
                     SafeBuild.sleep(pause);
                     continue;
                 }
+                Optional<StatementGuard.Decision> after = judgedAgain(c, sql);
+                if (after.isPresent()) {
+                    return new Ran(sql, false);
+                }
                 Optional<IdxmigException> verdict = guard.verdict(c, text, e, lockTimeout);
                 if (verdict.isPresent()) {
                     IdxmigException v = verdict.get();
@@ -88,6 +92,25 @@ final class GuardedStatements {
                 throw e;
             }
         }
+    }
+
+    /**
+     * After a statement failed on a resumed attempt: whether an earlier attempt did it meanwhile. A killed client
+     * does not stop its statement on the server, which finishes an index build on its own while the rerun waits
+     * for the table's metadata lock, then refuses the rerun's build as a duplicate. Judged again against the
+     * catalog, that statement is done: it is passed over as the guard says.
+     */
+    private Optional<StatementGuard.Decision> judgedAgain(Connection c, String sql) throws SQLException {
+        if (journal.flatMap(StatementJournal::resumedFrom).isEmpty()) {
+            return Optional.empty();
+        }
+        StatementGuard.Decision again = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom),
+                true);
+        if (again.run().isPresent()) {
+            return Optional.empty();
+        }
+        again.note().ifPresent(n -> diagnostics.info("  " + n + " (while this run waited for it)"));
+        return Optional.of(again);
     }
 
     private static String firstLine(String sql) {

@@ -47,6 +47,11 @@ class MariaDbDoctorCliTest {
         assertFalse(doctor.stdout().contains("orders_code_full:"), doctor.stdout());
         assertFalse(doctor.stdout().contains("orders_customer_unique:"), doctor.stdout());
 
+        CliResult missing = Idxmig.in(dir).env("IDXMIG_PASSWORD", db.password()).run("doctor", "--url",
+                db.jdbcUrl(), "--user", db.user(), "--schema", "no_such_database");
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("schema no_such_database does not exist"), missing.toString());
+
         // the drop doctor proposes runs as it says
         db.execute("ALTER TABLE `" + db.name() + "`.`orders` DROP INDEX IF EXISTS `orders_customer_placed`, "
                 + "ALGORITHM=INPLACE, LOCK=NONE");

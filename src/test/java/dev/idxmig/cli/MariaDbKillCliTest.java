@@ -95,9 +95,15 @@ class MariaDbKillCliTest {
 
     /** Waits until V2's intent holds {@code statements} completed statements, then kills the process. */
     private static boolean killAfter(MariaDbDatabase db, IdxmigProcess run, int statements) throws SQLException {
+        return killAfter(db, run, "migrate", statements);
+    }
+
+    /** Waits until V2's intent of {@code kind} holds {@code statements} completed statements, then kills. */
+    private static boolean killAfter(MariaDbDatabase db, IdxmigProcess run, String kind, int statements)
+            throws SQLException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         try (Connection c = db.connect()) {
-            while (run.alive() && !reached(c, statements)) {
+            while (run.alive() && !reached(c, kind, statements)) {
                 if (System.nanoTime() > deadline) {
                     fail("statement " + statements + " was not reached within " + DEADLINE);
                 }
@@ -110,7 +116,7 @@ class MariaDbKillCliTest {
         return r.exitCode() == 137;
     }
 
-    private static boolean reached(Connection c, int statements) throws SQLException {
+    private static boolean reached(Connection c, String kind, int statements) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
                 + "(SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
                 + "AND TABLE_NAME = 'idxmig_intent_log')")) {
@@ -121,7 +127,7 @@ class MariaDbKillCliTest {
         }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
                 + "sum(event = 'started' AND version = '2'), sum(event = 'statement' AND version = '2') "
-                + "FROM idxmig_intent_log")) {
+                + "FROM idxmig_intent_log WHERE kind = '" + kind + "'")) {
             rs.next();
             return rs.getLong(1) > 0 && rs.getLong(2) >= statements;
         }
@@ -156,6 +162,54 @@ class MariaDbKillCliTest {
         all.addAll(List.of(db.cliArgs()));
         all.addAll(List.of("--locations", "migrations", "--no-backup", "--no-verify"));
         return all.toArray(String[]::new);
+    }
+
+    private static String[] rollbackArgs(MariaDbDatabase db) {
+        List<String> all = new ArrayList<>(List.of("rollback"));
+        all.addAll(List.of(db.cliArgs()));
+        all.addAll(List.of("--locations", "migrations", "--to", "1"));
+        return all.toArray(String[]::new);
+    }
+
+    /** The inverse of V2 from the ledger: three drops, then the rebuild of i_old (200,000 rows: a window to kill in). */
+    private static final int ROLLBACK_STATEMENTS = 4;
+
+    @Test
+    void aRollbackKilledAtAnyStatementBoundaryConvergesOnTheRerun() throws Exception {
+        Path m = dir.resolve("migrations");
+        ExampleProject.write(m, "V1__items.sql", """
+                CREATE TABLE items (id INT PRIMARY KEY, a INT NOT NULL, b INT NOT NULL, c VARCHAR(40) NOT NULL);
+                INSERT INTO items SELECT seq, seq % 50, seq % 7, CONCAT('row ', seq) FROM seq_1_to_200000;
+                CREATE INDEX i_old ON items (c);
+                """);
+        ExampleProject.write(m, "V2__rework.sql", V2);
+        MariaDbDatabase ref = MariaDbExtension.createDatabase();
+        List<MariaDbDatabase> made = new ArrayList<>(List.of(ref));
+        try {
+            assertEquals(0, ref.idxmig(dir).run("migrate", "--locations", "migrations", "--no-backup").exitCode());
+            State migrated = state(ref);
+            CliResult reference = IdxmigProcess.train(dir, env(ref), rollbackArgs(ref));
+            assertEquals(0, reference.exitCode(), reference.toString());
+            State rolledBack = state(ref);
+            assertEquals(List.of("i_old:c", "PRIMARY:id"), rolledBack.indexes());
+            int killed = 0;
+            for (int point = 0; point <= ROLLBACK_STATEMENTS; point++) {
+                MariaDbDatabase db = MariaDbExtension.createDatabase();
+                made.add(db);
+                assertEquals(0, db.idxmig(dir).run("migrate", "--locations", "migrations", "--no-backup").exitCode());
+                assertEquals(migrated.indexes(), state(db).indexes());
+                IdxmigProcess run = IdxmigProcess.start(dir, "kill-rollback-" + point, env(db), rollbackArgs(db));
+                killed += killAfter(db, run, "rollback", point) ? 1 : 0;
+                CliResult rerun = db.idxmig(dir).run("rollback", "--locations", "migrations", "--to", "1");
+                assertEquals(0, rerun.exitCode(), "rerun after a kill at statement " + point + ": " + rerun);
+                assertEquals(rolledBack.indexes(), state(db).indexes(), "indexes after a kill at " + point);
+                assertEquals(rolledBack.history(), state(db).history(), "history after a kill at " + point);
+                assertEquals(0, db.idxmig(dir).run("verify", "--locations", "migrations").exitCode());
+            }
+            assertTrue(killed >= 1, "none of the rollbacks was killed before it finished");
+        } finally {
+            made.forEach(MariaDbExtension::dropDatabase);
+        }
     }
 
     private static Map<String, String> env(MariaDbDatabase db) {
