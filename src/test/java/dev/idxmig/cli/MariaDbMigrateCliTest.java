@@ -33,7 +33,9 @@ class MariaDbMigrateCliTest {
         CliResult migrate = idxmig.run("migrate", ExampleProject.SMALL, "--verbose");
         assertEquals(0, migrate.exitCode(), migrate.toString());
         assertContains(migrate.stdout(), "Applied 4 migrations to MariaDB");
-        assertContains(migrate.stdout(), "created idx_worklogs_user_range on worklogs");
+        assertContains(migrate.stdout(), "created idx_worklogs_user_range on worklogs, "); // its size follows
+        assertTrue(db.queryLong("SELECT min(size_bytes) FROM idxmig_index_ledger WHERE action = 'created'") > 0,
+                "sizes from mysql.innodb_index_stats");
         assertContains(migrate.stdout(), "created idx_factorial_leaves_company_status on factorial_leaves");
         // the rewrite is said, and the intent log keeps the statements as they ran
         assertContains(migrate.stderr(), "runs online: CREATE INDEX idx_worklogs_user_range ... "

@@ -32,8 +32,13 @@ final class IndexDefinitions {
     private IndexDefinitions() {
     }
 
-    /** The indexes of the key parts (in table, index, key order), in that order. */
+    /** The indexes of the key parts (in table, index, key order), in that order, without sizes. */
     static List<IndexInfo> indexes(String schema, List<KeyPart> parts) {
+        return indexes(schema, parts, Map.of());
+    }
+
+    /** The same, with each index's size where {@code sizes} ("table.index" to bytes) has it. */
+    static List<IndexInfo> indexes(String schema, List<KeyPart> parts, Map<String, Long> sizes) {
         Map<String, List<KeyPart>> byIndex = new LinkedHashMap<>();
         for (KeyPart part : parts) {
             byIndex.computeIfAbsent(part.table() + "\u0000" + part.index(), k -> new ArrayList<>()).add(part);
@@ -48,9 +53,10 @@ final class IndexDefinitions {
             names.add(name);
             Optional<IndexConstraint> constraint = primary ? Optional.of(new IndexConstraint(name,
                     IndexConstraint.Kind.PRIMARY_KEY, "PRIMARY KEY " + keyList(index))) : Optional.empty();
+            Long size = sizes.get(first.table() + "." + first.index());
             indexes.add(new IndexInfo(schema, first.table(), name, definition(index),
-                    first.type().toLowerCase(Locale.ROOT), first.unique(), false, true, true, OptionalLong.empty(),
-                    constraint));
+                    first.type().toLowerCase(Locale.ROOT), first.unique(), false, true, true,
+                    size == null ? OptionalLong.empty() : OptionalLong.of(size), constraint));
         }
         return indexes;
     }
