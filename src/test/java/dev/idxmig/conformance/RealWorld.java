@@ -23,6 +23,6 @@ final class RealWorld {
             return dir;
         }
         String why = "real-world conformance skipped: " + dir + " is absent (CI lays ../shared beside the clone)";
-        return Missing.skipOrFail(why);
+        return Missing.skipOrFail("realworld", why);
     }
 }

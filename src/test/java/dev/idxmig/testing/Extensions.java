@@ -11,9 +11,9 @@ public final class Extensions {
     /** What a test does when the extension is not installable on the server. */
     public enum WhenMissing { SKIP, FAIL;
 
-        /** FAIL under {@code CI=true}, else SKIP. */
-        public static WhenMissing fromEnvironment() {
-            return Missing.inCi() ? FAIL : SKIP;
+        /** FAIL where the extension is a must ({@link Missing#mustHave}), else SKIP. */
+        public static WhenMissing fromEnvironment(String extension) {
+            return Missing.mustHave(extension) ? FAIL : SKIP;
         }
     }
 
@@ -22,7 +22,7 @@ public final class Extensions {
 
     /** Creates HypoPG in the test's database, or skips (fails under CI=true) when the server lacks it. */
     public static void requireHypopg(PgDatabase db) {
-        require(db, "hypopg", WhenMissing.fromEnvironment());
+        require(db, "hypopg", WhenMissing.fromEnvironment("hypopg"));
         db.execute("CREATE EXTENSION IF NOT EXISTS hypopg");
     }
 
@@ -31,12 +31,12 @@ public final class Extensions {
      * load it ({@code shared_preload_libraries}, which takes a restart: {@code .ci/services} sets it) or lacks it.
      */
     public static void requirePgStatStatements(PgDatabase db) {
-        require(db, "pg_stat_statements", WhenMissing.fromEnvironment());
+        require(db, "pg_stat_statements", WhenMissing.fromEnvironment("pg_stat_statements"));
         if (db.queryLong("SELECT count(*) FROM unnest(string_to_array(current_setting('shared_preload_libraries'), "
                 + "',')) l WHERE trim(l) = 'pg_stat_statements'") == 0) {
             String line = "pg_stat_statements is not in this server's shared_preload_libraries: tests that need it "
                     + "are skipped; add it and restart the server (.ci/services does) to run them";
-            Missing.skipOrFail(line);
+            Missing.skipOrFail("pg_stat_statements", line);
         }
         db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     }

@@ -45,7 +45,7 @@ public final class MariaDbExtension implements ParameterResolver, AfterEachCallb
     /** A fresh database and its user; skips (or under {@code CI=true} fails) when there is no server. */
     public static MariaDbDatabase createDatabase() {
         String server = server().orElseGet(() -> {
-            return Missing.skipOrFail(ENABLE);
+            return Missing.skipOrFail("mariadb", ENABLE);
         });
         String name = "idxmig_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String password = "pw-" + UUID.randomUUID().toString().substring(0, 12);

@@ -52,7 +52,7 @@ public final class PostgresExtension implements ParameterResolver, AfterEachCall
      */
     public static PgDatabase createDatabase() {
         ConnectionSettings server = server().orElseGet(() -> {
-            return Missing.skipOrFail(ENABLE);
+            return Missing.skipOrFail("postgresql", ENABLE);
         });
         String name = "idxmig_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = connect(server, server.jdbcUrl()); Statement st = c.createStatement()) {

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code IDXMIG_TEST_PG_STANDBY_URL} (its host and port; {@code .ci/run} sets it), else 127.0.0.1:5433 when a
  * server answers there and is in recovery. Without one the test is skipped with one line, as
  * {@link PostgresExtension} does for a missing server, except under {@code CI=true}, where it fails
- * ({@link Extensions.WhenMissing#fromEnvironment}).
+ * ({@link Missing#skipOrFail}).
  */
 public final class Standby {
     private static final Pattern HOST_PORT = Pattern.compile("^(?:jdbc:)?postgres(?:ql)?://([^/?]+)/.*");
@@ -82,7 +82,7 @@ public final class Standby {
         }
         String line = "PostgreSQL standby tests skipped: no standby found. Set IDXMIG_TEST_PG_STANDBY_URL or run a "
                 + "streaming standby of the test server on 127.0.0.1:5433 (.ci/services makes one).";
-        return Missing.skipOrFail(line);
+        return Missing.skipOrFail("standby", line);
     }
 
     private static boolean inRecovery(String url) {
