@@ -33,8 +33,12 @@ public interface Explainer {
     /** Whether this database can be told to avoid sequential scans for one statement (the "usable" verdict). */
     boolean canDiscourageFullScans();
 
-    /** Binds the check's parameters the way this database infers their types best. */
-    void bind(PreparedStatement ps, List<Object> params) throws SQLException;
+    /** Binds the check's parameters the way this database infers their types best: as they are, by default. */
+    default void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+    }
 
     /** Refreshes the planner's statistics for a table (PostgreSQL and SQLite: ANALYZE). */
     void analyze(Connection connection, String table) throws SQLException;

@@ -228,13 +228,6 @@ final class SqliteExplainer implements Explainer {
     }
 
     @Override
-    public void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
-        }
-    }
-
-    @Override
     public void analyze(Connection c, String table) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("ANALYZE " + dialect.quote(table));
