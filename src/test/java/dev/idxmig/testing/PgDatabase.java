@@ -3,7 +3,6 @@ package dev.idxmig.testing;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 
 /**
@@ -13,8 +12,9 @@ import java.util.Properties;
  * @param user     user to connect as
  * @param password password, empty for trust authentication
  */
-public record PgDatabase(String jdbcUrl, String user, String password, String name) {
+public record PgDatabase(String jdbcUrl, String user, String password, String name) implements TestDatabase {
 
+    @Override
     public Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
@@ -22,27 +22,6 @@ public record PgDatabase(String jdbcUrl, String user, String password, String na
             props.setProperty("password", password);
         }
         return DriverManager.getConnection(jdbcUrl, props);
-    }
-
-    /** Runs statements one per execute(), autocommit on (as CONCURRENTLY needs). */
-    public void execute(String... sql) {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public long queryLong(String sql) {
-        try (Connection c = connect(); Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The CLI flags that point idxmig at this database. */
