@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -240,23 +241,12 @@ record Condition(String key, Kind kind, Optional<String> constant, boolean liter
 
     static List<String> splitTopLevel(String text, String separator) {
         List<String> parts = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
         String upper = text.toUpperCase(Locale.ROOT);
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && ch == '(') {
-                depth++;
-            } else if (!quoted && ch == ')') {
-                depth--;
-            } else if (!quoted && depth == 0 && upper.startsWith(separator, i)) {
-                parts.add(text.substring(start, i));
-                start = i + separator.length();
-                i = start - 1;
-            }
+        int start = 0;
+        for (int at = nextTopLevel(text, 0, i -> upper.startsWith(separator, i)); at >= 0;
+             at = nextTopLevel(text, start, i -> upper.startsWith(separator, i))) {
+            parts.add(text.substring(start, at));
+            start = at + separator.length();
         }
         parts.add(text.substring(start));
         return parts;
@@ -264,22 +254,32 @@ record Condition(String key, Kind kind, Optional<String> constant, boolean liter
 
     /** The comparison at the top level of the conjunct (not one inside a function's arguments). */
     private static Matcher topLevelComparison(String part) {
+        int i = nextTopLevel(part, 0, k -> "=<>!".indexOf(part.charAt(k)) >= 0 && k > 0 && part.charAt(k - 1) == ' ');
+        if (i < 0) {
+            return null;
+        }
+        Matcher m = COMPARISON.matcher(part.substring(0, i).strip() + " " + part.substring(i).strip());
+        return m.matches() ? m : null;
+    }
+
+    /**
+     * The first index from {@code from} outside quotes and parentheses where {@code at} holds; -1 where none does.
+     */
+    private static int nextTopLevel(String text, int from, IntPredicate at) {
         int depth = 0;
         boolean quoted = false;
-        for (int i = 0; i < part.length(); i++) {
-            char ch = part.charAt(i);
+        for (int i = from; i < text.length(); i++) {
+            char ch = text.charAt(i);
             if (ch == '\'') {
                 quoted = !quoted;
             } else if (!quoted && ch == '(') {
                 depth++;
             } else if (!quoted && ch == ')') {
                 depth--;
-            } else if (!quoted && depth == 0 && (ch == '=' || ch == '<' || ch == '>' || ch == '!')
-                    && i > 0 && part.charAt(i - 1) == ' ') {
-                Matcher m = COMPARISON.matcher(part.substring(0, i).strip() + " " + part.substring(i).strip());
-                return m.matches() ? m : null;
+            } else if (!quoted && depth == 0 && at.test(i)) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 }
