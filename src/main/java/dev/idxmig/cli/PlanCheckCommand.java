@@ -36,7 +36,8 @@ final class PlanCheckCommand extends BaseCommand {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "chosen",
             description = "Verdict that fails a check: chosen (the planner picks the index) or usable (it picks it "
-                    + "with sequential scans off; PostgreSQL only). Default: ${DEFAULT-VALUE}.",
+                    + "with full scans discouraged: sequential scans off on PostgreSQL, FORCE INDEX on MariaDB; not "
+                    + "on SQLite). Default: ${DEFAULT-VALUE}.",
             converter = ModeConverter.class)
     PlanCheckMode mode = PlanCheckMode.CHOSEN;
 

@@ -33,6 +33,16 @@ public interface Explainer {
     /** Whether this database can be told to avoid sequential scans for one statement (the "usable" verdict). */
     boolean canDiscourageFullScans();
 
+    /** Whether it can for this statement (MariaDB takes index hints in a SELECT only); by default as for any. */
+    default boolean canDiscourageFullScans(String sql) {
+        return canDiscourageFullScans();
+    }
+
+    /** How full scans are discouraged, as the plan's heading says it ("sequential scans off"). */
+    default String fullScansDiscouraged() {
+        return "sequential scans off";
+    }
+
     /** Binds the check's parameters the way this database infers their types best: as they are, by default. */
     default void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {

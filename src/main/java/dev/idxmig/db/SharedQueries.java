@@ -21,8 +21,14 @@ public final class SharedQueries {
     /** Duplicate values of a column list, before a unique index is built on them (lint). */
     public static final String DUPLICATE_KEYS = "duplicate_keys";
 
+    /** The intent log's table ({@code {table}} in the text), created on first use. */
+    public static final String INTENT_CREATE = "intent_create";
+    /** The intent log's unfinished statements, for the run that resumes them. */
+    public static final String INTENT_UNFINISHED = "intent_unfinished";
+
     /** Every query shared code asks of every dialect (SCHEMAS only where the dialect keeps the default). */
-    public static final List<String> REQUIRED = List.of(TABLES, TABLE_COLUMNS, TABLE_SIZE, LEDGER_CREATE, DUPLICATE_KEYS);
+    public static final List<String> REQUIRED = List.of(TABLES, TABLE_COLUMNS, TABLE_SIZE, LEDGER_CREATE, DUPLICATE_KEYS,
+            INTENT_CREATE, INTENT_UNFINISHED);
 
     private SharedQueries() {
     }

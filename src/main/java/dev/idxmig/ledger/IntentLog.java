@@ -9,6 +9,7 @@ import dev.idxmig.db.Database;
 import dev.idxmig.db.IndexConstraint;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.InternalTables;
+import dev.idxmig.db.SharedQueries;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -104,7 +105,7 @@ public final class IntentLog {
             return;
         }
         try (Statement st = c.createStatement()) {
-            st.execute(database.dialect().sql("intent_create").replace("{table}", table));
+            st.execute(database.dialect().sql(SharedQueries.INTENT_CREATE).replace("{table}", table));
         }
         tableReady = true;
     }
@@ -126,7 +127,7 @@ public final class IntentLog {
             return List.of();
         }
         List<Intent> intents = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(database.dialect().sql("intent_unfinished")
+        try (PreparedStatement ps = c.prepareStatement(database.dialect().sql(SharedQueries.INTENT_UNFINISHED)
                 .replace("{table}", table))) {
             ps.setString(1, kind.label());
             try (ResultSet rs = ps.executeQuery()) {

@@ -160,9 +160,10 @@ public final class PlanCheckService {
         unmodelled = hypothesis.unmodelledOn(verdict.decisive().stream().filter(p -> !p.missingIndex())
                 .map(Problem::object).collect(Collectors.toSet()));
         if (unmodelled.isPresent()) {
-            return skipped(check, unmodelled.get().reason(), planLines(plans));
+            return skipped(check, unmodelled.get().reason(), planLines(plans, explainer.fullScansDiscouraged()));
         }
-        findings.addAll(accessPathFindings(plans.chosen(), verdict, hypothesis, findings));
+        findings.addAll(accessPathFindings(plans.chosen(), verdict, hypothesis, findings,
+                explainer.fullScansDiscouraged()));
         findings.addAll(limitFindings(check, expect, plans.chosen()));
         return describe(c, check, plans, verdict, hypothesis, findings, details);
     }
@@ -213,7 +214,7 @@ public final class PlanCheckService {
         try (Explainer.CheckTransaction ignored = explainer.begin(c, check.allowWrites())) {
             QueryPlan chosen = hypothesis.rename(explainer.explain(c, request(check, analyzeQuery, false)));
             Optional<QueryPlan> usable = Optional.empty();
-            if (explainer.canDiscourageFullScans() && check.expect().aboutAccessPaths()) {
+            if (explainer.canDiscourageFullScans(check.sql()) && check.expect().aboutAccessPaths()) {
                 usable = Optional.of(hypothesis.rename(explainer.explain(c, request(check, false, true))));
             }
             return new Plans(chosen, usable);
@@ -228,7 +229,7 @@ public final class PlanCheckService {
 
     /** A plan that uses an index a pending migration drops, and each access-path expectation the plan misses. */
     private static List<Finding> accessPathFindings(QueryPlan chosen, Verdict verdict, Hypothesis hypothesis,
-                                                    List<Finding> earlier) {
+                                                    List<Finding> earlier, String discouraged) {
         List<Finding> findings = new ArrayList<>();
         for (String index : chosen.indexes()) {
             if (hypothesis.dropped().containsKey(index) && !hypothesis.hidden().contains(index)) {
@@ -243,7 +244,7 @@ public final class PlanCheckService {
                 continue; // already reported: the index does not exist at all, or is dropped
             }
             String hint = !verdict.byUsable() && verdict.usableHolds()
-                    ? "the index is usable (the planner takes it with sequential scans off) but not chosen: the "
+                    ? "the index is usable (the planner takes it with " + discouraged + ") but not chosen: the "
                     + "table may be small or its statistics stale; run plan-check --analyze, or --mode usable "
                     + "on small test data"
                     : "the plan below shows what the planner does instead";
@@ -285,7 +286,7 @@ public final class PlanCheckService {
         boolean aboutAccessPaths = check.expect().aboutAccessPaths();
         Optional<Boolean> chosenVerdict = aboutAccessPaths ? Optional.of(verdict.chosen().isEmpty()) : Optional.empty();
         Optional<Boolean> usableVerdict = aboutAccessPaths ? verdict.usable().map(List::isEmpty) : Optional.empty();
-        details.add("verdicts: " + verdicts(chosenVerdict, usableVerdict, aboutAccessPaths)
+        details.add("verdicts: " + verdicts(check, chosenVerdict, usableVerdict, aboutAccessPaths)
                 + (check.genericPlan() ? "; generic plan (parameter values not looked at)" : "")
                 + (hypothesis.active() ? "; hypothetical" : ""));
         details.add("indexes used: " + (chosen.indexes().isEmpty() ? "none" : String.join(", ", chosen.indexes())));
@@ -299,7 +300,7 @@ public final class PlanCheckService {
         if (!hypothesis.rowless()) {
             statisticsLine(c, chosen).ifPresent(details::add);
         }
-        details.addAll(planLines(plans));
+        details.addAll(planLines(plans, explainer.fullScansDiscouraged()));
         boolean passed = findings.stream().noneMatch(f -> f.severity() == dev.idxmig.base.Severity.ERROR);
         PlanOutcome outcome = new PlanOutcome(check.name(), passed ? "pass" : "fail", chosenVerdict, usableVerdict,
                 new ArrayList<>(chosen.indexes()), chosen.totalCost(), chosen.rowsExamined(), PlanTree.lines(chosen),
@@ -308,26 +309,28 @@ public final class PlanCheckService {
     }
 
     /** The chosen plan, and the usable one where it differs. */
-    private static List<String> planLines(Plans plans) {
+    private static List<String> planLines(Plans plans, String discouraged) {
         List<String> lines = new ArrayList<>();
         lines.add("plan:");
         List<String> chosen = PlanTree.lines(plans.chosen());
         chosen.forEach(l -> lines.add("  " + l));
         List<String> usable = plans.usable().map(PlanTree::lines).orElse(List.of());
         if (plans.usable().isPresent() && !usable.equals(chosen)) {
-            lines.add("plan with sequential scans off (usable):");
+            lines.add("plan with " + discouraged + " (usable):");
             usable.forEach(l -> lines.add("  " + l));
         }
         return lines;
     }
 
-    private String verdicts(Optional<Boolean> chosen, Optional<Boolean> usable, boolean any) {
+    private String verdicts(QueryCheck check, Optional<Boolean> chosen, Optional<Boolean> usable, boolean any) {
         if (!any) {
             return "none asked (no uses_index, not_uses_index, uses_any_index_on or no_full_scan)";
         }
-        String usableText = explainer.canDiscourageFullScans()
-                ? usable.map(v -> v ? "yes" : "no").orElse("n/a")
-                : "n/a (" + database.dialect().id() + " has no switch to discourage full scans)";
+        String usableText = !explainer.canDiscourageFullScans()
+                ? "n/a (" + database.dialect().id() + " has no switch to discourage full scans)"
+                : !explainer.canDiscourageFullScans(check.sql())
+                ? "n/a (" + database.dialect().id() + " cannot discourage full scans for this statement)"
+                : usable.map(v -> v ? "yes" : "no").orElse("n/a");
         return "chosen " + (chosen.orElse(false) ? "yes" : "no") + ", usable " + usableText;
     }
 

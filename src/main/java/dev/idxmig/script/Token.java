@@ -18,6 +18,29 @@ public record Token(Type type, String text, int offset) {
         return type == Type.SYMBOL && text.charAt(0) == c;
     }
 
+    /**
+     * Where this token ends in {@code text}, the statement it was read from: a quoted identifier's token holds the
+     * name without its quotes (and with doubled quotes made single), so its end is found in the text.
+     */
+    public int endIn(String text) {
+        char open = text.charAt(offset);
+        if (type != Type.QUOTED || (open != '`' && open != '"')) {
+            return offset + this.text.length();
+        }
+        int i = offset + 1;
+        while (i < text.length()) {
+            if (text.charAt(i) == open) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == open) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return text.length();
+    }
+
     /** A plain or quoted identifier (or a keyword: the tokenizer does not tell them apart). */
     public boolean isName() {
         return type == Type.WORD || type == Type.QUOTED;

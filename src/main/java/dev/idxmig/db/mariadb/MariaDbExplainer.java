@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import java.util.OptionalLong;
  * the statement), in a read-only transaction that is always rolled back. Every object of the plan that names a table
  * is a node: {@code access_type} ALL reads the whole table; one with a {@code key} reads through that index. The
  * primary key, which MariaDB calls {@code PRIMARY} on every table, is named {@code table.PRIMARY} as in the catalog.
+ * The "usable" plan is the plan of the statement with {@code FORCE INDEX} on each table ({@link IndexHints}).
  */
 final class MariaDbExplainer implements Explainer {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -64,21 +66,30 @@ final class MariaDbExplainer implements Explainer {
     @Override
     public QueryPlan explain(Connection c, ExplainRequest request) throws SQLException {
         String text;
+        String sql = request.discourageFullScans() ? forced(c, request.sql()) : request.sql();
         try (PreparedStatement ps = c.prepareStatement((request.analyze() ? "ANALYZE" : "EXPLAIN")
-                + " FORMAT=JSON " + request.sql())) {
+                + " FORMAT=JSON " + sql)) {
             bind(ps, request.params());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 text = rs.getString(1);
             }
         }
-        return plan(text, request.analyze());
+        return plan(text, request.analyze(), IndexHints.aliases(request.sql()));
     }
 
     /** A plan from MariaDB's JSON: pure, so the reading is tested without a server. */
     static QueryPlan plan(String json, boolean analyzed) {
+        return plan(json, analyzed, Map.of());
+    }
+
+    /**
+     * A plan from MariaDB's JSON, where a table is named by its alias: {@code aliases} gives the table each stands
+     * for, so that {@code no_full_scan: [tasks]} holds for {@code FROM tasks t} too.
+     */
+    static QueryPlan plan(String json, boolean analyzed, Map<String, String> aliases) {
         JsonNode root = JSON.readTree(json);
-        List<PlanNode> nodes = nodes(root);
+        List<PlanNode> nodes = nodes(root, aliases);
         OptionalDouble time = root.path("query_block").has("r_total_time_ms")
                 ? OptionalDouble.of(root.path("query_block").path("r_total_time_ms").asDouble())
                 : OptionalDouble.empty();
@@ -93,24 +104,25 @@ final class MariaDbExplainer implements Explainer {
     }
 
     /** The table accesses under a JSON node, each with those nested in it. */
-    private static List<PlanNode> nodes(JsonNode node) {
+    private static List<PlanNode> nodes(JsonNode node, Map<String, String> aliases) {
         List<PlanNode> found = new ArrayList<>();
         if (node.isArray()) {
-            node.forEach(n -> found.addAll(nodes(n)));
+            node.forEach(n -> found.addAll(nodes(n, aliases)));
         } else if (node.isObject()) {
             if (node.has("table_name")) {
-                found.add(table(node));
+                found.add(table(node, aliases));
             } else {
                 for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    found.addAll(nodes(field.getValue()));
+                    found.addAll(nodes(field.getValue(), aliases));
                 }
             }
         }
         return found;
     }
 
-    private static PlanNode table(JsonNode node) {
-        String table = node.path("table_name").asString();
+    private static PlanNode table(JsonNode node, Map<String, String> aliases) {
+        String named = node.path("table_name").asString();
+        String table = aliases.getOrDefault(named, named);
         String accessType = node.path("access_type").asString("");
         Optional<String> key = node.has("key") ? Optional.of(node.path("key").asString()) : Optional.empty();
         Optional<String> index = key.map(k -> IndexDefinitions.PRIMARY.equals(k) ? table + "." + k : k);
@@ -118,20 +130,53 @@ final class MariaDbExplainer implements Explainer {
                 : index.isPresent() ? PlanNode.Access.INDEX : PlanNode.Access.OTHER;
         List<PlanNode> children = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : node.properties()) {
-            children.addAll(nodes(field.getValue()));
+            children.addAll(nodes(field.getValue(), aliases));
         }
         OptionalDouble rows = node.has("rows") ? OptionalDouble.of(node.path("rows").asDouble())
                 : OptionalDouble.empty();
         OptionalLong actual = node.has("r_rows") ? OptionalLong.of(Math.round(node.path("r_rows").asDouble()
                 * Math.max(1, node.path("r_loops").asDouble(1)))) : OptionalLong.empty();
-        String label = accessType + " on " + table + index.map(i -> " using " + i).orElse("");
+        String label = accessType + " on " + table + (table.equals(named) ? "" : " " + named) + index.map(i -> " using " + i).orElse("");
         return new PlanNode(accessType, Optional.of(table), index, access, label, OptionalDouble.empty(), rows,
                 actual, actual, children);
     }
 
+    /** The statement with FORCE INDEX (every index not IGNORED) on each table it reads: see {@link IndexHints}. */
+    private String forced(Connection c, String sql) throws SQLException {
+        Map<IndexHints.TableRef, List<String>> indexes = new HashMap<>();
+        for (IndexHints.TableRef table : IndexHints.tables(sql)) {
+            indexes.put(table, indexNames(c, table.database().orElse(schema), table.table()));
+        }
+        return IndexHints.forceIndexes(sql, indexes).orElse(sql);
+    }
+
+    private List<String> indexNames(Connection c, String database, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql("table_index_names"))) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString("index_name"));
+                }
+            }
+        }
+        return names;
+    }
+
     @Override
     public boolean canDiscourageFullScans() {
-        return false;
+        return true;
+    }
+
+    @Override
+    public boolean canDiscourageFullScans(String sql) {
+        return IndexHints.applies(sql);
+    }
+
+    @Override
+    public String fullScansDiscouraged() {
+        return "FORCE INDEX on each table";
     }
 
     @Override
