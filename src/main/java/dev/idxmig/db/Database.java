@@ -91,7 +91,7 @@ public final class Database implements AutoCloseable {
     private static void confirmDialect(Dialect dialect, String productName) {
         if (!dialect.handlesProduct(productName)) {
             throw IdxmigException.usage("the URL says " + dialect.id() + " but the server is " + productName,
-                    "use the JDBC URL scheme of the database you connect to");
+                    dialect.otherProductHint(productName));
         }
     }
 

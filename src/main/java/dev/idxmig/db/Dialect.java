@@ -53,6 +53,11 @@ public interface Dialect {
     /** Whether this dialect talks to a server that names itself so ({@code DatabaseMetaData.getDatabaseProductName}). */
     boolean handlesProduct(String productName);
 
+    /** What to do when the URL says this database but the server is {@code productName}: by default, fix the URL. */
+    default String otherProductHint(String productName) {
+        return "use the JDBC URL scheme of the database you connect to";
+    }
+
     /** The database's name for people: "PostgreSQL", "SQLite". */
     String displayName();
 

@@ -65,6 +65,17 @@ public final class MariaDbDialect implements Dialect {
         return productName.toLowerCase(Locale.ROOT).contains("mariadb");
     }
 
+    /** A MySQL server reached through MariaDB's driver: MySQL is not supported yet, whatever the URL. */
+    @Override
+    public String otherProductHint(String productName) {
+        if (productName.toLowerCase(Locale.ROOT).contains("mysql")) {
+            return "idxmig does not support MySQL yet: its online DDL differs from MariaDB's (DROP INDEX takes "
+                    + "ALGORITHM/LOCK, INVISIBLE instead of IGNORED) and no MySQL 8 server could be tested; see "
+                    + "docs/mariadb.md";
+        }
+        return Dialect.super.otherProductHint(productName);
+    }
+
     @Override
     public String displayName() {
         return "MariaDB";
