@@ -8,7 +8,11 @@ import dev.idxmig.output.ReportFormat;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
+import dev.idxmig.db.Dialect;
+import dev.idxmig.db.Dialects;
+
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +82,7 @@ public final class Cli {
                     .exitCodeListHeading(root.getCommandSpec().usageMessage().exitCodeListHeading())
                     .exitCodeList(root.getCommandSpec().usageMessage().exitCodeList());
             listOwnFormats(sub.getCommandSpec());
+            listDatabases(sub.getCommandSpec());
             withHelp(root, sub.getSubcommands().values());
         }
     }
@@ -116,6 +121,31 @@ public final class Cli {
                 .build();
         spec.remove(format);
         spec.addOption(listed);
+    }
+
+    /**
+     * Help says which databases a command works on, from the dialects themselves ({@code unsupportedCommand}, the
+     * same answer a run gets before it connects), so no command class keeps a list of databases.
+     */
+    private static void listDatabases(CommandSpec spec) {
+        if (!(spec.userObject() instanceof BaseCommand)) {
+            return;
+        }
+        List<String> works = new ArrayList<>();
+        List<String> not = new ArrayList<>();
+        for (Dialect dialect : Dialects.all()) {
+            Optional<String> why = dialect.unsupportedCommand(spec.name());
+            if (why.isPresent()) {
+                not.add(why.get());
+            } else {
+                works.add(dialect.displayName());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("%nDatabases: " + String.join(", ", works) + ".");
+        not.forEach(why -> lines.add("  " + why.replace("%", "%%")));
+        lines.addAll(List.of(spec.usageMessage().footer()));
+        spec.usageMessage().footer(lines.toArray(new String[0]));
     }
 
     /**
