@@ -90,7 +90,10 @@ public final class FleetRunner {
         try {
             db = resources.database(target, parallel);
         } catch (IdxmigException e) {
-            counts.emit(sink, TargetOutcome.failed(target.name(), e.failure(), e.getMessage(), Optional.empty()));
+            // a target that cannot even be opened (no connection) fails the run like any other failed target
+            TargetOutcome failed = TargetOutcome.failed(target.name(), e.failure(), e.getMessage(), Optional.empty());
+            worst.accumulateAndGet(failed.exitCode(), Math::max);
+            counts.emit(sink, failed);
             stopIfAsked();
             return;
         }

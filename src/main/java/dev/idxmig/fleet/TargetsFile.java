@@ -79,8 +79,9 @@ final class TargetsFile {
                         "target " + e.name() + " reads its password from " + name + ", which is not set",
                         "export " + name)));
             }
+            // the URL's own default (MariaDB: the database it names), as a single-target run takes it
             String schema = Optional.ofNullable(e.schema())
-                    .orElse(dev.idxmig.db.Dialects.forUrl(c.jdbcUrl()).defaultSchema());
+                    .orElse(dev.idxmig.db.Dialects.forUrl(c.jdbcUrl()).defaultSchema(c.jdbcUrl()));
             targets.add(new Target(e.name(), c, schema, locations, false));
         }
         return targets;

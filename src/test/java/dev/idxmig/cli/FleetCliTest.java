@@ -123,6 +123,14 @@ class FleetCliTest {
                 + "\n    password: inline\n");
         CliResult refused = Idxmig.in(dir).run("migrate", "--targets", "bad.yaml");
         assertEquals(2, refused.exitCode(), refused::toString);
+
+        // a target that cannot be reached fails the run (exit 3), whatever the others did
+        Files.writeString(dir.resolve("down.yaml"), "targets:\n"
+                + "  - name: shard-b\n    url: " + two.jdbcUrl() + "\n    user: " + two.user() + "\n"
+                + "  - name: shard-down\n    url: jdbc:postgresql://127.0.0.1:1/app\n    user: nobody\n");
+        CliResult down = Idxmig.in(dir).run("verify", "--targets", "down.yaml", "--on-error", "continue");
+        assertEquals(3, down.exitCode(), down::toString);
+        assertTrue(down.stdout().contains("shard-down") && down.stdout().contains("failed"), down::toString);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** migrate on a real MariaDB through the CLI: the example project, online DDL, failures a rerun finishes. */
@@ -180,5 +181,40 @@ class MariaDbMigrateCliTest {
         assertEquals(4, b.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE action = 'created'"));
         CliResult verify = idxmig.run("verify", "--schemas", both);
         assertEquals(0, verify.exitCode(), verify.toString());
+    }
+
+    @Test
+    void aTargetsFileListsDatabasesEachWithItsOwnUserAndPasswordVariable(MariaDbDatabase a, MariaDbDatabase b,
+                                                                         @TempDir Path dir) throws java.io.IOException {
+        ExampleProject.copyTo(dir);
+        java.nio.file.Files.writeString(dir.resolve("targets.yaml"), String.join("\n",
+                "targets:",
+                "  - name: customer-a",
+                "    url: " + a.jdbcUrl(),
+                "    user: " + a.user(),
+                "    password_env: A_PASSWORD",
+                "  - name: customer-b",
+                "    url: " + b.jdbcUrl(),
+                "    user: " + b.user(),
+                "    password_env: B_PASSWORD",
+                ""));
+        Idxmig idxmig = Idxmig.in(dir).env("A_PASSWORD", a.password()).env("B_PASSWORD", b.password());
+        CliResult fleet = idxmig.run("migrate", ExampleProject.SMALL, "--targets", "targets.yaml", "--no-backup");
+        assertEquals(0, fleet.exitCode(), fleet.toString());
+        assertContains(fleet.stdout(), "2 ok");
+        assertEquals(4, a.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE action = 'created'"));
+        assertEquals(4, b.queryLong("SELECT count(*) FROM idxmig_index_ledger WHERE action = 'created'"));
+        assertFalse(fleet.stdout().contains(a.password()) || fleet.stderr().contains(b.password()), fleet.toString());
+
+        CliResult verify = idxmig.run("verify", "--targets", "targets.yaml", "--format", "json");
+        assertEquals(0, verify.exitCode(), verify.toString());
+        assertContains(verify.stdout(), "customer-a");
+        assertContains(verify.stdout(), "customer-b");
+
+        // a wrong password for one target: that target cannot connect (3), the other is verified
+        CliResult wrong = Idxmig.in(dir).env("A_PASSWORD", "not-it").env("B_PASSWORD", b.password())
+                .run("verify", "--targets", "targets.yaml");
+        assertEquals(3, wrong.exitCode(), wrong.toString());
+        assertFalse(wrong.stdout().contains("not-it") || wrong.stderr().contains("not-it"), wrong.toString());
     }
 }
