@@ -53,6 +53,15 @@ public interface Dialect {
     /** Whether this dialect talks to a server that names itself so ({@code DatabaseMetaData.getDatabaseProductName}). */
     boolean handlesProduct(String productName);
 
+    /**
+     * Whether a statement the SQL reader calls a table change changes only indexes on this database (MariaDB: an
+     * {@code ALTER TABLE ... ADD UNIQUE (a)} is a unique index, which the ledger records and rollback drops); lint's
+     * {@code non-index-statement} asks. None by default: on PostgreSQL a constraint is more than its index.
+     */
+    default boolean changesOnlyIndexes(String sql) {
+        return false;
+    }
+
     /** What to do when the URL says this database but the server is {@code productName}: by default, fix the URL. */
     default String otherProductHint(String productName) {
         return "use the JDBC URL scheme of the database you connect to";

@@ -36,7 +36,8 @@ final class NonIndexStatement implements LintRule {
                 continue;
             }
             for (ParsedStatement s : script.statements()) {
-                if (!s.kind().indexOnly()) {
+                if (!s.kind().indexOnly() && !LintService.dialectNamed(context.target())
+                        .changesOnlyIndexes(s.source().sql())) {
                     String undo = script.version().map(v -> "U" + v + "__<description>.sql")
                             .orElse("an undo script U<version>__<description>.sql");
                     found.add(Violation.at(script, s, severity(), "'" + s.excerpt() + "' in an index migration: "

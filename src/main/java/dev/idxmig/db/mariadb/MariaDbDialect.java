@@ -65,6 +65,11 @@ public final class MariaDbDialect implements Dialect {
         return productName.toLowerCase(Locale.ROOT).contains("mariadb");
     }
 
+    @Override
+    public boolean changesOnlyIndexes(String sql) {
+        return OnlineDdl.onlyIndexChanges(sql);
+    }
+
     /** A MySQL server reached through MariaDB's driver: MySQL is not supported yet, whatever the URL. */
     @Override
     public String otherProductHint(String productName) {

@@ -144,6 +144,31 @@ final class OnlineDdl {
         return Optional.empty();
     }
 
+    /**
+     * Whether the statement changes indexes and nothing else: an index statement, or an {@code ALTER TABLE} whose
+     * every clause adds, drops or renames an index or key (a UNIQUE or PRIMARY KEY constraint is one on MariaDB) or
+     * says {@code ALGORITHM}/{@code LOCK}.
+     */
+    static boolean onlyIndexChanges(String sql) {
+        Optional<Reading> read = read(sql);
+        if (read.isEmpty() || read.get().form() != Form.ALTER_TABLE) {
+            return read.isPresent();
+        }
+        List<Token> t = StatementReader.read(new SqlStatement(sql, 1, 1)).tokens();
+        int i = 1;
+        while (at(t, i, "ONLINE") || at(t, i, "IGNORE")) {
+            i++;
+        }
+        int from = name(t, skip(t, i + 1, "IF", "EXISTS")).map(Name::next).orElse(t.size());
+        for (int start : clauseStarts(t, from)) {
+            boolean option = at(t, start, "ALGORITHM") || at(t, start, "LOCK");
+            if (!option && indexClause(t, start).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The index statement, if the SQL is one. */
     static Optional<Reading> read(String sql) {
         List<Token> t = StatementReader.read(new SqlStatement(sql, 1, 1)).tokens();

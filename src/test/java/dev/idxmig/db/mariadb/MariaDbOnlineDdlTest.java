@@ -97,4 +97,21 @@ class MariaDbOnlineDdlTest {
         assertEquals(5, MariaDbStatementGuard.seconds(java.time.Duration.ofSeconds(5)));
         assertEquals(3, MariaDbStatementGuard.seconds(java.time.Duration.ofMillis(2001)));
     }
+
+    @Test
+    void onlyIndexChangesTellsAnIndexOnlyAlterTableFromATableChange() {
+        for (String sql : List.of("ALTER TABLE `users` ADD CONSTRAINT `users_name_uniq` UNIQUE (`name`)",
+                "alter table `posts` add unique `posts_slug_unique`(`slug`)",
+                "ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (a, b)",
+                "ALTER TABLE t ADD INDEX i (a), ALGORITHM=INPLACE, LOCK=NONE",
+                "ALTER ONLINE TABLE IF EXISTS t RENAME INDEX i TO j",
+                "CREATE INDEX i ON t (a)")) {
+            assertTrue(OnlineDdl.onlyIndexChanges(sql), sql);
+        }
+        for (String sql : List.of("ALTER TABLE t ADD COLUMN c INT, ADD INDEX i_c (c)",
+                "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id)",
+                "ALTER TABLE t MODIFY a BIGINT", "UPDATE t SET a = 1")) {
+            assertTrue(!OnlineDdl.onlyIndexChanges(sql), sql);
+        }
+    }
 }
