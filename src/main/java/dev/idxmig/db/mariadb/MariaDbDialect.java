@@ -133,6 +133,9 @@ public final class MariaDbDialect implements Dialect {
         pool.addDataSourceProperty("connectTimeout", "10000");
         // Flyway's installed_on and CURRENT_TIMESTAMP in a known zone (historyZone), whatever the server's is.
         pool.setConnectionInitSql("SET time_zone = '+00:00'");
+        // MariaDB refuses an online build it cannot do with SQLSTATE 0A000, which HikariCP takes for a broken
+        // connection: kept, so the server's words reach the user instead of Flyway's
+        pool.setExceptionOverride(new dev.idxmig.db.StatementLevelErrors());
     }
 
     /**

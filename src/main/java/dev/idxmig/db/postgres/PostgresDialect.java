@@ -10,6 +10,7 @@ import dev.idxmig.db.Dialect;
 import dev.idxmig.db.IndexConstraint;
 import dev.idxmig.db.IndexInfo;
 import dev.idxmig.db.IntegrityCheck;
+import dev.idxmig.db.StatementLevelErrors;
 import dev.idxmig.db.UnhealthyIndex;
 import dev.idxmig.db.IndexSyntax;
 import dev.idxmig.db.InternalTables;
