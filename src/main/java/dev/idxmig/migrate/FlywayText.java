@@ -61,13 +61,38 @@ public final class FlywayText {
         return s.endsWith(".") || s.endsWith(",") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /**
+     * Flyway's report of a failed SQL statement: what it was doing, then {@code SQL State : ...}, {@code Error Code :
+     * ...} and {@code Message : ...} lines (and, for a script, {@code Location}, {@code Line}, {@code Statement}).
+     */
+    private static final Pattern SQL_REPORT = Pattern.compile(
+            "(?s)^(.*?)\\R\\s*SQL State\\s*:\\s*(\\S*)\\s*\\R\\s*Error Code\\s*:\\s*(\\S*)\\s*\\R\\s*Message\\s*:\\s*"
+                    + "(.*?)\\s*(\\R\\s*(Location|Line|Statement)\\s*:.*)?$");
+
     /** The text with every piece of Flyway's own advice removed, and no trailing blank lines. */
     public static String plain(String text) {
         String result = text;
         for (Pattern advice : ADVICE) {
             result = advice.matcher(result).replaceAll("");
         }
-        return result.replaceAll("(?m)^[ \\t]*-{3,}[ \\t]*\\R", "").strip();
+        return serverWordsFirst(result.replaceAll("(?m)^[ \\t]*-{3,}[ \\t]*\\R", "").strip());
+    }
+
+    /**
+     * A failed statement's report as one sentence with the server's own words in it, which a one-line summary (a
+     * fleet's target row) would otherwise cut off: "Unable to create schema ``: Incorrect database name ''
+     * (SQLSTATE 42000, error 1102)", the script's location lines kept below.
+     */
+    static String serverWordsFirst(String text) {
+        java.util.regex.Matcher m = SQL_REPORT.matcher(text);
+        if (!m.matches() || m.group(4).isBlank()) {
+            return text;
+        }
+        String doing = m.group(1).strip();
+        String codes = m.group(2).isEmpty() || m.group(2).equals("null") ? "" : " (SQLSTATE " + m.group(2)
+                + (m.group(3).isEmpty() || m.group(3).equals("0") ? "" : ", error " + m.group(3)) + ")";
+        String where = m.group(5) == null ? "" : "\n" + m.group(5).strip();
+        return (doing.isEmpty() ? "" : doing + ": ") + m.group(4).strip() + codes + where;
     }
 
     /** The plain message of a Flyway failure that no service translated; empty for any other exception. */
