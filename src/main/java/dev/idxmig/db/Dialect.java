@@ -465,6 +465,14 @@ public interface Dialect {
     }
 
     /**
+     * Why an index on a whole column of this type keys only a prefix of it on this database, if it does (MariaDB:
+     * TEXT and BLOB columns); lint's {@code implicit-prefix} reports such an index. Empty by default.
+     */
+    default Optional<String> implicitKeyPrefix(String columnType) {
+        return Optional.empty();
+    }
+
+    /**
      * Why this index statement blocks the table's writes while it runs even when run online, if it does (MariaDB:
      * FULLTEXT and SPATIAL builds take a shared lock; a primary key change rebuilds the table), unless it is on one
      * of {@code newTables} (made earlier in the same script: nobody writes to them yet). For lint. Empty by default.

@@ -26,6 +26,7 @@ final class LintRules {
                 new RequireIfExists(),
                 new DuplicateIndex(),
                 new BooleanColumnIndex(),
+                new ImplicitPrefix(),
                 new TooManyColumns(),
                 new IdentifierTooLong(),
                 new NonIndexStatement(),

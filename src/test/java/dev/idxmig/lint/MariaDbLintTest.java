@@ -40,7 +40,7 @@ class MariaDbLintTest {
 
     @Test
     void eachPagesBadExampleFiresOnMariaDbAndItsGoodOneDoesNot() throws IOException {
-        for (LintRule rule : List.of(new TableCopy(), new BlockingIndexBuild())) {
+        for (LintRule rule : List.of(new TableCopy(), new BlockingIndexBuild(), new ImplicitPrefix())) {
             assertEquals(1, lint("mariadb", rule, example(rule.id(), "## Bad")).size(), rule.id());
             assertEquals(List.of(), lint("mariadb", rule, example(rule.id(), "## Good")), rule.id());
             assertEquals(List.of(), lint("postgresql", rule, example(rule.id(), "## Bad")), rule.id() + " on PostgreSQL");

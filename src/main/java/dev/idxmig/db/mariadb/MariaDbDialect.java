@@ -65,6 +65,17 @@ public final class MariaDbDialect implements Dialect {
         return productName.toLowerCase(Locale.ROOT).contains("mariadb");
     }
 
+    /** The column types MariaDB keys by a prefix only: a key part is at most 3072 bytes (768 utf8mb4 characters). */
+    private static final java.util.Set<String> PREFIX_ONLY = java.util.Set.of("tinytext", "text", "mediumtext",
+            "longtext", "tinyblob", "blob", "mediumblob", "longblob", "json");
+
+    @Override
+    public Optional<String> implicitKeyPrefix(String columnType) {
+        String type = columnType.toLowerCase(Locale.ROOT).replaceAll("\\(.*", "").strip();
+        return PREFIX_ONLY.contains(type) ? Optional.of("a " + type.toUpperCase(Locale.ROOT) + " column is keyed "
+                + "by a prefix only (at most 3072 bytes: 768 characters of utf8mb4)") : Optional.empty();
+    }
+
     @Override
     public boolean changesOnlyIndexes(String sql) {
         return OnlineDdl.onlyIndexChanges(sql);
