@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * <p>Only {@code SELECT} (and {@code WITH ... SELECT}) statements are rewritten: MariaDB takes no index hint in a
  * single-table {@code UPDATE} or {@code DELETE}. A table reference that already carries a hint, names a derived table
  * or a table function, or reads a partition list is left as written; a table without indexes (a CTE's name, say)
- * gets none.
+ * gets none. The same reading of table references gives what each alias stands for ({@link #aliases}), since
+ * MariaDB's plans name a table by its alias.
  */
 final class IndexHints {
     private static final Set<String> NOT_AN_ALIAS = Set.of("where", "join", "inner", "left", "right", "cross",
@@ -152,14 +153,14 @@ final class IndexHints {
         if (next < t.size() && (t.get(next).isSymbol('(') || t.get(next).is("PARTITION"))) {
             return Optional.empty(); // a table function, or a partition list: left as written
         }
-        int end = end(sql, t.get(next - 1));
+        int end = t.get(next - 1).endIn(sql);
         if (next < t.size() && t.get(next).is("AS")) {
             next++;
         }
         Optional<String> alias = Optional.empty();
         if (next < t.size() && t.get(next).isName() && !isKeyword(t.get(next))) {
             alias = Optional.of(t.get(next).text());
-            end = end(sql, t.get(next));
+            end = t.get(next).endIn(sql);
             next++;
         }
         boolean hinted = next + 1 < t.size() && HINTS.contains(word(t.get(next)))
@@ -170,10 +171,6 @@ final class IndexHints {
     /** A bare word that ends a table reference (a quoted {@code `where`} is a name like any other). */
     private static boolean isKeyword(Token token) {
         return token.is(token.text()) && NOT_AN_ALIAS.contains(word(token));
-    }
-
-    private static int end(String sql, Token token) {
-        return token.endIn(sql);
     }
 
     private static String word(Token token) {
