@@ -4,6 +4,8 @@ import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.checks.ChecksFile;
 import dev.idxmig.config.ProjectSettings;
+import dev.idxmig.db.Dialect;
+import dev.idxmig.db.Dialects;
 import dev.idxmig.script.MigrationLocations;
 import dev.idxmig.script.MigrationScript;
 import dev.idxmig.script.Version;
@@ -106,7 +108,7 @@ public final class NewMigrationService {
         }
         if (index.isPresent()) {
             String undo = "U" + version + "__" + part + ".sql";
-            files.put(folder.resolve(undo), undo(undo, name, index.get(), concurrently));
+            files.put(folder.resolve(undo), undo(undo, name, index.get(), concurrently, Dialects.named(vendor)));
             if (concurrently && onlineConfig.isPresent()) {
                 files.put(folder.resolve(undo + ".conf"), onlineConfig.get());
             }
@@ -191,10 +193,11 @@ public final class NewMigrationService {
         return sb.toString();
     }
 
-    private static String undo(String undo, String migration, Statement index, boolean concurrently) {
+    private static String undo(String undo, String migration, Statement index, boolean concurrently,
+                               Dialect dialect) {
+        String table = index.definitionTail().substring(0, Math.max(0, index.definitionTail().indexOf('('))).strip();
         return "-- " + undo + ": undoes " + migration + " ('idxmig rollback' runs it instead of the ledger's "
-                + "inverse).\n\nDROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + index.name()
-                + ";\n";
+                + "inverse).\n\n" + dialect.dropIndexIfExists(index.name(), table, concurrently) + ";\n";
     }
 
     /** The plan check stub {@code new --index} writes: put the query this index is for here. */

@@ -32,7 +32,7 @@ final class TargetOptions {
     String schema;
 
     @Option(names = "--locations", paramLabel = "DIR", split = ",",
-            description = "Migration folders, comma-separated; {vendor} becomes postgresql or sqlite "
+            description = "Migration folders, comma-separated; {vendor} becomes postgresql, sqlite or mariadb "
                     + "(default: migrations).")
     List<String> locations = new ArrayList<>();
 

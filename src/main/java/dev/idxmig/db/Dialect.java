@@ -465,6 +465,14 @@ public interface Dialect {
     }
 
     /**
+     * The statement an undo script drops a created index with, harmless when it is gone already: PostgreSQL's and
+     * SQLite's {@code DROP INDEX [CONCURRENTLY] IF EXISTS name}; MariaDB's names the table.
+     */
+    default String dropIndexIfExists(String index, String table, boolean concurrently) {
+        return "DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + index;
+    }
+
+    /**
      * Why an index on a whole column of this type keys only a prefix of it on this database, if it does (MariaDB:
      * TEXT and BLOB columns); lint's {@code implicit-prefix} reports such an index. Empty by default.
      */

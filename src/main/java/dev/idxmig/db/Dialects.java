@@ -24,6 +24,13 @@ public final class Dialects {
         return REGISTERED;
     }
 
+    /** The dialect with this id ({@code postgresql}, {@code sqlite}, {@code mariadb}); a usage error naming them else. */
+    public static Dialect named(String id) {
+        return REGISTERED.stream().filter(d -> d.id().equalsIgnoreCase(id)).findFirst()
+                .orElseThrow(() -> IdxmigException.usage("unknown dialect '" + id + "'", "choose one of "
+                        + REGISTERED.stream().map(Dialect::id).collect(Collectors.joining(", "))));
+    }
+
     /** The password variables of the database at this URL ({@link Dialect#passwordVariables()}); none if unknown. */
     public static List<String> passwordVariables(JdbcUrl url) {
         return REGISTERED.stream().filter(d -> d.handlesUrl(url.text())).findFirst()

@@ -154,9 +154,7 @@ public final class LintService {
 
     /** The registered dialect with this id; a usage error naming the known ones otherwise. */
     public static Dialect dialectNamed(String id) {
-        return Dialects.all().stream().filter(d -> d.id().equalsIgnoreCase(id)).findFirst()
-                .orElseThrow(() -> IdxmigException.usage("unknown dialect '" + id + "'", "choose one of "
-                        + Dialects.all().stream().map(Dialect::id).collect(Collectors.joining(", "))));
+        return Dialects.named(id);
     }
 
     /** The nearest folder of a file named like a dialect ({@code postgresql}, {@code sqlite}), as Flyway's {vendor}. */

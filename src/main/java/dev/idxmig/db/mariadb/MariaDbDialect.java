@@ -65,6 +65,12 @@ public final class MariaDbDialect implements Dialect {
         return productName.toLowerCase(Locale.ROOT).contains("mariadb");
     }
 
+    /** MariaDB's DROP INDEX names the table (migrate runs it online, as ALTER TABLE ... DROP INDEX). */
+    @Override
+    public String dropIndexIfExists(String index, String table, boolean concurrently) {
+        return "DROP INDEX IF EXISTS " + index + " ON " + table;
+    }
+
     /** The column types MariaDB keys by a prefix only: a key part is at most 3072 bytes (768 utf8mb4 characters). */
     private static final java.util.Set<String> PREFIX_ONLY = java.util.Set.of("tinytext", "text", "mediumtext",
             "longtext", "tinyblob", "blob", "mediumblob", "longblob", "json");
