@@ -27,18 +27,7 @@ public record Token(Type type, String text, int offset) {
         if (type != Type.QUOTED || (open != '`' && open != '"')) {
             return offset + this.text.length();
         }
-        int i = offset + 1;
-        while (i < text.length()) {
-            if (text.charAt(i) == open) {
-                if (i + 1 < text.length() && text.charAt(i + 1) == open) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return text.length();
+        return SqlText.endOfQuoted(text, offset, open);
     }
 
     /** A plain or quoted identifier (or a keyword: the tokenizer does not tell them apart). */
