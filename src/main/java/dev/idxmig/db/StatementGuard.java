@@ -45,8 +45,11 @@ public interface StatementGuard {
      */
     boolean retryable(SQLException failure);
 
-    /** Who may hold the lock a statement waited for, for people: said before each retry. */
-    String blockers(Connection c);
+    /**
+     * Who may hold the lock {@code sql} waited for, for people, saying where the names came from: said before each
+     * retry.
+     */
+    String blockers(Connection c, String sql);
 
     /**
      * One statement's fate.

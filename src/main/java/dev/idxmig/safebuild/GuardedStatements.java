@@ -75,7 +75,7 @@ final class GuardedStatements {
                 if (guard.retryable(e) && attempt < tries && !Interruption.requested()) {
                     Duration pause = SafeBuild.backoff(attempt);
                     diagnostics.warn(firstLine(text) + ": " + e.getMessage() + " (try " + attempt + " of " + tries
-                            + "); " + guard.blockers(c) + "; retrying in " + BuildDisplay.seconds(pause));
+                            + "); " + guard.blockers(c, text) + "; retrying in " + BuildDisplay.seconds(pause));
                     SafeBuild.sleep(pause);
                     continue;
                 }
