@@ -157,6 +157,34 @@ final class MariaDbStatementGuard implements StatementGuard {
         return LockHolders.describe(c, OnlineDdl.read(sql).map(OnlineDdl.Reading::table));
     }
 
+    @Override
+    public long session(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Build progress needs performance_schema with InnoDB's ALTER TABLE stages and their consumer on. */
+    @Override
+    public Optional<String> progressUnavailable(Connection observer) {
+        PerformanceSchema ps = PerformanceSchema.of(observer);
+        return ps.whyNot(ps.stages(), "InnoDB ALTER TABLE stage instruments (stage/innodb/alter table%) or "
+                + "events_stages_current consumer");
+    }
+
+    @Override
+    public Optional<Progress> progress(Connection observer, long session) throws SQLException {
+        try (PreparedStatement ps = observer.prepareStatement(dev.idxmig.db.SqlResource.load("mariadb",
+                "build_progress"))) {
+            ps.setLong(1, session);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Progress(rs.getString("stage"), rs.getLong("work_completed"),
+                        rs.getLong("work_estimated"))) : Optional.empty();
+            }
+        }
+    }
+
     /** The statement's first line that is not a comment (Flyway hands the comments above it in with it). */
     static String firstLine(String sql) {
         String line = sql.strip().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("--"))
