@@ -78,8 +78,8 @@ public final class DoctorService {
      */
     private CheckResult notChecked(DoctorCheck check, QuerySource source) {
         diagnostics.detail("doctor: " + check.id() + " not checked: " + source.why());
-        return new CheckResult(check.id(), List.of(new Finding(check.id(), Severity.INFO, source.what(), source.why(),
-                Optional.of(source.hint()))), List.of(), 0);
+        return new CheckResult(check.id(), List.of(new Finding(check.id(), Severity.INFO, source.what(),
+                "not checked: " + source.why(), Optional.of(source.hint()))), List.of(), 0);
     }
 
     /** Runs one check; adds what it would drop to {@code drops}, merging the reasons of an index found twice. */

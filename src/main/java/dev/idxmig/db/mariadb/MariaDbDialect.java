@@ -311,15 +311,14 @@ public final class MariaDbDialect implements Dialect {
         return Map.of(
                 "doctor_invalid_indexes", "MariaDB builds an index in one statement: it is there and usable, or not "
                         + "there",
-                "doctor_foreign_keys_without_index", "MariaDB builds an index for every foreign key itself",
-                "audit_index_usage", "idxmig does not read MariaDB's index usage for audit yet",
-                "audit_statistics_window", "idxmig does not read MariaDB's statistics for audit yet");
+                "doctor_foreign_keys_without_index", "MariaDB builds an index for every foreign key itself");
     }
 
     /**
      * Index usage comes from performance_schema where it is on, with the table I/O instrument, and readable
-     * (counted since the server's start), else from userstat's INDEX_STATISTICS where userstat is on (counted since
-     * it was turned on); with neither, the checks that need it say why and how to turn one on. Index sizes need
+     * (counted since the server's start), else, for doctor, from userstat's INDEX_STATISTICS where userstat is on
+     * (counted since it was turned on, which the server does not record: audit, whose verdicts rest on the window,
+     * does not take it); with neither, the checks that need it say why and how to turn one on. Index sizes need
      * SELECT on mysql.innodb_index_stats.
      */
     @Override
@@ -327,7 +326,9 @@ public final class MariaDbDialect implements Dialect {
         switch (query) {
             case "doctor_unused_indexes":
             case "doctor_statistics_age":
-                return usageSource(connection, query);
+                return usageSource(connection, query, true);
+            case "audit_index_usage":
+                return usageSource(connection, query, false);
             case "doctor_index_sizes":
                 return IndexUsage.sizesReadable(connection) ? dev.idxmig.db.QuerySource.runs(query)
                         : dev.idxmig.db.QuerySource.unavailable("index sizes", "this user may not read "
@@ -338,20 +339,31 @@ public final class MariaDbDialect implements Dialect {
         }
     }
 
-    private static dev.idxmig.db.QuerySource usageSource(Connection connection, String query) throws SQLException {
+    private static dev.idxmig.db.QuerySource usageSource(Connection connection, String query, boolean userstatTaken)
+            throws SQLException {
         PerformanceSchema ps = PerformanceSchema.of(connection);
         Optional<String> psWhyNot = ps.whyNot(ps.tableIo(), "table I/O instrument (wait/io/table/sql/handler)");
         if (psWhyNot.isEmpty()) {
             return dev.idxmig.db.QuerySource.runs(query);
         }
-        if (IndexUsage.userstatOn(connection)) {
+        boolean userstat = IndexUsage.userstatOn(connection);
+        if (userstat && userstatTaken) {
             return dev.idxmig.db.QuerySource.runs(query + "_userstat");
         }
-        return dev.idxmig.db.QuerySource.unavailable("index usage", "not checked: MariaDB counts no index usage "
-                        + "here (" + psWhyNot.get() + ", and userstat is off)",
-                "turn one source on: SET GLOBAL userstat = ON (dynamic; INDEX_STATISTICS counts from then on), or "
-                        + "start the server with performance_schema = ON (counts from the server's start); then run "
-                        + "doctor again after a representative period, a week or a month");
+        if (userstat) {
+            return dev.idxmig.db.QuerySource.unavailable("index usage", "MariaDB counts index usage here only "
+                            + "through userstat (" + psWhyNot.get() + "), which does not record since when it "
+                            + "counts, and audit's verdicts rest on that window",
+                    "start the server with performance_schema = ON (it counts from the server's start); doctor "
+                            + "reads userstat's counts meanwhile");
+        }
+        return dev.idxmig.db.QuerySource.unavailable("index usage", "MariaDB counts no index usage here ("
+                        + psWhyNot.get() + ", and userstat is off)", userstatTaken
+                        ? "turn one source on: SET GLOBAL userstat = ON (dynamic; INDEX_STATISTICS counts from then "
+                        + "on), or start the server with performance_schema = ON (counts from the server's start); "
+                        + "then run doctor again after a representative period, a week or a month"
+                        : "start the server with performance_schema = ON (it counts from the server's start), then "
+                        + "audit after a representative period, a week or a month");
     }
 
     @Override
@@ -362,7 +374,6 @@ public final class MariaDbDialect implements Dialect {
 
     /** The commands that do not work on MariaDB yet, and why (docs/mariadb.md lists them too). */
     static final Map<String, String> UNSUPPORTED_COMMANDS = Map.of(
-            "audit", "it needs index usage statistics idxmig does not read on MariaDB yet",
             "advise", "it needs a workload source and hypothetical indexes idxmig does not have on MariaDB yet");
 
     @Override
