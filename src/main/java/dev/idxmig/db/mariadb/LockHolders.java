@@ -54,15 +54,28 @@ final class LockHolders {
                     String last = rs.getString("last_statement");
                     String doing = current != null ? "running: " + oneLine(current)
                             : last != null ? "idle, last statement: " + oneLine(last) : "idle";
-                    holders.add(String.format("session %d (user %s from %s, %s for %ds, holds %s until its %s "
-                                    + "ends), %s", rs.getLong("session_id"), rs.getString("user_name"),
-                            rs.getString("host"), rs.getString("command"), rs.getLong("seconds"),
-                            rs.getString("lock_type"), rs.getString("lock_duration").toLowerCase(java.util.Locale.ROOT),
-                            doing));
+                    holders.add(String.format("session %d (user %s from %s, %s for %ds, holds %s %s), %s",
+                            rs.getLong("session_id"), rs.getString("user_name"), rs.getString("host"),
+                            rs.getString("command"), rs.getLong("seconds"), rs.getString("lock_type"),
+                            until(rs.getString("lock_duration")), doing));
                 }
             }
         }
         return holders;
+    }
+
+    /** How long a metadata lock of this duration is held, for people. */
+    static String until(String duration) {
+        switch (String.valueOf(duration)) {
+            case "TRANSACTION":
+                return "until its transaction ends";
+            case "STATEMENT":
+                return "until its statement ends";
+            case "EXPLICIT":
+                return "until it releases it (LOCK TABLES, FLUSH TABLES ... WITH READ LOCK)";
+            default:
+                return "(" + duration + ")";
+        }
     }
 
     /** The sessions with an open InnoDB transaction: a metadata lock lasts as long as the transaction that took it. */

@@ -45,7 +45,10 @@ record PerformanceSchema(boolean enabled, Optional<String> unreadable, boolean m
         return enabled && unreadable.isEmpty();
     }
 
-    /** Why the instrument named by {@code what} cannot be read, for people; empty when it can. */
+    /**
+     * Why what {@code instrument} gives cannot be read, for people, {@code instrumentOn} saying whether that
+     * instrument is on; empty when it can.
+     */
     Optional<String> whyNot(boolean instrumentOn, String instrument) {
         if (!enabled) {
             return Optional.of("performance_schema is off");
