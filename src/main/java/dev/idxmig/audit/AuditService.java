@@ -58,6 +58,7 @@ public final class AuditService {
             standing = standing(new IndexLedger(db.dialect(), db.schema()).read(c));
             catalog = db.snapshot(c);
             if (UsageReader.available(db.dialect())) {
+                UsageReader.requireSource(c, db.dialect());
                 nodes.add(UsageReader.read(c, db.dialect(), db.schema(), "primary"));
                 nodes.addAll(new Replicas(db, diagnostics).read(c, request.replicas(), notes));
             } else if (!request.replicas().isEmpty()) {

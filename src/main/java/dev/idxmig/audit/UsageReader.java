@@ -2,7 +2,9 @@ package dev.idxmig.audit;
 
 import dev.idxmig.audit.Evidence.StatisticsSource;
 import dev.idxmig.audit.NodeStatistics.IndexUsage;
+import dev.idxmig.base.IdxmigException;
 import dev.idxmig.db.Dialect;
+import dev.idxmig.db.QuerySource;
 import dev.idxmig.db.SqlResource;
 
 import java.sql.Connection;
@@ -37,11 +39,23 @@ final class UsageReader {
                 + "statistics");
     }
 
+    /**
+     * Stops audit with a usage error (exit 2) where the server keeps usage statistics only when set up to (MariaDB)
+     * and is not: why, and how to turn them on.
+     */
+    static void requireSource(Connection c, Dialect dialect) throws SQLException {
+        QuerySource source = dialect.querySource(c, USAGE);
+        if (source.resource().isEmpty()) {
+            throw IdxmigException.usage("audit needs " + source.what() + ": " + source.why(), source.hint());
+        }
+    }
+
     /** The server's statistics window and the usage of the schema's indexes, read on one connection. */
     static NodeStatistics read(Connection c, Dialect dialect, String schema, String node) throws SQLException {
         Window window = window(c, dialect);
         Map<String, IndexUsage> indexes = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(dialect.sql(USAGE))) {
+        String usage = dialect.querySource(c, USAGE).resource().orElse(USAGE);
+        try (PreparedStatement ps = c.prepareStatement(dialect.sql(usage))) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -299,6 +299,15 @@ public interface Dialect {
         return java.util.Map.of();
     }
 
+    /**
+     * How this server answers the optional query {@code query} (a doctor check's, audit's) as it is set up now:
+     * by default by the query's own SQL file; a dialect whose statistics depend on server settings (MariaDB's
+     * index usage: performance_schema or userstat) names another file, or says why it cannot answer.
+     */
+    default QuerySource querySource(Connection connection, String query) throws SQLException {
+        return QuerySource.runs(query);
+    }
+
     default String sql(String name) {
         return SqlResource.load(id(), name);
     }

@@ -45,8 +45,36 @@ public interface StatementGuard {
      */
     boolean retryable(SQLException failure);
 
-    /** Who may hold the lock a statement waited for, for people: said before each retry. */
-    String blockers(Connection c);
+    /**
+     * Who may hold the lock {@code sql} waited for, for people, saying where the names came from: said before each
+     * retry.
+     */
+    String blockers(Connection c, String sql);
+
+    /**
+     * How far a running statement got, read from a second session: the server's name for its stage (MariaDB:
+     * InnoDB's {@code stage/innodb/alter table (...)}) and the work done of the work estimated in it.
+     */
+    record Progress(String stage, long workCompleted, long workEstimated) {
+    }
+
+    /** The server's id of a connection's session, for an observer to find its running statement. */
+    default long session(Connection c) throws SQLException {
+        return -1;
+    }
+
+    /**
+     * Why a running statement's progress cannot be read on this server, for people (said once, in verbose output);
+     * empty where it can.
+     */
+    default Optional<String> progressUnavailable(Connection observer) {
+        return Optional.of("this database reports no progress of a running statement");
+    }
+
+    /** The progress of the statement running in {@code session}, read from {@code observer}; empty between stages. */
+    default Optional<Progress> progress(Connection observer, long session) throws SQLException {
+        return Optional.empty();
+    }
 
     /**
      * One statement's fate.

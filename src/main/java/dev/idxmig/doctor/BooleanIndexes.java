@@ -14,7 +14,8 @@ final class BooleanIndexes extends DoctorCheck {
     @Override
     Finding finding(Row row, Optional<Row> context) {
         String columns = row.text("boolean_columns");
-        String hint = row.number("key_column_count") == 1
+        String hint = row.optionalText("hint").isPresent() ? row.text("hint") // the dialect's own (no partial indexes)
+                : row.number("key_column_count") == 1
                 ? "index the rows you look for instead: a partial index ... WHERE " + columns
                         + " (or WHERE NOT " + columns + "), on the columns you search them by"
                 : "move " + columns + " out of the key into a WHERE clause (a partial index), or last in the key";

@@ -3,10 +3,12 @@ package dev.idxmig.doctor;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.db.Database;
 import dev.idxmig.db.Dialect;
+import dev.idxmig.db.QuerySource;
 import dev.idxmig.db.SqlResource;
 import dev.idxmig.base.CheckResult;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.Finding;
+import dev.idxmig.base.Severity;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,7 +55,10 @@ public final class DoctorService {
             Map<String, Optional<Row>> contexts = new HashMap<>();
             for (DoctorCheck check : CHECKS) {
                 if (SqlResource.exists(dialect.id(), check.query())) {
-                    results.add(run(c, check, contexts, drops));
+                    QuerySource source = dialect.querySource(c, check.query());
+                    results.add(source.resource().isPresent()
+                            ? run(c, check, source.resource().get(), contexts, drops)
+                            : notChecked(check, source));
                 } else {
                     diagnostics.detail("doctor: " + check.id() + " does not apply to " + dialect.displayName() + ": "
                             + dialect.unsupportedQueries().getOrDefault(check.query(), "no query for it"));
@@ -67,13 +72,26 @@ public final class DoctorService {
                 new ArrayList<>(drops.values()));
     }
 
+    /**
+     * A check the server cannot answer as it is set up (no index usage counted): one informational finding saying
+     * why and how to turn the statistics on, rather than an empty, falsely healthy result.
+     */
+    private CheckResult notChecked(DoctorCheck check, QuerySource source) {
+        diagnostics.detail("doctor: " + check.id() + " not checked: " + source.why());
+        return new CheckResult(check.id(), List.of(new Finding(check.id(), Severity.INFO, source.what(),
+                "not checked: " + source.why(), Optional.of(source.hint()))), List.of(), 0);
+    }
+
     /** Runs one check; adds what it would drop to {@code drops}, merging the reasons of an index found twice. */
-    private CheckResult run(Connection c, DoctorCheck check, Map<String, Optional<Row>> contexts,
+    private CheckResult run(Connection c, DoctorCheck check, String resource, Map<String, Optional<Row>> contexts,
                             Map<String, IndexDrop> drops) throws SQLException {
         Dialect dialect = db.dialect();
         long start = System.nanoTime();
         Optional<Row> context = Optional.empty();
         Optional<String> contextQuery = check.contextQuery().filter(q -> SqlResource.exists(dialect.id(), q));
+        if (contextQuery.isPresent()) {
+            contextQuery = dialect.querySource(c, contextQuery.get()).resource();
+        }
         if (contextQuery.isPresent()) {
             if (!contexts.containsKey(contextQuery.get())) {
                 contexts.put(contextQuery.get(), rows(c, dialect.sql(contextQuery.get()), List.of()).stream()
@@ -81,7 +99,7 @@ public final class DoctorService {
             }
             context = contexts.get(contextQuery.get());
         }
-        List<Row> rows = rows(c, dialect.sql(check.query()), dialect.catalogParameters(db.schema(), db.internalTables()));
+        List<Row> rows = rows(c, dialect.sql(resource), dialect.catalogParameters(db.schema(), db.internalTables()));
         List<Finding> findings = new ArrayList<>();
         for (Row row : rows) {
             findings.add(check.finding(row, context));

@@ -25,6 +25,9 @@ final class IndexSizes extends DoctorCheck {
 
     @Override
     Finding finding(Row row, Optional<Row> context) {
+        if (row.optionalNumber("scans").isEmpty()) { // no usage counts (MariaDB): the size alone
+            return finding(row.text("index_name"), Sizes.human(row.number("size_bytes")) + onTable(row), null);
+        }
         long scans = row.number("scans");
         return finding(row.text("index_name"), Sizes.human(row.number("size_bytes")) + onTable(row) + ", " + scans
                 + (scans == 1 ? " scan" : " scans") + ", cache hit "
@@ -34,6 +37,10 @@ final class IndexSizes extends DoctorCheck {
     @Override
     List<String> details(List<Row> rows, Optional<Row> context) {
         long bytes = rows.stream().mapToLong(r -> r.number("size_bytes")).sum();
+        if (!rows.isEmpty() && rows.stream().allMatch(r -> r.optionalNumber("blocks_hit").isEmpty())) {
+            return List.of(String.format(Locale.ROOT, "%d index%s, %s in all (sizes from the database's statistics; "
+                    + "no cache counts per index here)", rows.size(), rows.size() == 1 ? "" : "es", Sizes.human(bytes)));
+        }
         long hit = rows.stream().mapToLong(r -> r.number("blocks_hit")).sum();
         long read = rows.stream().mapToLong(r -> r.number("blocks_read")).sum();
         return List.of(String.format(Locale.ROOT, "%d index%s, %s in all; index cache hit ratio %s (%d blocks hit, "

@@ -3,6 +3,7 @@ package dev.idxmig.safebuild;
 import dev.idxmig.base.Diagnostics;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.base.Interruption;
+import dev.idxmig.db.Database;
 import dev.idxmig.db.StatementGuard;
 
 import java.sql.Connection;
@@ -10,12 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A migration's statements through the database's {@link StatementGuard} (MariaDB's), where it has no safe builds:
  * each statement as the guard decides (rewritten online, skipped as done, or refused), its failures as the guard
- * judges them (a lock wait past the timeout is retried up to --retries times with backoff, then exit 5), and what
- * ran said in verbose output.
+ * judges them (a lock wait past the timeout is retried up to --retries times with backoff, then exit 5), its
+ * progress shown while it runs where the server reports it ({@link GuardedProgress}), and what ran said in verbose
+ * output.
  */
 final class GuardedStatements {
     private final StatementGuard guard;
@@ -25,9 +28,13 @@ final class GuardedStatements {
     private final boolean allowTableCopy;
     private final Diagnostics diagnostics;
     private final Optional<StatementJournal> journal;
+    private final Database database;
+    /** Whether "no build progress here" was said yet: once per run. */
+    private final AtomicBoolean toldNoProgress = new AtomicBoolean();
 
-    GuardedStatements(StatementGuard guard, String schema, Duration lockTimeout, int retries, boolean allowTableCopy,
-                      Diagnostics diagnostics, Optional<StatementJournal> journal) {
+    GuardedStatements(Database database, StatementGuard guard, String schema, Duration lockTimeout, int retries,
+                      boolean allowTableCopy, Diagnostics diagnostics, Optional<StatementJournal> journal) {
+        this.database = database;
         this.allowTableCopy = allowTableCopy;
         this.guard = guard;
         this.schema = schema;
@@ -69,13 +76,14 @@ final class GuardedStatements {
         String text = decision.run().get();
         int tries = retries + 1;
         for (int attempt = 1; ; attempt++) {
-            try {
+            try (GuardedProgress watch = GuardedProgress.start(database, guard, session(c), firstLine(text),
+                    diagnostics, toldNoProgress)) {
                 return new Ran(text, statement.execute(text));
             } catch (SQLException e) {
                 if (guard.retryable(e) && attempt < tries && !Interruption.requested()) {
                     Duration pause = SafeBuild.backoff(attempt);
                     diagnostics.warn(firstLine(text) + ": " + e.getMessage() + " (try " + attempt + " of " + tries
-                            + "); " + guard.blockers(c) + "; retrying in " + BuildDisplay.seconds(pause));
+                            + "); " + guard.blockers(c, text) + "; retrying in " + BuildDisplay.seconds(pause));
                     SafeBuild.sleep(pause);
                     continue;
                 }
@@ -111,6 +119,15 @@ final class GuardedStatements {
         }
         again.note().ifPresent(n -> diagnostics.info("  " + n + " (while this run waited for it)"));
         return Optional.of(again);
+    }
+
+    /** The session's id for the progress watcher; -1 (nothing watched) where the server does not say. */
+    private long session(Connection c) {
+        try {
+            return guard.session(c);
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 
     private static String firstLine(String sql) {

@@ -65,7 +65,7 @@ public final class SafeDataSource implements DataSource {
         if (database.dialect().indexBuilds().isPresent()) {
             return Optional.empty();
         }
-        return database.dialect().statementGuard().map(g -> new GuardedStatements(g, database.schema(),
+        return database.dialect().statementGuard().map(g -> new GuardedStatements(database, g, database.schema(),
                 build.lockTimeout(), build.retries(), build.allowTableCopy(), diagnostics, intents));
     }
 

@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * real-world corpora): the test is skipped, and the reason printed once per run, on one line; under
  * {@code CI=true}, where {@code .ci/run} provides everything, the test fails instead, unless the CI declares the
  * piece absent in {@code IDXMIG_TEST_WITHOUT} (comma-separated: {@code postgresql}, {@code standby},
- * {@code hypopg}, {@code pg_stat_statements}, {@code mariadb}, {@code realworld}, {@code jq}), as a hosted
- * workflow that cannot run a standby does. {@code .ci/run} declares nothing absent.
+ * {@code hypopg}, {@code pg_stat_statements}, {@code mariadb}, {@code mariadb-performance-schema},
+ * {@code realworld}, {@code jq}), as a hosted workflow that cannot run a standby does. {@code .ci/run} declares
+ * nothing absent.
  */
 public final class Missing {
     private static final Set<String> TOLD = new HashSet<>();

@@ -347,15 +347,59 @@ public final class MariaDbDialect implements Dialect {
         return Map.of(
                 "doctor_invalid_indexes", "MariaDB builds an index in one statement: it is there and usable, or not "
                         + "there",
-                "doctor_unused_indexes", "idxmig does not read MariaDB's index usage yet (performance_schema or "
-                        + "userstat)",
-                "doctor_statistics_age", "idxmig does not read the age of MariaDB's statistics yet",
-                "doctor_index_sizes", "doctor's size list is not written for MariaDB yet; migrate reports the size of each index it "
-                        + "builds (mysql.innodb_index_stats)",
-                "doctor_foreign_keys_without_index", "MariaDB builds an index for every foreign key itself",
-                "doctor_boolean_indexes", "not written for MariaDB yet",
-                "audit_index_usage", "idxmig does not read MariaDB's index usage yet",
-                "audit_statistics_window", "idxmig does not read MariaDB's statistics yet");
+                "doctor_foreign_keys_without_index", "MariaDB builds an index for every foreign key itself");
+    }
+
+    /**
+     * Index usage comes from performance_schema where it is on, with the table I/O instrument, and readable
+     * (counted since the server's start), else, for doctor, from userstat's INDEX_STATISTICS where userstat is on
+     * (counted since it was turned on, which the server does not record: audit, whose verdicts rest on the window,
+     * does not take it); with neither, the checks that need it say why and how to turn one on. Index sizes need
+     * SELECT on mysql.innodb_index_stats.
+     */
+    @Override
+    public dev.idxmig.db.QuerySource querySource(Connection connection, String query) throws SQLException {
+        switch (query) {
+            case "doctor_unused_indexes":
+            case "doctor_statistics_age":
+                return usageSource(connection, query, true);
+            case "audit_index_usage":
+                return usageSource(connection, query, false);
+            case "doctor_index_sizes":
+                return IndexUsage.sizesReadable(connection) ? dev.idxmig.db.QuerySource.runs(query)
+                        : dev.idxmig.db.QuerySource.unavailable("index sizes", "this user may not read "
+                                + "mysql.innodb_index_stats, InnoDB's persistent statistics",
+                        "GRANT SELECT ON mysql.innodb_index_stats TO the user idxmig connects as");
+            default:
+                return dev.idxmig.db.QuerySource.runs(query);
+        }
+    }
+
+    private static dev.idxmig.db.QuerySource usageSource(Connection connection, String query, boolean userstatTaken)
+            throws SQLException {
+        PerformanceSchema ps = PerformanceSchema.of(connection);
+        Optional<String> psWhyNot = ps.whyNot(ps.tableIo(), "table I/O instrument (wait/io/table/sql/handler)");
+        if (psWhyNot.isEmpty()) {
+            return dev.idxmig.db.QuerySource.runs(query);
+        }
+        boolean userstat = IndexUsage.userstatOn(connection);
+        if (userstat && userstatTaken) {
+            return dev.idxmig.db.QuerySource.runs(query + "_userstat");
+        }
+        if (userstat) {
+            return dev.idxmig.db.QuerySource.unavailable("index usage", "MariaDB counts index usage here only "
+                            + "through userstat (" + psWhyNot.get() + "), which does not record since when it "
+                            + "counts, and audit's verdicts rest on that window",
+                    "start the server with performance_schema = ON (it counts from the server's start); doctor "
+                            + "reads userstat's counts meanwhile");
+        }
+        return dev.idxmig.db.QuerySource.unavailable("index usage", "MariaDB counts no index usage here ("
+                        + psWhyNot.get() + ", and userstat is off)", userstatTaken
+                        ? "turn one source on: SET GLOBAL userstat = ON (dynamic; INDEX_STATISTICS counts from then "
+                        + "on), or start the server with performance_schema = ON (counts from the server's start); "
+                        + "then run doctor again after a representative period, a week or a month"
+                        : "start the server with performance_schema = ON (it counts from the server's start), then "
+                        + "audit after a representative period, a week or a month");
     }
 
     @Override
@@ -366,7 +410,6 @@ public final class MariaDbDialect implements Dialect {
 
     /** The commands that do not work on MariaDB yet, and why (docs/mariadb.md lists them too). */
     static final Map<String, String> UNSUPPORTED_COMMANDS = Map.of(
-            "audit", "it needs index usage statistics idxmig does not read on MariaDB yet",
             "advise", "it needs a workload source and hypothetical indexes idxmig does not have on MariaDB yet");
 
     @Override

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -126,7 +125,7 @@ final class MariaDbStatementGuard implements StatementGuard {
             String why = failure.getErrorCode() == DEADLOCK ? "deadlock (chosen as its victim)" : "lock not acquired";
             return Optional.of(IdxmigException.lock(why + " within lock_wait_timeout "
                     + Durations.format(Duration.ofSeconds(seconds(lockTimeout))) + ": " + firstLine(sql)
-                    + "; " + describeBlockers(c), "end or wait out the sessions named, or raise --lock-timeout or --retries; "
+                    + "; " + describeBlockers(c, sql), "end or wait out the sessions named, or raise --lock-timeout or --retries; "
                     + "the statement did not run, and the next run resumes from it"));
         }
         if (NOT_ONLINE.contains(failure.getErrorCode())) {
@@ -145,33 +144,45 @@ final class MariaDbStatementGuard implements StatementGuard {
     }
 
     @Override
-    public String blockers(Connection c) {
-        return describeBlockers(c);
+    public String blockers(Connection c, String sql) {
+        return describeBlockers(c, sql);
     }
 
     /**
-     * The sessions that may hold the metadata lock: those with an open InnoDB transaction (a metadata lock lasts as
-     * long as the transaction that took it). performance_schema.metadata_locks would name the holder exactly; it is
-     * off on many servers, this one's included, so the open transactions are named instead.
+     * Who holds the metadata lock the statement waited for: performance_schema.metadata_locks names the holder
+     * exactly where it is on; it is off on many servers, and then the sessions with an open InnoDB transaction
+     * are named instead (a metadata lock lasts as long as the transaction that took it). See {@link LockHolders}.
      */
-    static String describeBlockers(Connection c) {
-        List<String> sessions = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT p.ID, p.USER, p.HOST, p.DB, p.COMMAND, p.TIME, p.STATE, p.INFO, t.trx_started "
-                        + "FROM information_schema.INNODB_TRX t "
-                        + "JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id "
-                        + "WHERE p.ID <> CONNECTION_ID() ORDER BY t.trx_started")) {
-            while (rs.next()) {
-                sessions.add(String.format("session %d (user %s from %s, %s for %ds, transaction open since %s): %s",
-                        rs.getLong("ID"), rs.getString("USER"), rs.getString("HOST"), rs.getString("COMMAND"),
-                        rs.getLong("TIME"), rs.getString("trx_started"),
-                        Optional.ofNullable(rs.getString("INFO")).orElse("idle in transaction")));
-            }
-        } catch (SQLException e) {
-            return "the sessions holding it cannot be read (" + e.getMessage() + ")";
+    static String describeBlockers(Connection c, String sql) {
+        return LockHolders.describe(c, OnlineDdl.read(sql).map(OnlineDdl.Reading::table));
+    }
+
+    @Override
+    public long session(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            return rs.getLong(1);
         }
-        return sessions.isEmpty() ? "no session with an open transaction was found (the holder may have ended, or "
-                + "holds a LOCK TABLES or a FLUSH)" : "sessions with open transactions: " + String.join("; ", sessions);
+    }
+
+    /** Build progress needs performance_schema with InnoDB's ALTER TABLE stages and their consumer on. */
+    @Override
+    public Optional<String> progressUnavailable(Connection observer) {
+        PerformanceSchema ps = PerformanceSchema.of(observer);
+        return ps.whyNot(ps.stages(), "InnoDB ALTER TABLE stage instruments (stage/innodb/alter table%) or "
+                + "events_stages_current consumer");
+    }
+
+    @Override
+    public Optional<Progress> progress(Connection observer, long session) throws SQLException {
+        try (PreparedStatement ps = observer.prepareStatement(dev.idxmig.db.SqlResource.load("mariadb",
+                "build_progress"))) {
+            ps.setLong(1, session);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Progress(rs.getString("stage"), rs.getLong("work_completed"),
+                        rs.getLong("work_estimated"))) : Optional.empty();
+            }
+        }
     }
 
     /** The statement's first line that is not a comment (Flyway hands the comments above it in with it). */
