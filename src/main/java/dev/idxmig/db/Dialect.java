@@ -469,6 +469,23 @@ public interface Dialect {
     }
 
     /**
+     * Soft drops (an index kept built but ignored by the optimizer), where the database has them (MariaDB); empty
+     * elsewhere: {@code --soft-drop} is then a usage error, decided from the URL before any connection.
+     */
+    default Optional<SoftDrops> softDrops() {
+        return Optional.empty();
+    }
+
+    /**
+     * The statement that builds an index the server cannot build online under the lightest lock it allows, where
+     * that is so (MariaDB: a FULLTEXT or SPATIAL index, with {@code LOCK=SHARED}); empty where {@link #onlineCreate}
+     * builds it without blocking writes. For a rollback run with {@code --allow-table-copy}.
+     */
+    default Optional<String> lockingCreate(String definition) {
+        return Optional.empty();
+    }
+
+    /**
      * Online index builds (session settings, blocker report, progress, invalid-index cleanup), where the database
      * has them; empty where index statements just run (SQLite).
      */

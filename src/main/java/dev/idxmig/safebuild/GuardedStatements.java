@@ -22,13 +22,13 @@ final class GuardedStatements {
     private final String schema;
     private final Duration lockTimeout;
     private final int retries;
-    private final boolean allowTableCopy;
+    private final StatementGuard.Policy policy;
     private final Diagnostics diagnostics;
     private final Optional<StatementJournal> journal;
 
-    GuardedStatements(StatementGuard guard, String schema, Duration lockTimeout, int retries, boolean allowTableCopy,
+    GuardedStatements(StatementGuard guard, String schema, Duration lockTimeout, int retries, StatementGuard.Policy policy,
                       Diagnostics diagnostics, Optional<StatementJournal> journal) {
-        this.allowTableCopy = allowTableCopy;
+        this.policy = policy;
         this.guard = guard;
         this.schema = schema;
         this.lockTimeout = lockTimeout;
@@ -52,7 +52,7 @@ final class GuardedStatements {
     Ran run(Connection c, Statement statement, String sql) throws SQLException {
         StatementGuard.Decision decision;
         try {
-            decision = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom), allowTableCopy);
+            decision = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom), policy);
         } catch (IdxmigException refused) {
             throw new SafeBuildFailure(refused);
         }
@@ -105,7 +105,7 @@ final class GuardedStatements {
             return Optional.empty();
         }
         StatementGuard.Decision again = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom),
-                true);
+                new StatementGuard.Policy(true, policy.softDrop()));
         if (again.run().isPresent()) {
             return Optional.empty();
         }

@@ -283,6 +283,20 @@ public final class MariaDbDialect implements Dialect {
         return OnlineDdl.online(definition);
     }
 
+    @Override
+    public Optional<dev.idxmig.db.SoftDrops> softDrops() {
+        return Optional.of(new MariaDbSoftDrops());
+    }
+
+    /** InnoDB builds FULLTEXT and SPATIAL indexes in place but under a shared lock: it refuses LOCK=NONE for them. */
+    @Override
+    public Optional<String> lockingCreate(String definition) {
+        if (definition.startsWith("CREATE FULLTEXT INDEX ") || definition.startsWith("CREATE SPATIAL INDEX ")) {
+            return Optional.of(definition + " ALGORITHM=INPLACE LOCK=SHARED");
+        }
+        return Optional.empty();
+    }
+
     /** MariaDB names an index within its table: without the table, the statement says where it goes. */
     @Override
     public String onlineDrop(String schema, String index) {
