@@ -117,6 +117,7 @@ public final class MariaDbDialect implements Dialect {
         pool.addDataSourceProperty("connectTimeout", "10000");
         // Flyway's installed_on and CURRENT_TIMESTAMP in a known zone (historyZone), whatever the server's is.
         pool.setConnectionInitSql("SET time_zone = '+00:00'");
+        pool.setExceptionOverrideClassName(KeepOnRefusal.class.getName());
     }
 
     /**
