@@ -282,8 +282,13 @@ public interface Dialect {
      * give: the database has no such state or statistics.
      */
     default java.util.Map<String, String> unsupportedQueries() {
-        return java.util.Map.of();
+        return softDrops().isPresent() ? java.util.Map.of() : java.util.Map.of(SOFT_DROPPED_QUERY, NO_SOFT_DROPS);
     }
+
+    /** doctor's list of soft-dropped indexes: only where the database has soft drops ({@link #softDrops()}). */
+    String SOFT_DROPPED_QUERY = "doctor_soft_dropped_indexes";
+    /** Why a database without soft drops has no such list. */
+    String NO_SOFT_DROPS = "the database has no index that stays built while queries ignore it (no soft drops)";
 
     default String sql(String name) {
         return SqlResource.load(id(), name);

@@ -85,6 +85,12 @@ class MariaDbSoftDropCliTest {
         CliResult verify = ok(idxmig, with("verify", "--verbose"));
         assertContains(verify.stdout() + verify.stderr(), "soft-dropped by V2__drop.sql (IGNORED since ");
         assertContains(ok(idxmig, with("status")).stdout(), "soft_dropped t_a on t: ignored");
+        CliResult doctor = ok(idxmig, with("doctor"));
+        assertContains(doctor.stdout(), "soft-dropped on t since ");
+        assertContains(doctor.stdout(), " by V2__drop.sql (version 2): queries do not use it, and plan-check plans "
+                + "without it");
+        assertContains(doctor.stdout(), "ALTER TABLE `" + db.name() + "`.`t` DROP INDEX IF EXISTS `t_a`, "
+                + "ALGORITHM=INPLACE, LOCK=NONE");
 
         CliResult rollback = ok(idxmig, with("rollback", "--dry-run"));
         assertContains(rollback.stdout(), "ALTER TABLE `" + db.name() + "`.`t` ALTER INDEX `t_a` NOT IGNORED, "
@@ -132,6 +138,7 @@ class MariaDbSoftDropCliTest {
         assertContains(verify.stdout(), "is IGNORED (queries do not use it), but the ledger records no soft drop of "
                 + "it");
         assertContains(verify.stdout(), "ALTER TABLE `" + db.name() + "`.`t` ALTER INDEX `t_a` NOT IGNORED");
+        assertContains(idxmig.run(with("doctor")).stdout(), "IGNORED on t, but no migration soft-dropped it");
     }
 
     @Test
