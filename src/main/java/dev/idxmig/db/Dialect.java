@@ -474,6 +474,24 @@ public interface Dialect {
     }
 
     /**
+     * The one statement that puts constraint {@code to} in the place of {@code from} on a table, where the table
+     * cannot go without it between two statements (MariaDB: InnoDB drops a primary key online only while adding
+     * another in the same statement); empty where dropping one and then adding the other works.
+     */
+    default Optional<String> replaceConstraint(String schema, String table, IndexConstraint from, IndexConstraint to) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a constraint's index is built apart, before the constraint takes it over ({@code ADD CONSTRAINT ...
+     * USING INDEX}, PostgreSQL); where it is not (MariaDB: a primary key's index is made by the constraint alone),
+     * rollback adds the constraint with its own index.
+     */
+    default boolean buildsConstraintIndexApart() {
+        return true;
+    }
+
+    /**
      * Soft drops (an index kept built but ignored by the optimizer), where the database has them (MariaDB); empty
      * elsewhere: {@code --soft-drop} is then a usage error, decided from the URL before any connection.
      */

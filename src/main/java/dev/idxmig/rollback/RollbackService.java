@@ -199,6 +199,13 @@ public final class RollbackService {
                         e.indexName().orElseThrow()));
                 continue;
             }
+            Optional<String> replacement = e.action() == LedgerEntry.Action.CHANGED && e.constraint().isPresent()
+                    && e.previousConstraint().isPresent() ? dialect.replaceConstraint(e.schema(),
+                    e.table().orElseThrow(), e.constraint().get(), e.previousConstraint().get()) : Optional.empty();
+            if (replacement.isPresent()) {
+                builds.add(replacement.get()); // one statement: the table is never without its key
+                continue;
+            }
             if (e.action() == LedgerEntry.Action.CREATED || e.action() == LedgerEntry.Action.CHANGED) {
                 String name = e.indexName().orElseThrow();
                 // An index behind a constraint goes with its constraint: DROP INDEX would fail on it.
@@ -213,7 +220,8 @@ public final class RollbackService {
                 if (constraint.isEmpty()) {
                     builds.add(allowLocking ? dialect.lockingCreate(definition)
                             .orElseGet(() -> dialect.onlineCreate(definition)) : dialect.onlineCreate(definition));
-                } else if (constraint.get().addableUsingIndex() && !dialect.partitionedIndex(definition)) {
+                } else if (constraint.get().addableUsingIndex() && dialect.buildsConstraintIndexApart()
+                        && !dialect.partitionedIndex(definition)) {
                     // The long part online (the unique index, CONCURRENTLY), then the constraint over it: a short lock.
                     builds.add(dialect.onlineCreate(definition));
                     builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(),

@@ -163,6 +163,26 @@ class MariaDbIndexFormsCliTest {
     }
 
     @Test
+    void aPrimaryKeyChangeIsUndoneInOneStatementAndComesBackAsItWas(MariaDbDatabase db, @TempDir Path dir) {
+        Idxmig idxmig = project(db, dir, "t", "KEY f (a)", "ALTER TABLE t MODIFY a INT NOT NULL;\n"
+                + "ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (id, a);\n");
+        ok(idxmig, with("migrate", "--target", "1"));
+        String built = catalog(db, "t", "PRIMARY");
+
+        CliResult migrate = ok(idxmig, with("migrate", "--soft-drop"));
+        assertContains(migrate.stderr(), "dropped for real despite --soft-drop: ALTER TABLE t DROP PRIMARY KEY, ADD "
+                + "PRIMARY KEY (id, a) — the statement does more than drop indexes");
+        assertContains(catalog(db, "t", "PRIMARY"), "2|a|");
+        ok(idxmig, with("verify"));
+
+        CliResult plan = ok(idxmig, with("rollback", "--dry-run", "--force"));
+        assertContains(plan.stdout(), "ALTER TABLE `" + db.name() + "`.`t` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`);");
+        ok(idxmig, with("rollback", "--force"));
+        assertEquals(built, catalog(db, "t", "PRIMARY"));
+        ok(idxmig, with("verify"));
+    }
+
+    @Test
     void aMemoryTablesIndexCannotBeDroppedOnlineButItsSoftDropIsInstant(MariaDbDatabase db, @TempDir Path dir) {
         Path migrations = dir.resolve("migrations");
         ExampleProject.write(migrations, "V1__m.sql", "CREATE TABLE m (id INT NOT NULL, a INT, PRIMARY KEY (id), "

@@ -321,6 +321,17 @@ public final class MariaDbDialect implements Dialect {
         return "ALTER TABLE " + qualify(schema, table) + " ADD " + constraint.definition();
     }
 
+    /** InnoDB drops a primary key online only while adding another in the same statement. */
+    @Override
+    public Optional<String> replaceConstraint(String schema, String table, IndexConstraint from, IndexConstraint to) {
+        return Optional.of("ALTER TABLE " + qualify(schema, table) + " DROP PRIMARY KEY, ADD " + to.definition());
+    }
+
+    @Override
+    public boolean buildsConstraintIndexApart() {
+        return false;
+    }
+
     @Override
     public Map<String, String> unsupportedQueries() {
         return Map.of(
