@@ -150,7 +150,7 @@ final class SoftDropFinisher {
                 diagnostics.info("finished the soft drop of " + p.softDrop().indexName().orElseThrow() + " on "
                         + p.softDrop().table().orElse("?") + " (" + script + ", "
                         + database.dialect().softDrops().orElseThrow().word() + " since "
-                        + p.softDrop().recordedAt() + "): " + p.statement());
+                        + p.softDrop().recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): " + p.statement());
             }
         }
         return Optional.empty();

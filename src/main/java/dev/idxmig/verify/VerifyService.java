@@ -208,7 +208,7 @@ public final class VerifyService {
             } else if (e.softDroppedSince().isPresent()) {
                 String word = dialect.softDrops().map(dev.idxmig.db.SoftDrops::word).orElse("ignored");
                 findings.add(Finding.info(PROMISED, object, "soft-dropped by" + by + " (" + word + " since "
-                        + e.softDroppedSince().get() + "): queries do not use it; 'idxmig migrate "
+                        + e.softDroppedSince().get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): queries do not use it; 'idxmig migrate "
                         + "--finish-soft-drops' drops it for real"));
             }
         }
