@@ -5,12 +5,14 @@ import dev.idxmig.testing.ExampleProject;
 import dev.idxmig.testing.Idxmig;
 import dev.idxmig.testing.MariaDbDatabase;
 import dev.idxmig.testing.MariaDbExtension;
+import dev.idxmig.testing.ReportSchemas;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,12 +40,12 @@ class MariaDbSoftDropCliTest {
 
     /** The command with the project's locations (and, for migrate, no backup) and the arguments given. */
     static String[] with(String command, String... more) {
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(command));
-        all.addAll(java.util.List.of(FLAGS));
+        List<String> all = new java.util.ArrayList<>(List.of(command));
+        all.addAll(List.of(FLAGS));
         if (command.equals("migrate")) {
             all.add("--no-backup");
         }
-        all.addAll(java.util.List.of(more));
+        all.addAll(List.of(more));
         return all.toArray(String[]::new);
     }
 
@@ -85,6 +87,9 @@ class MariaDbSoftDropCliTest {
         CliResult verify = ok(idxmig, with("verify", "--verbose"));
         assertContains(verify.stdout() + verify.stderr(), "soft-dropped by V2__drop.sql (IGNORED since ");
         assertContains(ok(idxmig, with("status")).stdout(), "soft_dropped t_a on t: ignored");
+        for (String command : List.of("status", "verify", "doctor")) {
+            ReportSchemas.assertValid(command, ok(idxmig, with(command, "--format", "json")).stdout());
+        }
         CliResult doctor = ok(idxmig, with("doctor"));
         assertContains(doctor.stdout(), "soft-dropped on t since ");
         assertContains(doctor.stdout(), " by V2__drop.sql (version 2): queries do not use it, and plan-check plans "
