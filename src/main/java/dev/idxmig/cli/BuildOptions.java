@@ -27,12 +27,11 @@ final class BuildOptions {
                     + "(default: stop with exit 4).")
     boolean repairInvalid;
 
-    // Here, in the mixin of migrate's build policy, because it is one: a new flag had to go somewhere, and this is
-    // the existing place for how migrate may run index statements.
-    @Option(names = "--allow-table-copy",
-            description = "MariaDB: run an index statement that forces ALGORITHM=COPY or LOCK=SHARED|EXCLUSIVE as "
-                    + "written (default: refuse it, exit 4).")
-    boolean allowTableCopy;
+    @Option(names = "--finish-soft-drops",
+            description = "MariaDB: after the pending migrations, drop for real (online, through the intent log) "
+                    + "every index the ledger records as soft-dropped and that is still IGNORED; each drop is "
+                    + "recorded under the migration that soft-dropped it.")
+    boolean finishSoftDrops;
 
     Optional<String> lockTimeout() {
         return online.lockTimeout();
@@ -43,7 +42,11 @@ final class BuildOptions {
     }
 
     BuildSettings resolve(ProjectSettings project, RootCommand root) {
-        return online.resolve(project, root, Optional.ofNullable(largeTable), requireConcurrent,
-                repairInvalid).withAllowTableCopy(allowTableCopy);
+        if (finishSoftDrops) {
+            OnlineOptions.requireSoftDrops(project, "--finish-soft-drops");
+        }
+        BuildSettings settings = online.resolve(project, root, Optional.ofNullable(largeTable), requireConcurrent,
+                repairInvalid);
+        return settings.withSoftDrops(settings.softDrop(), finishSoftDrops);
     }
 }

@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  * @param requireConcurrent  make that warning an error, before anything runs
  * @param repairInvalid      drop and rebuild an INVALID index that {@code IF NOT EXISTS} would silently keep
  * @param allowTableCopy     MariaDB: run an index statement that forces a table copy or a blocking lock
- *                           ({@code ALGORITHM=COPY}, {@code LOCK=SHARED|EXCLUSIVE}) as written instead of refusing it
+ *                           ({@code ALGORITHM=COPY}, {@code LOCK=SHARED|EXCLUSIVE}) as written instead of refusing it;
+ *                           in a rollback, rebuild a FULLTEXT or SPATIAL index under {@code LOCK=SHARED}
+ * @param softDrop           MariaDB: every index drop runs as {@code ALTER INDEX ... IGNORED} (a soft drop) instead
+ * @param finishSoftDrops    MariaDB: drop for real, online, every index the ledger records as soft-dropped
  */
 public record BuildSettings(
         Duration lockTimeout,
@@ -39,20 +42,30 @@ public record BuildSettings(
         long largeTableBytes,
         boolean requireConcurrent,
         boolean repairInvalid,
-        boolean allowTableCopy) {
+        boolean allowTableCopy,
+        boolean softDrop,
+        boolean finishSoftDrops) {
 
-    /** The settings without {@code allowTableCopy} (off): as they were before MariaDB. */
+    /** The settings without {@code allowTableCopy} and soft drops (off): as they were before MariaDB. */
     public BuildSettings(Duration lockTimeout, Duration statementTimeout, Duration buildWait, int retries,
                          Optional<String> maintenanceWorkMem, OptionalInt parallelWorkers, String applicationName,
                          long largeTableBytes, boolean requireConcurrent, boolean repairInvalid) {
         this(lockTimeout, statementTimeout, buildWait, retries, maintenanceWorkMem, parallelWorkers, applicationName,
-                largeTableBytes, requireConcurrent, repairInvalid, false);
+                largeTableBytes, requireConcurrent, repairInvalid, false, false, false);
     }
 
     /** The same settings, with index statements that force a table copy allowed (or not). */
     public BuildSettings withAllowTableCopy(boolean allow) {
         return new BuildSettings(lockTimeout, statementTimeout, buildWait, retries, maintenanceWorkMem,
-                parallelWorkers, applicationName, largeTableBytes, requireConcurrent, repairInvalid, allow);
+                parallelWorkers, applicationName, largeTableBytes, requireConcurrent, repairInvalid, allow, softDrop,
+                finishSoftDrops);
+    }
+
+    /** The same settings, with index drops run as soft drops (or not), and soft drops finished (or not). */
+    public BuildSettings withSoftDrops(boolean soft, boolean finish) {
+        return new BuildSettings(lockTimeout, statementTimeout, buildWait, retries, maintenanceWorkMem,
+                parallelWorkers, applicationName, largeTableBytes, requireConcurrent, repairInvalid, allowTableCopy,
+                soft, finish);
     }
 
     public static final String DEFAULT_BUILD_WAIT = "30m";

@@ -296,7 +296,7 @@ public interface Dialect {
      * give: the database has no such state or statistics.
      */
     default java.util.Map<String, String> unsupportedQueries() {
-        return java.util.Map.of();
+        return softDrops().isPresent() ? java.util.Map.of() : java.util.Map.of(SOFT_DROPPED_QUERY, NO_SOFT_DROPS);
     }
 
     /**
@@ -307,6 +307,11 @@ public interface Dialect {
     default QuerySource querySource(Connection connection, String query) throws SQLException {
         return QuerySource.runs(query);
     }
+
+    /** doctor's list of soft-dropped indexes: only where the database has soft drops ({@link #softDrops()}). */
+    String SOFT_DROPPED_QUERY = "doctor_soft_dropped_indexes";
+    /** Why a database without soft drops has no such list. */
+    String NO_SOFT_DROPS = "the database has no index that stays built while queries ignore it (no soft drops)";
 
     default String sql(String name) {
         return SqlResource.load(id(), name);
@@ -504,6 +509,41 @@ public interface Dialect {
      * interrupted attempt completed skipped): the guard. Empty by default (SQLite, PostgreSQL).
      */
     default Optional<StatementGuard> statementGuard() {
+        return Optional.empty();
+    }
+
+    /**
+     * The one statement that puts constraint {@code to} in the place of {@code from} on a table, where the table
+     * cannot go without it between two statements (MariaDB: InnoDB drops a primary key online only while adding
+     * another in the same statement); empty where dropping one and then adding the other works.
+     */
+    default Optional<String> replaceConstraint(String schema, String table, IndexConstraint from, IndexConstraint to) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a constraint's index is built apart, before the constraint takes it over ({@code ADD CONSTRAINT ...
+     * USING INDEX}, PostgreSQL); where it is not (MariaDB: a primary key's index is made by the constraint alone),
+     * rollback adds the constraint with its own index.
+     */
+    default boolean buildsConstraintIndexApart() {
+        return true;
+    }
+
+    /**
+     * Soft drops (an index kept built but ignored by the optimizer), where the database has them (MariaDB); empty
+     * elsewhere: {@code --soft-drop} is then a usage error, decided from the URL before any connection.
+     */
+    default Optional<SoftDrops> softDrops() {
+        return Optional.empty();
+    }
+
+    /**
+     * The statement that builds an index the server cannot build online under the lightest lock it allows, where
+     * that is so (MariaDB: a FULLTEXT or SPATIAL index, with {@code LOCK=SHARED}); empty where {@link #onlineCreate}
+     * builds it without blocking writes. For a rollback run with {@code --allow-table-copy}.
+     */
+    default Optional<String> lockingCreate(String definition) {
         return Optional.empty();
     }
 

@@ -27,10 +27,19 @@ public interface StatementGuard {
      * statement must not run at all (it forces a table copy).
      *
      * @param resumedFrom    the catalog before the first attempt, when this run resumes an interrupted one
-     * @param allowTableCopy run a statement that forces a table copy as written instead of refusing it
+     * @param policy         what the run allows: a table copy, soft drops
      */
     Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom,
-                    boolean allowTableCopy) throws SQLException, IdxmigException;
+                    Policy policy) throws SQLException, IdxmigException;
+
+    /**
+     * What a run asked of its statements.
+     *
+     * @param allowTableCopy run a statement that forces a table copy as written instead of refusing it
+     * @param softDrop       run an index drop as a soft drop ({@link SoftDrops}) where the index can be ignored
+     */
+    record Policy(boolean allowTableCopy, boolean softDrop) {
+    }
 
     /**
      * What the database said when a statement failed, as idxmig's verdict where it has one (a lock wait past the

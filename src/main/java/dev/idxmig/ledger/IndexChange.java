@@ -59,6 +59,28 @@ public record IndexChange(LedgerEntry.Action action, Optional<IndexInfo> before,
         return changes;
     }
 
+    /**
+     * The changes with each soft drop told apart: an index changed only into its ignored form
+     * ({@link dev.idxmig.db.SoftDrops}) is {@link LedgerEntry.Action#SOFT_DROPPED}, not changed.
+     */
+    public static List<IndexChange> withSoftDrops(List<IndexChange> changes,
+                                                  Optional<dev.idxmig.db.SoftDrops> softDrops) {
+        if (softDrops.isEmpty()) {
+            return changes;
+        }
+        dev.idxmig.db.SoftDrops soft = softDrops.get();
+        List<IndexChange> told = new ArrayList<>();
+        for (IndexChange change : changes) {
+            boolean softDrop = change.action() == LedgerEntry.Action.CHANGED
+                    && soft.ignored(change.after().orElseThrow().definition())
+                    && !soft.ignored(change.before().orElseThrow().definition())
+                    && soft.unignored(change.after().get().definition()).equals(change.before().get().definition());
+            told.add(softDrop ? new IndexChange(LedgerEntry.Action.SOFT_DROPPED, change.before(), change.after())
+                    : change);
+        }
+        return told;
+    }
+
     /** The ledger row of this change. */
     public LedgerEntry entry(String version, String script, long buildMs, LedgerEntry.Outcome outcome,
                              java.time.Instant now) {

@@ -40,7 +40,9 @@ public final class IntentLog {
 
     /** What set out to change the schema. */
     public enum Kind {
-        MIGRATE, ROLLBACK, RESTORE;
+        MIGRATE, ROLLBACK, RESTORE,
+        /** {@code migrate --finish-soft-drops}: the real drops of one version's soft-dropped indexes. */
+        FINISH;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);

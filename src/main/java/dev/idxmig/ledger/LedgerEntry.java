@@ -60,7 +60,15 @@ public record LedgerEntry(
     public enum Action {
         MIGRATED, CREATED, DROPPED, CHANGED,
         /** The index existed before idxmig: recorded at the baseline, watched by verify, never dropped by rollback. */
-        ADOPTED;
+        ADOPTED,
+        /**
+         * The migration's drop only made the index ignored ({@code --soft-drop}, MariaDB's {@code IGNORED}): it stands
+         * built, {@code definition} is its ignored form, {@code previousDefinition} what stood before, and
+         * {@code recordedAt} since when. Rollback makes it used again at once; {@code migrate --finish-soft-drops}
+         * drops it for real, recording a {@link #DROPPED} row under the same version. Older idxmig versions do not
+         * know this value.
+         */
+        SOFT_DROPPED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

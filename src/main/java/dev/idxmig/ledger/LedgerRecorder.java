@@ -135,8 +135,8 @@ public final class LedgerRecorder implements Callback {
             CatalogSnapshot after = database.snapshot(c);
             Map<String, List<String>> tablesAfter = intents.tablesOf(c);
             List<LedgerEntry> entries = new ArrayList<>();
-            for (IndexChange change : IndexChange.between(before, after,
-                    t -> tablesBefore.containsKey(t) && tablesAfter.containsKey(t))) {
+            for (IndexChange change : IndexChange.withSoftDrops(IndexChange.between(before, after,
+                    t -> tablesBefore.containsKey(t) && tablesAfter.containsKey(t)), database.dialect().softDrops())) {
                 entries.add(change.entry(version(current), current.getScript(), buildMs, LedgerEntry.Outcome.FAILED,
                         Instant.now()));
             }
@@ -159,8 +159,8 @@ public final class LedgerRecorder implements Callback {
         CatalogSnapshot after = database.snapshot(c);
         Map<String, List<String>> tablesAfter = intents.tablesOf(c);
         Optional<String> nonIndex = IndexChange.describeTableChanges(tablesBefore, tablesAfter);
-        List<IndexChange> changes = IndexChange.between(before, after,
-                t -> tablesBefore.containsKey(t) && tablesAfter.containsKey(t));
+        List<IndexChange> changes = IndexChange.withSoftDrops(IndexChange.between(before, after,
+                t -> tablesBefore.containsKey(t) && tablesAfter.containsKey(t)), database.dialect().softDrops());
         Instant now = Instant.now();
         String version = version(current);
         List<LedgerEntry> entries = new ArrayList<>();

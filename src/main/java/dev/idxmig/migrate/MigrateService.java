@@ -78,6 +78,9 @@ public final class MigrateService {
         boolean adopt = adoptionNeeded(adoption, options.dryRun());
         Optional<MigrateReport> dryRun = checkPending(scripts, options);
         if (dryRun.isPresent()) {
+            if (build.finishSoftDrops()) {
+                new SoftDropFinisher(database, build, diagnostics).plan(new IntentLog(database));
+            }
             return dryRun.get();
         }
         try (RunnerLock ignored = database.dialect().lockRunners(database, settings.lockWait());
@@ -103,6 +106,10 @@ public final class MigrateService {
                 problem = Optional.of(stopped(e, resumption, recorder, scripts, options));
             } finally {
                 resumption.finishApplied();
+            }
+            if (problem.isEmpty() && build.finishSoftDrops()) {
+                intents.release();
+                problem = new SoftDropFinisher(database, build, diagnostics).finish(intents);
             }
             return new MigrateReport(database.productVersion(), database.schema(), false, recorder.runs(), List.of(),
                     currentVersion(), problem, Optional.empty(), backup);

@@ -101,7 +101,7 @@ public final class RollbackService {
         List<Version> undo = applied.toUndo(options, failed.isPresent());
         List<RollbackReport.Step> steps = new ArrayList<>();
         failed.ifPresent(f -> steps.add(step(f.version(), f.script(), FailedLeftover.METHOD,
-                inverse(f.entries(), database.dialect()), f.warnings())));
+                inverse(f.entries(), database.dialect(), build.allowTableCopy()), f.warnings())));
         steps.addAll(stepsFor(undo, applied, recorded.ledger(), options.force()));
         Optional<String> from = failed.map(FailedLeftover::version)
                 .or(() -> applied.newestFirst().stream().findFirst().map(Version::toString));
@@ -143,7 +143,8 @@ public final class RollbackService {
             } else if (choice instanceof UndoChoice.Refused r) {
                 refusals.add(r.reason());
             } else if (choice instanceof UndoChoice.Inverse i) {
-                steps.add(step(version, row.script(), LEDGER_INVERSE, inverse(i.effect(), database.dialect()),
+                steps.add(step(version, row.script(), LEDGER_INVERSE, inverse(i.effect(), database.dialect(),
+                        build.allowTableCopy()),
                         i.warnings()));
                 dependencies.addAll(foreignKeys(version, i.effect()));
             }
@@ -178,11 +179,32 @@ public final class RollbackService {
      * changed), then rebuild what it dropped or changed from the recorded previous definition.
      */
     static List<String> inverse(List<LedgerEntry> entries, Dialect dialect) {
+        return inverse(entries, dialect, false);
+    }
+
+    /**
+     * The same; a soft drop is undone by making the index used again (instant, any index form), and with
+     * {@code allowLocking} ({@code --allow-table-copy}) an index the server cannot build online (MariaDB: FULLTEXT,
+     * SPATIAL) is rebuilt under the lock it needs, instead of failing on LOCK=NONE.
+     */
+    static List<String> inverse(List<LedgerEntry> entries, Dialect dialect, boolean allowLocking) {
         List<String> drops = new ArrayList<>();
         List<String> builds = new ArrayList<>();
         for (LedgerEntry e : entries) {
             if (e.adopted()) {
                 continue; // stood before idxmig: never dropped
+            }
+            if (e.action() == LedgerEntry.Action.SOFT_DROPPED) {
+                builds.add(dialect.softDrops().orElseThrow().restore(e.schema(), e.table().orElseThrow(),
+                        e.indexName().orElseThrow()));
+                continue;
+            }
+            Optional<String> replacement = e.action() == LedgerEntry.Action.CHANGED && e.constraint().isPresent()
+                    && e.previousConstraint().isPresent() ? dialect.replaceConstraint(e.schema(),
+                    e.table().orElseThrow(), e.constraint().get(), e.previousConstraint().get()) : Optional.empty();
+            if (replacement.isPresent()) {
+                builds.add(replacement.get()); // one statement: the table is never without its key
+                continue;
             }
             if (e.action() == LedgerEntry.Action.CREATED || e.action() == LedgerEntry.Action.CHANGED) {
                 String name = e.indexName().orElseThrow();
@@ -196,8 +218,10 @@ public final class RollbackService {
                 String definition = e.previousDefinition().orElseThrow();
                 Optional<IndexConstraint> constraint = e.previousConstraint();
                 if (constraint.isEmpty()) {
-                    builds.add(dialect.onlineCreate(definition));
-                } else if (constraint.get().addableUsingIndex() && !dialect.partitionedIndex(definition)) {
+                    builds.add(allowLocking ? dialect.lockingCreate(definition)
+                            .orElseGet(() -> dialect.onlineCreate(definition)) : dialect.onlineCreate(definition));
+                } else if (constraint.get().addableUsingIndex() && dialect.buildsConstraintIndexApart()
+                        && !dialect.partitionedIndex(definition)) {
                     // The long part online (the unique index, CONCURRENTLY), then the constraint over it: a short lock.
                     builds.add(dialect.onlineCreate(definition));
                     builds.add(dialect.addConstraint(e.schema(), e.table().orElseThrow(), constraint.get(),

@@ -25,7 +25,7 @@ final class GuardedStatements {
     private final String schema;
     private final Duration lockTimeout;
     private final int retries;
-    private final boolean allowTableCopy;
+    private final StatementGuard.Policy policy;
     private final Diagnostics diagnostics;
     private final Optional<StatementJournal> journal;
     private final Database database;
@@ -33,9 +33,9 @@ final class GuardedStatements {
     private final AtomicBoolean toldNoProgress = new AtomicBoolean();
 
     GuardedStatements(Database database, StatementGuard guard, String schema, Duration lockTimeout, int retries,
-                      boolean allowTableCopy, Diagnostics diagnostics, Optional<StatementJournal> journal) {
+                      StatementGuard.Policy policy, Diagnostics diagnostics, Optional<StatementJournal> journal) {
         this.database = database;
-        this.allowTableCopy = allowTableCopy;
+        this.policy = policy;
         this.guard = guard;
         this.schema = schema;
         this.lockTimeout = lockTimeout;
@@ -59,7 +59,7 @@ final class GuardedStatements {
     Ran run(Connection c, Statement statement, String sql) throws SQLException {
         StatementGuard.Decision decision;
         try {
-            decision = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom), allowTableCopy);
+            decision = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom), policy);
         } catch (IdxmigException refused) {
             throw new SafeBuildFailure(refused);
         }
@@ -113,7 +113,7 @@ final class GuardedStatements {
             return Optional.empty();
         }
         StatementGuard.Decision again = guard.decide(c, schema, sql, journal.flatMap(StatementJournal::resumedFrom),
-                true);
+                new StatementGuard.Policy(true, policy.softDrop()));
         if (again.run().isPresent()) {
             return Optional.empty();
         }

@@ -66,7 +66,8 @@ public final class SafeDataSource implements DataSource {
             return Optional.empty();
         }
         return database.dialect().statementGuard().map(g -> new GuardedStatements(database, g, database.schema(),
-                build.lockTimeout(), build.retries(), build.allowTableCopy(), diagnostics, intents));
+                build.lockTimeout(), build.retries(), new dev.idxmig.db.StatementGuard.Policy(build.allowTableCopy(),
+                build.softDrop()), diagnostics, intents));
     }
 
     SafeDataSource(DataSource pool, Optional<SafeBuild> safeBuild, Optional<StatementJournal> intents) {

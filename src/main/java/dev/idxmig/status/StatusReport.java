@@ -36,7 +36,9 @@ public record StatusReport(
 
     /** How an index a migration changed stands now; printed and written to JSON as its {@link #label()}. */
     public enum IndexState {
-        VALID, INVALID, MISSING, CHANGED, GONE, PRESENT, SUPERSEDED;
+        VALID, INVALID, MISSING, CHANGED, GONE, PRESENT, SUPERSEDED,
+        /** Soft-dropped and still ignored (MariaDB's IGNORED), as the ledger recorded it. */
+        IGNORED;
 
         /** Not as the ledger recorded it: invalid, missing or changed. */
         public boolean drifted() {

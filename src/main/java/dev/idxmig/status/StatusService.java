@@ -208,6 +208,8 @@ public final class StatusService {
             state = IndexState.INVALID;
         } else if (!e.definition().map(d -> sameIndex(e, d, live.get())).orElse(true)) {
             state = IndexState.CHANGED;
+        } else if (e.action() == LedgerEntry.Action.SOFT_DROPPED) {
+            state = IndexState.IGNORED;
         } else {
             state = IndexState.VALID;
         }

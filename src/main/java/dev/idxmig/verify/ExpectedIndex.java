@@ -11,11 +11,13 @@ import java.util.Optional;
 
 /**
  * What the ledger promises about one index after every applied migration: that it stands with a definition,
- * or that it is gone (an index adopted at the baseline promises it stands as it stood). The last migration that touched an index decides; rolled-back and failed runs promise
+ * or that it is gone (an index adopted at the baseline promises it stands as it stood; a soft-dropped one, that it
+ * stands ignored, since {@code softDroppedSince}). The last migration that touched an index decides; rolled-back and failed runs promise
  * nothing (a failed run's leftovers are found by the invalid-index check).
  */
 record ExpectedIndex(String name, String table, boolean stands, Optional<String> definition, String version,
-                     String script, Optional<IndexConstraint> constraint, boolean adopted) {
+                     String script, Optional<IndexConstraint> constraint, boolean adopted,
+                     Optional<java.time.Instant> softDroppedSince) {
 
     /** "items_code_key on items", with the constraint it stands behind when there is one. */
     String object() {
@@ -37,7 +39,8 @@ record ExpectedIndex(String name, String table, boolean stands, Optional<String>
             boolean stands = e.action() != LedgerEntry.Action.DROPPED;
             byName.put(e.indexName().get(), new ExpectedIndex(e.indexName().get(), e.table().orElse("?"), stands,
                     e.definition(), e.version(), e.script(),
-                    stands ? e.constraint() : e.previousConstraint(), e.adopted()));
+                    stands ? e.constraint() : e.previousConstraint(), e.adopted(),
+                    e.action() == LedgerEntry.Action.SOFT_DROPPED ? Optional.of(e.recordedAt()) : Optional.empty()));
         }
         return List.copyOf(byName.values());
     }

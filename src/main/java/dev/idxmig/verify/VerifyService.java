@@ -202,12 +202,35 @@ public final class VerifyService {
                 findings.add(unhealthy(e, live.get(), Optional.ofNullable(unhealthyByName.get(e.name())),
                         Optional.ofNullable(partitionGaps.get(e.name()))));
             } else if (redefined.contains(e.name())) {
-                findings.add(Finding.error(PROMISED, object, "differs from what" + by + " created: "
-                                + drift(e, live.get()), "rebuild it as recorded, or put the new definition in a migration"));
+                findings.add(ignoredByHand(e, live.get()).orElseGet(() -> Finding.error(PROMISED, object,
+                        "differs from what" + by + (e.softDroppedSince().isPresent() ? " soft-dropped: " : " created: ")
+                                + drift(e, live.get()), "rebuild it as recorded, or put the new definition in a migration")));
+            } else if (e.softDroppedSince().isPresent()) {
+                String word = dialect.softDrops().map(dev.idxmig.db.SoftDrops::word).orElse("ignored");
+                findings.add(Finding.info(PROMISED, object, "soft-dropped by" + by + " (" + word + " since "
+                        + e.softDroppedSince().get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): queries do not use it; 'idxmig migrate "
+                        + "--finish-soft-drops' drops it for real"));
             }
         }
         diagnostics.detail("verify: " + expected.size() + " ledger indexes against " + catalog.size() + " in the catalog");
         return findings;
+    }
+
+    /**
+     * An index the optimizer ignores although the ledger records no soft drop of it (ignored by hand, outside any
+     * migration): said as such, not as a mere change of definition.
+     */
+    private Optional<Finding> ignoredByHand(ExpectedIndex e, IndexInfo live) {
+        Optional<dev.idxmig.db.SoftDrops> soft = database.dialect().softDrops();
+        if (soft.isEmpty() || e.softDroppedSince().isPresent() || !soft.get().ignored(live.definition())
+                || e.definition().map(soft.get()::ignored).orElse(true)) {
+            return Optional.empty();
+        }
+        return Optional.of(Finding.error(PROMISED, e.object(), "is " + soft.get().word() + " (queries do not use "
+                        + "it), but the ledger records no soft drop of it: it was ignored outside the migrations; "
+                        + "recorded by " + e.script() + ": '" + e.definition().orElse("") + "'",
+                "make it used again (" + soft.get().restore(database.schema(), e.table(), e.name()) + "), or drop it "
+                        + "in a migration (migrate --soft-drop ignores it on the record)"));
     }
 
     /**

@@ -26,7 +26,8 @@ class StatusStatesTest {
 
     @Test
     void indexStatesKeepTheirWordsAndSayWhichDrifted() {
-        assertEquals(List.of("valid", "invalid", "missing", "changed", "gone", "present", "superseded"),
+        assertEquals(List.of("valid", "invalid", "missing", "changed", "gone", "present", "superseded",
+                "ignored"),
                 Arrays.stream(IndexState.values()).map(IndexState::label).toList());
         assertEquals("\"superseded\"", Json.mapper().writeValueAsString(IndexState.SUPERSEDED));
         assertEquals(List.of(IndexState.INVALID, IndexState.MISSING, IndexState.CHANGED),

@@ -319,6 +319,20 @@ public final class MariaDbDialect implements Dialect {
         return OnlineDdl.online(definition);
     }
 
+    @Override
+    public Optional<dev.idxmig.db.SoftDrops> softDrops() {
+        return Optional.of(new MariaDbSoftDrops());
+    }
+
+    /** InnoDB builds FULLTEXT and SPATIAL indexes in place but under a shared lock: it refuses LOCK=NONE for them. */
+    @Override
+    public Optional<String> lockingCreate(String definition) {
+        if (definition.startsWith("CREATE FULLTEXT INDEX ") || definition.startsWith("CREATE SPATIAL INDEX ")) {
+            return Optional.of(definition + " ALGORITHM=INPLACE LOCK=SHARED");
+        }
+        return Optional.empty();
+    }
+
     /** MariaDB names an index within its table: without the table, the statement says where it goes. */
     @Override
     public String onlineDrop(String schema, String index) {
@@ -340,6 +354,17 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public String addConstraint(String schema, String table, IndexConstraint constraint, boolean usingIndex) {
         return "ALTER TABLE " + qualify(schema, table) + " ADD " + constraint.definition();
+    }
+
+    /** InnoDB drops a primary key online only while adding another in the same statement. */
+    @Override
+    public Optional<String> replaceConstraint(String schema, String table, IndexConstraint from, IndexConstraint to) {
+        return Optional.of("ALTER TABLE " + qualify(schema, table) + " DROP PRIMARY KEY, ADD " + to.definition());
+    }
+
+    @Override
+    public boolean buildsConstraintIndexApart() {
+        return false;
     }
 
     @Override

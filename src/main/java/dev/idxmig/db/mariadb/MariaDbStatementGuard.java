@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,7 +51,8 @@ final class MariaDbStatementGuard implements StatementGuard {
 
     @Override
     public Decision decide(Connection c, String schema, String sql, Optional<CatalogSnapshot> resumedFrom,
-                           boolean allowTableCopy) throws SQLException {
+                           Policy policy) throws SQLException {
+        boolean allowTableCopy = policy.allowTableCopy();
         OnlineDdl.Outcome outcome = OnlineDdl.rewrite(sql);
         if (outcome instanceof OnlineDdl.NotIndex) {
             return Decision.asWritten(sql);
@@ -59,6 +61,16 @@ final class MariaDbStatementGuard implements StatementGuard {
         if (resumedFrom.isPresent() && doneBefore(c, schema, reading, resumedFrom.get())) {
             return new Decision(Optional.empty(), Optional.of("skipped, an earlier attempt completed it: "
                     + firstLine(sql)));
+        }
+        if (policy.softDrop() && reading.changes().stream().anyMatch(ch -> !ch.adds())) {
+            SoftDrop soft = softDrop(c, schema, sql, reading);
+            if (soft.sql().isPresent()) {
+                return new Decision(soft.sql(), Optional.of("soft drop (--soft-drop): " + firstLine(sql)
+                        + " runs as " + soft.sql().get()));
+            }
+            Decision hard = decide(c, schema, sql, resumedFrom, new Policy(allowTableCopy, false));
+            return new Decision(hard.run(), Optional.of("dropped for real despite --soft-drop: " + firstLine(sql)
+                    + " — " + soft.why()), true);
         }
         if (outcome instanceof OnlineDdl.Refused refused && allowTableCopy) {
             return new Decision(Optional.of(sql), Optional.of("runs as written, allowed by --allow-table-copy: "
@@ -75,6 +87,62 @@ final class MariaDbStatementGuard implements StatementGuard {
                     + " ... " + rewritten.added()));
         }
         return Decision.asWritten(sql);
+    }
+
+    /** A drop as a soft drop ({@code sql}), or why it cannot be one. */
+    private record SoftDrop(Optional<String> sql, String why) {
+    }
+
+    /**
+     * The drop statement as {@code ALTER TABLE t ALTER INDEX i IGNORED, ALGORITHM=INSTANT}, where every index it
+     * drops can be ignored in its stead: not a primary key (MariaDB cannot ignore one), not a UNIQUE index (an
+     * ignored one still refuses duplicates, so ignoring it is not the drop the script asks for), not a missing one
+     * (the statement as written says what happens then), and only a statement that does nothing but drop.
+     */
+    private static SoftDrop softDrop(Connection c, String schema, String sql, OnlineDdl.Reading reading)
+            throws SQLException {
+        Optional<List<String>> drops = OnlineDdl.onlyDrops(sql);
+        if (drops.isEmpty()) {
+            return new SoftDrop(Optional.empty(), "the statement does more than drop indexes, and only a statement "
+                    + "that only drops can be run as ALTER INDEX ... IGNORED");
+        }
+        List<String> clauses = new ArrayList<>();
+        for (String index : drops.get()) {
+            if (index.equalsIgnoreCase(IndexDefinitions.PRIMARY)) {
+                return new SoftDrop(Optional.empty(), "MariaDB cannot ignore a primary key");
+            }
+            Optional<Boolean> unique = unique(c, schema, reading.table(), index);
+            if (unique.isEmpty()) {
+                return new SoftDrop(Optional.empty(), "index " + index + " is not on " + reading.table()
+                        + ", so the statement runs as written");
+            }
+            if (unique.get()) {
+                return new SoftDrop(Optional.empty(), "UNIQUE index " + index + " would go on refusing duplicate "
+                        + "values while IGNORED, so ignoring it is not the drop the script asks for");
+            }
+            clauses.add("ALTER INDEX " + IndexDefinitions.quote(index) + " IGNORED");
+        }
+        return new SoftDrop(Optional.of("ALTER TABLE " + IndexDefinitions.quote(schema) + "."
+                + IndexDefinitions.quote(reading.table()) + " " + String.join(", ", clauses)
+                + ", ALGORITHM=INSTANT"), "");
+    }
+
+    /** Whether the index is UNIQUE; empty when the table has no such index. */
+    private static Optional<Boolean> unique(Connection c, String schema, String table, String index)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(NON_UNIQUE) FROM information_schema.STATISTICS "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long nonUnique = rs.getLong(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(nonUnique == 0);
+            }
+        }
     }
 
     private static OnlineDdl.Reading reading(OnlineDdl.Outcome outcome) {
@@ -132,8 +200,10 @@ final class MariaDbStatementGuard implements StatementGuard {
             return Optional.of(IdxmigException.operation("MariaDB cannot run this statement online: " + firstLine(sql)
                     + " — the server says: " + failure.getMessage(), "idxmig never lets an index statement copy "
                     + "the table or block its writes on its own; in a maintenance window, write the ALGORITHM or "
-                    + "LOCK the server asks for and run with --allow-table-copy; the statement did not run, and the "
-                    + "next run resumes from it", failure));
+                    + "LOCK the server asks for and run with --allow-table-copy (a rollback that rebuilds a FULLTEXT or "
+                    + "SPATIAL index takes --allow-table-copy and builds it with LOCK=SHARED; migrate --soft-drop "
+                    + "only ignores an index, and the rollback of that is instant); the statement did not run, and "
+                    + "the next run resumes from it", failure));
         }
         return Optional.empty();
     }

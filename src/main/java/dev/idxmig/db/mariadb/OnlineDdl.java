@@ -306,6 +306,40 @@ final class OnlineDdl {
         return Optional.of(named ? Optional.of(new Change(adds, t.get(i).text())) : Optional.empty());
     }
 
+    /**
+     * The indexes an index statement drops, when dropping them is all it does ({@code DROP INDEX i ON t}, or an
+     * {@code ALTER TABLE} whose every clause is a {@code DROP INDEX|KEY} with a name, beside ALGORITHM and LOCK);
+     * empty when it does anything else too, so a soft drop would not be the same statement.
+     */
+    static Optional<List<String>> onlyDrops(String sql) {
+        Optional<Reading> read = read(sql);
+        if (read.isEmpty() || read.get().form() == Form.CREATE_INDEX) {
+            return Optional.empty();
+        }
+        Reading r = read.get();
+        if (r.form() == Form.DROP_INDEX) {
+            return Optional.of(List.of(r.changes().get(0).index()));
+        }
+        List<Token> t = StatementReader.read(new SqlStatement(sql, 1, 1)).tokens();
+        int i = 1;
+        while (at(t, i, "ONLINE") || at(t, i, "IGNORE")) {
+            i++;
+        }
+        Optional<Name> table = name(t, skip(t, i + 1, "IF", "EXISTS"));
+        List<String> drops = new ArrayList<>();
+        for (int start : clauseStarts(t, table.orElseThrow().next())) {
+            if (at(t, start, "ALGORITHM") || at(t, start, "LOCK")) {
+                continue;
+            }
+            Optional<Optional<Change>> clause = indexClause(t, start);
+            if (clause.isEmpty() || clause.get().isEmpty() || clause.get().get().adds()) {
+                return Optional.empty();
+            }
+            drops.add(clause.get().get().index());
+        }
+        return drops.isEmpty() ? Optional.empty() : Optional.of(drops);
+    }
+
     /** Where each top-level clause after the table starts (clauses are separated by commas outside parentheses). */
     private static List<Integer> clauseStarts(List<Token> t, int from) {
         List<Integer> starts = new ArrayList<>();

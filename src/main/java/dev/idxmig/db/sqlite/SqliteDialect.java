@@ -76,7 +76,8 @@ public final class SqliteDialect implements Dialect {
                 "doctor_index_sizes", "the size list is PostgreSQL's; on SQLite, migrate reports the size of each index it builds",
                 "audit_index_usage", "SQLite keeps no index usage statistics: audit cannot know whether an index is used",
                 "audit_statistics_window", "SQLite keeps no usage statistics to age",
-                "audit_system_identifier", "SQLite has no standbys");
+                "audit_system_identifier", "SQLite has no standbys",
+                SOFT_DROPPED_QUERY, NO_SOFT_DROPS);
     }
 
     @Override

@@ -114,4 +114,36 @@ class MariaDbOnlineDdlTest {
             assertTrue(!OnlineDdl.onlyIndexChanges(sql), sql);
         }
     }
+
+    @Test
+    void aSoftDropTakesOnlyStatementsThatDoNothingButDropIndexes() {
+        assertEquals(java.util.Optional.of(List.of("i")), OnlineDdl.onlyDrops("DROP INDEX IF EXISTS `i` ON db.t"));
+        assertEquals(java.util.Optional.of(List.of("i", "j")),
+                OnlineDdl.onlyDrops("ALTER TABLE t DROP INDEX i, DROP KEY IF EXISTS j, ALGORITHM=INPLACE, LOCK=NONE"));
+        assertEquals(java.util.Optional.of(List.of("PRIMARY")), OnlineDdl.onlyDrops("ALTER TABLE t DROP PRIMARY KEY"));
+        for (String other : List.of("ALTER TABLE t ADD INDEX i (a), DROP KEY j", "CREATE INDEX i ON t (a)",
+                "ALTER TABLE t DROP COLUMN c", "ALTER TABLE t DROP INDEX i, DROP COLUMN c",
+                "ALTER TABLE t RENAME INDEX i TO j", "ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (id, a)",
+                "SELECT 1")) {
+            assertEquals(java.util.Optional.empty(), OnlineDdl.onlyDrops(other), other);
+        }
+    }
+
+    @Test
+    void softDropsAreInstantAndTheirDefinitionsReadBothWays() {
+        MariaDbSoftDrops soft = new MariaDbSoftDrops();
+        assertEquals("ALTER TABLE `db`.`t` ALTER INDEX `i` IGNORED, ALGORITHM=INSTANT", soft.ignore("db", "t", "i"));
+        assertEquals("ALTER TABLE `db`.`t` ALTER INDEX `i` NOT IGNORED, ALGORITHM=INSTANT",
+                soft.restore("db", "t", "t.i"));
+        String plain = "CREATE INDEX `i` ON `t` (`a`) USING BTREE";
+        assertTrue(soft.ignored(plain + " IGNORED"));
+        assertTrue(!soft.ignored(plain));
+        assertEquals(plain, soft.unignored(plain + " IGNORED"));
+        assertEquals(plain, soft.unignored(plain));
+        // what the statement guard asks of a rollback's rebuild: FULLTEXT and SPATIAL under the lock InnoDB needs
+        MariaDbDialect dialect = new MariaDbDialect();
+        assertEquals(java.util.Optional.of("CREATE FULLTEXT INDEX `f` ON `t` (`b`) ALGORITHM=INPLACE LOCK=SHARED"),
+                dialect.lockingCreate("CREATE FULLTEXT INDEX `f` ON `t` (`b`)"));
+        assertEquals(java.util.Optional.empty(), dialect.lockingCreate(plain));
+    }
 }
