@@ -222,7 +222,7 @@ final class OnlineDdl {
         }
         String index = t.get(i).text();
         boolean ifExists = i > 2;
-        int nameEnd = endOf(sql, t.get(i));
+        int nameEnd = t.get(i).endIn(sql);
         String indexAsWritten = sql.substring(t.get(i).offset(), nameEnd);
         return name(t, i + 2).map(n -> {
             Reading r = reading(sql, t, Form.DROP_INDEX, n, List.of(new Change(false, index)), n.next());
@@ -382,29 +382,8 @@ final class OnlineDdl {
                 }
             }
         }
-        int end = endOf(sql, t.get(t.size() - 1));
+        int end = t.get(t.size() - 1).endIn(sql);
         return new Reading(form, table.name(), changes, algorithm, lock, end, Optional.empty());
-    }
-
-    /** Where the token at {@code offset} ends in the text: a quoted identifier's token holds it without quotes. */
-    private static int endOf(String sql, Token token) {
-        int at = token.offset();
-        char open = sql.charAt(at);
-        if (open != '`' && open != '"') {
-            return at + token.text().length();
-        }
-        int i = at + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == open) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == open) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
     }
 
     /** A table name as written ({@code t}, {@code `t`}, {@code db.t}), and the index of the token after it. */
