@@ -217,4 +217,27 @@ class MariaDbMigrateCliTest {
         assertEquals(3, wrong.exitCode(), wrong.toString());
         assertFalse(wrong.stdout().contains("not-it") || wrong.stderr().contains("not-it"), wrong.toString());
     }
+
+    @Test
+    void anIndexOnAColumnWiderThanAKeyIsSaidBeforeItRuns(MariaDbDatabase db, @TempDir Path dir)
+            throws java.io.IOException {
+        Path m = java.nio.file.Files.createDirectories(dir.resolve("migrations"));
+        java.nio.file.Files.writeString(m.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY, "
+                + "body TEXT, `Title` VARCHAR(2000), code VARCHAR(100));\n");
+        java.nio.file.Files.writeString(m.resolve("V2__keys.sql"), "CREATE INDEX notes_body ON notes (body);\n"
+                + "CREATE INDEX notes_title ON notes (`Title`);\n"
+                + "CREATE INDEX notes_code ON notes (code);\n"
+                + "CREATE INDEX notes_body_start ON notes (body(100));\n");
+        CliResult run = db.idxmig(dir).run("migrate", "--no-backup");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertContains(run.stderr(), "MariaDB keys only a prefix in index notes_body: notes.body (TEXT): its first "
+                + "768 characters");
+        assertContains(run.stderr(), "MariaDB keys only a prefix in index notes_title: notes.Title (VARCHAR(2000)): "
+                + "its first 768 characters");
+        assertFalse(run.stderr().contains("index notes_code:") || run.stderr().contains("notes_body_start:"),
+                run.toString());
+        // what was built is what the warning said
+        assertEquals(768, db.queryLong("SELECT SUB_PART FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                + "DATABASE() AND INDEX_NAME = 'notes_title'"));
+    }
 }

@@ -82,11 +82,48 @@ final class MariaDbStatementGuard implements StatementGuard {
                     "write ALGORITHM=INPLACE, LOCK=NONE (or leave both out: idxmig adds them); a statement that "
                             + "needs a table copy runs in a maintenance window, with --allow-table-copy", null);
         }
+        Optional<String> prefix = prefixWarning(c, schema, sql, reading);
         if (outcome instanceof OnlineDdl.Rewritten rewritten) {
-            return new Decision(Optional.of(rewritten.sql()), Optional.of("runs online: " + firstLine(sql)
-                    + " ... " + rewritten.added()));
+            return new Decision(Optional.of(rewritten.sql()), Optional.of(prefix.orElse("runs online: "
+                    + firstLine(sql) + " ... " + rewritten.added())), prefix.isPresent());
         }
-        return Decision.asWritten(sql);
+        return prefix.map(why -> new Decision(Optional.of(sql), Optional.of(why), true))
+                .orElse(Decision.asWritten(sql));
+    }
+
+    /**
+     * For a {@code CREATE INDEX} naming a whole column wider than a key (TEXT, a long VARCHAR), what MariaDB builds
+     * instead ({@link KeyPrefixes}): the index the script promises is not the one built, said before it runs.
+     */
+    private static Optional<String> prefixWarning(Connection c, String schema, String sql, OnlineDdl.Reading reading)
+            throws SQLException {
+        if (reading.form() != OnlineDdl.Form.CREATE_INDEX) {
+            return Optional.empty();
+        }
+        Optional<dev.idxmig.script.IndexDefinition> index = dev.idxmig.script.StatementReader.index(sql);
+        if (index.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Set<String> whole = new java.util.HashSet<>();
+        index.get().columns().forEach(part -> dev.idxmig.script.IndexDefinition.plainColumn(part)
+                .ifPresent(column -> whole.add(column.toLowerCase(java.util.Locale.ROOT))));
+        List<KeyPrefixes.Column> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(dev.idxmig.db.SqlResource.load("mariadb", "key_columns"))) {
+            ps.setString(1, schema);
+            ps.setString(2, reading.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString("column_name");
+                    long maxBytes = rs.getLong("max_bytes");
+                    if (whole.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                        columns.add(new KeyPrefixes.Column(reading.table(), name, rs.getString("data_type"),
+                                rs.wasNull() ? Optional.empty() : Optional.of(maxBytes),
+                                rs.getLong("bytes_per_char")));
+                    }
+                }
+            }
+        }
+        return KeyPrefixes.warning(index.get().name(), index.get().unique(), columns);
     }
 
     /** A drop as a soft drop ({@code sql}), or why it cannot be one. */
