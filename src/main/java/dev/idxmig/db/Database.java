@@ -76,6 +76,12 @@ public final class Database implements AutoCloseable {
             DatabaseMetaData meta = c.getMetaData();
             String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
             confirmDialect(dialect, meta.getDatabaseProductName());
+            Optional<String> tooOld = dialect.unsupportedVersion(meta.getDatabaseMajorVersion(),
+                    meta.getDatabaseMinorVersion());
+            if (tooOld.isPresent()) {
+                throw IdxmigException.usage(tooOld.get(), "upgrade the server, or use a migration tool without "
+                        + "idxmig's checks for this one");
+            }
             String inSchema = schema.orElse(dialect.defaultSchema(settings.jdbcUrl()));
             return new Database(settings, dialect, inSchema, pool, product, true,
                     InternalTables.FLYWAY_HISTORY, () -> { });

@@ -62,6 +62,11 @@ public interface Dialect {
         return false;
     }
 
+    /** Why idxmig cannot work with this server version, if it cannot (checked once, on connecting). */
+    default Optional<String> unsupportedVersion(int major, int minor) {
+        return Optional.empty();
+    }
+
     /** What to do when the URL says this database but the server is {@code productName}: by default, fix the URL. */
     default String otherProductHint(String productName) {
         return "use the JDBC URL scheme of the database you connect to";

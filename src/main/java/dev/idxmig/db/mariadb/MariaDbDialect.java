@@ -87,6 +87,13 @@ public final class MariaDbDialect implements Dialect {
         return OnlineDdl.onlyIndexChanges(sql);
     }
 
+    /** MariaDB 10.6 is the oldest with IGNORED indexes, which the catalog reads (information_schema.STATISTICS). */
+    @Override
+    public Optional<String> unsupportedVersion(int major, int minor) {
+        return major < 10 || (major == 10 && minor < 6) ? Optional.of("MariaDB " + major + "." + minor + " is older "
+                + "than 10.6, the oldest idxmig works with (it reads IGNORED indexes, new in 10.6)") : Optional.empty();
+    }
+
     /** A MySQL server reached through MariaDB's driver: MySQL is not supported yet, whatever the URL. */
     @Override
     public String otherProductHint(String productName) {

@@ -29,4 +29,11 @@ class MariaDbServerKindTest {
         assertTrue(dialect.otherProductHint("MySQL").startsWith("idxmig does not support MySQL yet"));
         assertEquals("use the JDBC URL scheme of the database you connect to", dialect.otherProductHint("PostgreSQL"));
     }
+
+    @Test
+    void aServerOlderThan106IsToldApart() {
+        assertTrue(dialect.unsupportedVersion(10, 5).orElseThrow().startsWith("MariaDB 10.5 is older than 10.6"));
+        assertTrue(dialect.unsupportedVersion(10, 6).isEmpty());
+        assertTrue(dialect.unsupportedVersion(11, 4).isEmpty());
+    }
 }
