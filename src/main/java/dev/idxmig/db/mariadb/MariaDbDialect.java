@@ -216,8 +216,7 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public List<String> tablesWithColumn(Connection connection, String schema, String column) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT TABLE_NAME FROM "
-                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND COLUMN_NAME = ? ORDER BY TABLE_NAME")) {
+        try (PreparedStatement ps = connection.prepareStatement(sql("tables_with_column"))) {
             ps.setString(1, schema);
             ps.setString(2, column);
             try (ResultSet rs = ps.executeQuery()) {

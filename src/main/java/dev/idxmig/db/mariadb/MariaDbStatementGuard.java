@@ -167,8 +167,8 @@ final class MariaDbStatementGuard implements StatementGuard {
     /** Whether the index is UNIQUE; empty when the table has no such index. */
     private static Optional<Boolean> unique(Connection c, String schema, String table, String index)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(NON_UNIQUE) FROM information_schema.STATISTICS "
-                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(dev.idxmig.db.SqlResource.load("mariadb",
+                "index_uniqueness"))) {
             ps.setString(1, schema);
             ps.setString(2, table);
             ps.setString(3, index);
@@ -213,15 +213,7 @@ final class MariaDbStatementGuard implements StatementGuard {
     }
 
     private static boolean exists(Connection c, String schema, String table, String index) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.STATISTICS "
-                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ? LIMIT 1")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            ps.setString(3, index);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return unique(c, schema, table, index).isPresent();
     }
 
     @Override
