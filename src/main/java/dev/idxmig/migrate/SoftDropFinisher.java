@@ -50,66 +50,65 @@ final class SoftDropFinisher {
     }
 
     /** The soft drops to finish, by version (the ledger's order); read only. */
-    Map<String, List<Pending>> pending(IntentLog intents) throws SQLException {
-        SoftDrops soft = database.dialect().softDrops().orElseThrow();
+    Map<String, List<Pending>> pending(IntentLog intents) {
         Map<String, List<Pending>> byVersion = new LinkedHashMap<>();
-        List<String> resumed = intents.unfinished(IntentLog.Kind.FINISH).stream().map(IntentLog.Intent::version)
-                .toList();
         try (Connection c = database.connect()) {
+            List<String> resumed = intents.unfinished(IntentLog.Kind.FINISH).stream()
+                    .map(IntentLog.Intent::version).toList();
             CatalogSnapshot catalog = database.snapshot(c);
-            List<LedgerEntry> ledger = new IndexLedger(database.dialect(), database.schema()).read(c);
             Map<String, List<LedgerEntry>> versions = new LinkedHashMap<>();
-            ledger.forEach(e -> versions.computeIfAbsent(e.number().toString(), k -> new ArrayList<>()).add(e));
+            new IndexLedger(database.dialect(), database.schema()).read(c).forEach(e -> versions
+                    .computeIfAbsent(e.number().toString(), k -> new ArrayList<>()).add(e));
             for (List<LedgerEntry> entries : versions.values()) {
                 for (LedgerEntry e : MigrationEffect.indexChanges(entries)) {
-                    if (e.action() != LedgerEntry.Action.SOFT_DROPPED || e.outcome() != LedgerEntry.Outcome.APPLIED) {
-                        continue;
-                    }
-                    Optional<IndexInfo> live = catalog.find(e.indexName().orElseThrow());
-                    boolean ignored = live.map(l -> soft.ignored(l.definition())).orElse(false);
-                    // gone, and a finish of its version was under way: an earlier attempt dropped it
-                    boolean droppedBefore = live.isEmpty() && resumed.contains(e.version());
-                    if (!ignored && !droppedBefore) {
-                        diagnostics.warn("soft drop of " + e.indexName().get() + " on " + e.table().orElse("?")
-                                + " (by " + e.script() + ") not finished: the index is " + (live.isPresent()
-                                ? "no longer " + soft.word() : "gone") + ", not as the ledger recorded it; "
-                                + "'idxmig verify' says more");
-                        continue;
-                    }
-                    String drop = database.dialect().onlineDrop(e.schema(), e.table().orElseThrow(),
-                            e.indexName().get());
-                    byVersion.computeIfAbsent(e.version(), k -> new ArrayList<>()).add(new Pending(e, drop));
+                    pendingOf(e, catalog, resumed).ifPresent(p -> byVersion
+                            .computeIfAbsent(e.version(), k -> new ArrayList<>()).add(p));
                 }
             }
+        } catch (SQLException e) {
+            throw IdxmigException.operation("cannot read the ledger for --finish-soft-drops: "
+                    + database.masker().mask(e.getMessage()), null, e);
         }
         return byVersion;
     }
 
+    /**
+     * The ledger row's soft drop to finish, if it is one still standing as recorded (or one an interrupted finish
+     * of its version already dropped); a soft drop undone by hand since is said, and left.
+     */
+    private Optional<Pending> pendingOf(LedgerEntry e, CatalogSnapshot catalog, List<String> resumed) {
+        if (e.action() != LedgerEntry.Action.SOFT_DROPPED || e.outcome() != LedgerEntry.Outcome.APPLIED) {
+            return Optional.empty();
+        }
+        SoftDrops soft = database.dialect().softDrops().orElseThrow();
+        Optional<IndexInfo> live = catalog.find(e.indexName().orElseThrow());
+        boolean ignored = live.map(l -> soft.ignored(l.definition())).orElse(false);
+        // gone, and a finish of its version was under way: an earlier attempt dropped it
+        boolean droppedBefore = live.isEmpty() && resumed.contains(e.version());
+        if (!ignored && !droppedBefore) {
+            diagnostics.warn("soft drop of " + e.indexName().get() + " on " + e.table().orElse("?")
+                    + " (by " + e.script() + ") not finished: the index is " + (live.isPresent()
+                    ? "no longer " + soft.word() : "gone") + ", not as the ledger recorded it; "
+                    + "'idxmig verify' says more");
+            return Optional.empty();
+        }
+        return Optional.of(new Pending(e, database.dialect().onlineDrop(e.schema(), e.table().orElseThrow(),
+                e.indexName().get())));
+    }
+
     /** For a dry run: says what would be finished, changes nothing. */
     void plan(IntentLog intents) {
-        try {
-            Map<String, List<Pending>> pending = pending(intents);
-            if (pending.isEmpty()) {
-                diagnostics.info("no soft drop to finish");
-            }
-            pending.values().forEach(drops -> drops.forEach(p -> diagnostics.info("would finish the soft drop of "
-                    + p.softDrop().indexName().orElseThrow() + " (" + p.softDrop().script() + "): "
-                    + p.statement())));
-        } catch (SQLException e) {
-            throw IdxmigException.operation("cannot read the ledger for --finish-soft-drops: "
-                    + database.masker().mask(e.getMessage()), null, e);
+        Map<String, List<Pending>> pending = pending(intents);
+        if (pending.isEmpty()) {
+            diagnostics.info("no soft drop to finish");
         }
+        pending.values().forEach(drops -> drops.forEach(p -> diagnostics.info("would finish the soft drop of "
+                + p.softDrop().indexName().orElseThrow() + " (" + p.softDrop().script() + "): " + p.statement())));
     }
 
     /** Finishes them all, or stops at the first failure (the next run resumes it). */
     Optional<Problem> finish(IntentLog intents) {
-        Map<String, List<Pending>> pending;
-        try {
-            pending = pending(intents);
-        } catch (SQLException e) {
-            throw IdxmigException.operation("cannot read the ledger for --finish-soft-drops: "
-                    + database.masker().mask(e.getMessage()), null, e);
-        }
+        Map<String, List<Pending>> pending = pending(intents);
         if (pending.isEmpty()) {
             diagnostics.info("no soft drop to finish: the ledger records no index that is still "
                     + database.dialect().softDrops().orElseThrow().word());

@@ -34,7 +34,7 @@ final class KeyPrefixes {
         List<String> wide = new ArrayList<>();
         for (Column c : columns) {
             keyedBy(c).ifPresent(prefix -> wide.add(c.table() + "." + c.name() + " (" + c.dataType()
-                    .toUpperCase(Locale.ROOT) + c.maxBytes().filter(n -> !LOB.contains(type(c)))
+                    .toUpperCase(Locale.ROOT) + c.maxBytes().filter(n -> !alwaysWider(c.dataType()))
                     .map(n -> "(" + n / Math.max(1, c.bytesPerChar()) + ")").orElse("")
                     + (unique ? ")" : "): its first " + prefix + " characters")));
         }
@@ -52,13 +52,15 @@ final class KeyPrefixes {
     /** The characters MariaDB keys of a column too wide for a key; empty when the whole column fits. */
     static Optional<Long> keyedBy(Column c) {
         long prefix = MAX_KEY_BYTES / Math.max(1, c.bytesPerChar());
-        if (LOB.contains(type(c))) {
+        if (alwaysWider(c.dataType())) {
             return Optional.of(prefix);
         }
         return c.maxBytes().filter(b -> b > MAX_KEY_BYTES).map(b -> prefix);
     }
 
-    private static String type(Column c) {
-        return c.dataType().toLowerCase(Locale.ROOT);
+    /** Whether a column of this type is always wider than a key (TEXT, BLOB and JSON, of any size). */
+    static boolean alwaysWider(String dataType) {
+        return LOB.contains(dataType.toLowerCase(Locale.ROOT).replaceAll("\\(.*", "").strip());
     }
+
 }

@@ -71,15 +71,11 @@ public final class MariaDbDialect implements Dialect {
         return "DROP INDEX IF EXISTS " + index + " ON " + table;
     }
 
-    /** The column types MariaDB keys by a prefix only: a key part is at most 3072 bytes (768 utf8mb4 characters). */
-    private static final java.util.Set<String> PREFIX_ONLY = java.util.Set.of("tinytext", "text", "mediumtext",
-            "longtext", "tinyblob", "blob", "mediumblob", "longblob", "json");
-
     @Override
     public Optional<String> implicitKeyPrefix(String columnType) {
-        String type = columnType.toLowerCase(Locale.ROOT).replaceAll("\\(.*", "").strip();
-        return PREFIX_ONLY.contains(type) ? Optional.of("a " + type.toUpperCase(Locale.ROOT) + " column is keyed "
-                + "by a prefix only (at most 3072 bytes: 768 characters of utf8mb4)") : Optional.empty();
+        String type = columnType.replaceAll("\\(.*", "").strip().toUpperCase(Locale.ROOT);
+        return KeyPrefixes.alwaysWider(columnType) ? Optional.of("a " + type + " column is keyed by a prefix only "
+                + "(at most " + KeyPrefixes.MAX_KEY_BYTES + " bytes: 768 characters of utf8mb4)") : Optional.empty();
     }
 
     @Override

@@ -3,7 +3,10 @@ package dev.idxmig.db.mariadb;
 import dev.idxmig.base.IdxmigException;
 import dev.idxmig.config.Durations;
 import dev.idxmig.db.CatalogSnapshot;
+import dev.idxmig.db.SqlResource;
 import dev.idxmig.db.StatementGuard;
+import dev.idxmig.script.IndexDefinition;
+import dev.idxmig.script.StatementReader;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,8 +15,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * MariaDB's migration statements: {@code lock_wait_timeout} from {@code --lock-timeout} (MariaDB's default is a
@@ -97,33 +103,38 @@ final class MariaDbStatementGuard implements StatementGuard {
      */
     private static Optional<String> prefixWarning(Connection c, String schema, String sql, OnlineDdl.Reading reading)
             throws SQLException {
-        if (reading.form() != OnlineDdl.Form.CREATE_INDEX) {
-            return Optional.empty();
-        }
-        Optional<dev.idxmig.script.IndexDefinition> index = dev.idxmig.script.StatementReader.index(sql);
+        Optional<IndexDefinition> index = reading.form() == OnlineDdl.Form.CREATE_INDEX
+                ? StatementReader.index(sql) : Optional.empty();
         if (index.isEmpty()) {
             return Optional.empty();
         }
-        java.util.Set<String> whole = new java.util.HashSet<>();
-        index.get().columns().forEach(part -> dev.idxmig.script.IndexDefinition.plainColumn(part)
-                .ifPresent(column -> whole.add(column.toLowerCase(java.util.Locale.ROOT))));
+        Set<String> whole = new HashSet<>();
+        index.get().columns().forEach(part -> IndexDefinition.plainColumn(part)
+                .ifPresent(column -> whole.add(column.toLowerCase(Locale.ROOT))));
+        return KeyPrefixes.warning(index.get().name(), index.get().unique(),
+                keyColumns(c, schema, reading.table(), whole));
+    }
+
+    /** The table's columns of these names (lower case), as a key sees them. */
+    private static List<KeyPrefixes.Column> keyColumns(Connection c, String schema, String table, Set<String> names)
+            throws SQLException {
         List<KeyPrefixes.Column> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(dev.idxmig.db.SqlResource.load("mariadb", "key_columns"))) {
+        try (PreparedStatement ps = c.prepareStatement(SqlResource.load("mariadb", "key_columns"))) {
             ps.setString(1, schema);
-            ps.setString(2, reading.table());
+            ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString("column_name");
                     long maxBytes = rs.getLong("max_bytes");
-                    if (whole.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                        columns.add(new KeyPrefixes.Column(reading.table(), name, rs.getString("data_type"),
-                                rs.wasNull() ? Optional.empty() : Optional.of(maxBytes),
+                    Optional<Long> bytes = rs.wasNull() ? Optional.empty() : Optional.of(maxBytes);
+                    if (names.contains(name.toLowerCase(Locale.ROOT))) {
+                        columns.add(new KeyPrefixes.Column(table, name, rs.getString("data_type"), bytes,
                                 rs.getLong("bytes_per_char")));
                     }
                 }
             }
         }
-        return KeyPrefixes.warning(index.get().name(), index.get().unique(), columns);
+        return columns;
     }
 
     /** A drop as a soft drop ({@code sql}), or why it cannot be one. */
@@ -167,7 +178,7 @@ final class MariaDbStatementGuard implements StatementGuard {
     /** Whether the index is UNIQUE; empty when the table has no such index. */
     private static Optional<Boolean> unique(Connection c, String schema, String table, String index)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dev.idxmig.db.SqlResource.load("mariadb",
+        try (PreparedStatement ps = c.prepareStatement(SqlResource.load("mariadb",
                 "index_uniqueness"))) {
             ps.setString(1, schema);
             ps.setString(2, table);
@@ -274,7 +285,7 @@ final class MariaDbStatementGuard implements StatementGuard {
 
     @Override
     public Optional<Progress> progress(Connection observer, long session) throws SQLException {
-        try (PreparedStatement ps = observer.prepareStatement(dev.idxmig.db.SqlResource.load("mariadb",
+        try (PreparedStatement ps = observer.prepareStatement(SqlResource.load("mariadb",
                 "build_progress"))) {
             ps.setLong(1, session);
             try (ResultSet rs = ps.executeQuery()) {
