@@ -296,6 +296,11 @@ public interface Dialect {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
+    /** doctor's list of soft-dropped indexes: only where the database has soft drops ({@link #softDrops()}). */
+    String SOFT_DROPPED_QUERY = "doctor_soft_dropped_indexes";
+    /** Why a database without soft drops has no such list. */
+    String NO_SOFT_DROPS = "the database has no index that stays built while queries ignore it (no soft drops)";
+
     /**
      * The optional shared queries (doctor checks) this dialect does not ship, each with the reason a report can
      * give: the database has no such state or statistics.
@@ -312,11 +317,6 @@ public interface Dialect {
     default QuerySource querySource(Connection connection, String query) throws SQLException {
         return QuerySource.runs(query);
     }
-
-    /** doctor's list of soft-dropped indexes: only where the database has soft drops ({@link #softDrops()}). */
-    String SOFT_DROPPED_QUERY = "doctor_soft_dropped_indexes";
-    /** Why a database without soft drops has no such list. */
-    String NO_SOFT_DROPS = "the database has no index that stays built while queries ignore it (no soft drops)";
 
     default String sql(String name) {
         return SqlResource.load(id(), name);

@@ -43,7 +43,10 @@ final class IndexHints {
 
     /** Whether the statement can take index hints: a {@code SELECT}, {@code WITH ... SELECT} or {@code (SELECT ...)}. */
     static boolean applies(String sql) {
-        List<Token> t = tokens(sql);
+        return applies(tokens(sql));
+    }
+
+    private static boolean applies(List<Token> t) {
         return !t.isEmpty() && (t.get(0).is("SELECT") || t.get(0).is("WITH") || t.get(0).isSymbol('('));
     }
 
@@ -77,7 +80,8 @@ final class IndexHints {
 
     /** Every table reference that can take a hint: those of a SELECT without the author's own hint. */
     private static List<Reference> references(String sql) {
-        return applies(sql) ? scan(sql).stream().filter(r -> !r.hinted()).collect(Collectors.toList()) : List.of();
+        List<Token> t = tokens(sql);
+        return applies(t) ? scan(sql, t).stream().filter(r -> !r.hinted()).collect(Collectors.toList()) : List.of();
     }
 
     /**
@@ -87,7 +91,7 @@ final class IndexHints {
     static Map<String, String> aliases(String sql) {
         Map<String, String> found = new HashMap<>();
         Set<String> ambiguous = new HashSet<>();
-        for (Reference r : scan(sql)) {
+        for (Reference r : scan(sql, tokens(sql))) {
             r.alias().ifPresent(alias -> {
                 String before = found.putIfAbsent(alias, r.table().table());
                 if (before != null && !before.equals(r.table().table())) {
@@ -100,8 +104,7 @@ final class IndexHints {
     }
 
     /** Every table reference, wherever a FROM or JOIN introduces one (or an UPDATE that begins the statement). */
-    private static List<Reference> scan(String sql) {
-        List<Token> t = tokens(sql);
+    private static List<Reference> scan(String sql, List<Token> t) {
         List<Reference> found = new ArrayList<>();
         for (int i = 0; i < t.size(); i++) {
             boolean from = t.get(i).is("FROM");
